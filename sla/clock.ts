@@ -1,0 +1,227 @@
+// SLA clock ledgers: consumed business time plus pause intervals, never a fixed due instant.
+// Pausing, resuming and retargeting settle the consumption first, so no time is lost or
+// counted twice; after a retarget the new target applies to the time already consumed.
+// Pure: calendar maths is handed in, so the workflow can run this inside a local activity.
+
+export type ClockName = 'response' | 'resolution' | 'update';
+
+/** The calendar operations a clock needs (implemented by sla/calendar). */
+export interface CalendarMath {
+  secondsBetween(from: Date, to: Date): number;
+  addSeconds(from: Date, seconds: number): Date;
+  nextWorkingInstant(at: Date): Date;
+}
+export type CalendarLookup = (calendarId: string) => CalendarMath;
+
+export interface ClockLedger {
+  name: ClockName;
+  calendarId: string;
+  targetSeconds: number;
+  /** Business seconds consumed up to `runningSince` (or up to the pause/stop). */
+  consumedSeconds: number;
+  state: 'running' | 'paused' | 'met' | 'stopped';
+  /** ISO instant the current running stretch began; null unless running. */
+  runningSince: string | null;
+  pauses: Array<{ from: string; to?: string; reason: string }>;
+  /** Increments each time the clock starts afresh (e.g. the update clock after each update). */
+  episode: number;
+  startedAt: string;
+  metAt?: string;
+  breachedAt?: string;
+  /** Escalation level keys fired in this episode (e.g. "75%", "100%", "+2h"). */
+  firedLevels: Array<{ level: string; at: string }>;
+}
+
+export type ClockEvent =
+  | { type: 'start'; clock: ClockName; calendarId: string; targetSeconds: number }
+  | { type: 'pause'; clock: ClockName; reason: string }
+  | { type: 'resume'; clock: ClockName }
+  | { type: 'meet'; clock: ClockName }
+  | { type: 'stop'; clock: ClockName }
+  | { type: 'restart'; clock: ClockName }
+  | { type: 'retarget'; clock: ClockName; calendarId: string; targetSeconds: number };
+
+export interface ClockView {
+  name: ClockName;
+  state: ClockLedger['state'];
+  calendarId: string;
+  targetSeconds: number;
+  consumedSeconds: number;
+  remainingSeconds: number;
+  pausedSeconds: number;
+  /** When the target is reached if the clock keeps running; absent while paused or done. */
+  dueAt: string | null;
+  breached: boolean;
+  breachedAt: string | null;
+  episode: number;
+}
+
+const iso = (d: Date) => d.toISOString();
+
+/** Brings `consumedSeconds` up to `now` for a running clock. */
+export function settle(ledger: ClockLedger, now: Date, calendars: CalendarLookup): ClockLedger {
+  if (ledger.state !== 'running' || !ledger.runningSince) return ledger;
+  const since = new Date(ledger.runningSince);
+  const gained = now > since ? calendars(ledger.calendarId).secondsBetween(since, now) : 0;
+  return { ...ledger, consumedSeconds: ledger.consumedSeconds + gained, runningSince: iso(now) };
+}
+
+export function startClock(name: ClockName, calendarId: string, targetSeconds: number, now: Date): ClockLedger {
+  return {
+    name,
+    calendarId,
+    targetSeconds,
+    consumedSeconds: 0,
+    state: 'running',
+    runningSince: iso(now),
+    pauses: [],
+    episode: 1,
+    startedAt: iso(now),
+    firedLevels: [],
+  };
+}
+
+export function applyClockEvent(
+  ledgers: ClockLedger[],
+  event: ClockEvent,
+  now: Date,
+  calendars: CalendarLookup,
+): ClockLedger[] {
+  if (event.type === 'start') {
+    const others = ledgers.filter((l) => l.name !== event.clock);
+    return [...others, startClock(event.clock, event.calendarId, event.targetSeconds, now)];
+  }
+  return ledgers.map((ledger) => {
+    if (ledger.name !== event.clock) return ledger;
+    const settled = settle(ledger, now, calendars);
+    switch (event.type) {
+      case 'pause':
+        if (settled.state !== 'running') return settled;
+        return {
+          ...settled,
+          state: 'paused',
+          runningSince: null,
+          pauses: [...settled.pauses, { from: iso(now), reason: event.reason }],
+        };
+      case 'resume': {
+        // Resuming a met clock is a reopen: it goes on from the time already consumed.
+        if (settled.state === 'met') return { ...settled, state: 'running', runningSince: iso(now), metAt: undefined };
+        if (settled.state !== 'paused') return settled;
+        const pauses = settled.pauses.map((p, i) => (i === settled.pauses.length - 1 ? { ...p, to: iso(now) } : p));
+        return { ...settled, state: 'running', runningSince: iso(now), pauses };
+      }
+      case 'meet':
+        if (settled.state === 'met' || settled.state === 'stopped') return settled;
+        return { ...closePause(settled, now), state: 'met', runningSince: null, metAt: iso(now) };
+      case 'stop':
+        return { ...closePause(settled, now), state: 'stopped', runningSince: null };
+      case 'restart':
+        return { ...startClock(settled.name, settled.calendarId, settled.targetSeconds, now), episode: settled.episode + 1 };
+      case 'retarget': {
+        // Consumption stays; only the target (and calendar for the time still to come) changes.
+        const retargeted = { ...settled, calendarId: event.calendarId, targetSeconds: event.targetSeconds };
+        // Levels already fired stay fired; a breach that the new target undoes is cleared so
+        // the new breach can fire (a new target is a new promise to the requester).
+        if (retargeted.breachedAt && retargeted.consumedSeconds < retargeted.targetSeconds) {
+          return { ...retargeted, breachedAt: undefined, firedLevels: [], episode: retargeted.episode + 1 };
+        }
+        return retargeted;
+      }
+    }
+  });
+}
+
+function closePause(ledger: ClockLedger, now: Date): ClockLedger {
+  if (ledger.state !== 'paused') return ledger;
+  const pauses = ledger.pauses.map((p, i) => (i === ledger.pauses.length - 1 && !p.to ? { ...p, to: iso(now) } : p));
+  return { ...ledger, pauses };
+}
+
+export function viewClock(ledger: ClockLedger, now: Date, calendars: CalendarLookup): ClockView {
+  const settled = settle(ledger, now, calendars);
+  const remainingSeconds = Math.max(0, settled.targetSeconds - settled.consumedSeconds);
+  let dueAt: string | null = null;
+  if (settled.state === 'running') {
+    const calendar = calendars(settled.calendarId);
+    dueAt =
+      remainingSeconds === 0 && ledger.runningSince
+        ? dueInstantOfReachedTarget(ledger, calendars)
+        : iso(calendar.addSeconds(now, remainingSeconds));
+  }
+  const pausedSeconds = settled.pauses.reduce((sum, p) => {
+    const to = p.to ? new Date(p.to) : now;
+    return sum + Math.max(0, Math.round((to.getTime() - new Date(p.from).getTime()) / 1000));
+  }, 0);
+  return {
+    name: settled.name,
+    state: settled.state,
+    calendarId: settled.calendarId,
+    targetSeconds: settled.targetSeconds,
+    consumedSeconds: settled.consumedSeconds,
+    remainingSeconds,
+    pausedSeconds,
+    dueAt,
+    breached: Boolean(settled.breachedAt) || settled.consumedSeconds >= settled.targetSeconds,
+    breachedAt: settled.breachedAt ?? null,
+    episode: settled.episode,
+  };
+}
+
+// For a running clock past its target, the due instant lies in the past: the instant the
+// target was reached, counted from the start of the current running stretch.
+function dueInstantOfReachedTarget(ledger: ClockLedger, calendars: CalendarLookup): string {
+  const since = new Date(ledger.runningSince!);
+  const left = Math.max(0, ledger.targetSeconds - ledger.consumedSeconds);
+  return iso(calendars(ledger.calendarId).addSeconds(since, left));
+}
+
+/** An escalation level as the clock scheduler sees it. */
+export interface LevelSpec {
+  key: string;
+  /** Percentage of the target (100 = breach)… */
+  atPercent?: number;
+  /** …or business seconds after the breach. */
+  afterSeconds?: number;
+  /** Hold until working hours on the clock's calendar. */
+  quiet: boolean;
+}
+
+export interface ScheduledLevel {
+  clock: ClockName;
+  level: string;
+  episode: number;
+  /** When the threshold is crossed. */
+  thresholdAt: string;
+  /** When to act (later than thresholdAt only for quiet levels outside working hours). */
+  fireAt: string;
+}
+
+/** The instants at which each not-yet-fired level of each running clock comes due. */
+export function scheduleLevels(
+  ledgers: ClockLedger[],
+  levelsByClock: Partial<Record<ClockName, LevelSpec[]>>,
+  now: Date,
+  calendars: CalendarLookup,
+  quietHoursCalendarId: string | null,
+): ScheduledLevel[] {
+  const out: ScheduledLevel[] = [];
+  for (const ledger of ledgers) {
+    if (ledger.state !== 'running' || !ledger.runningSince) continue;
+    const calendar = calendars(ledger.calendarId);
+    const since = new Date(ledger.runningSince);
+    for (const level of levelsByClock[ledger.name] ?? []) {
+      if (ledger.firedLevels.some((f) => f.level === level.key)) continue;
+      const thresholdSeconds =
+        level.atPercent !== undefined
+          ? Math.ceil((ledger.targetSeconds * level.atPercent) / 100)
+          : ledger.targetSeconds + (level.afterSeconds ?? 0);
+      const left = thresholdSeconds - ledger.consumedSeconds;
+      // A threshold already passed while paused or before a retarget fires right away.
+      const thresholdAt = left <= 0 ? now : calendar.addSeconds(since, left);
+      const fireAt =
+        level.quiet && quietHoursCalendarId ? calendars(quietHoursCalendarId).nextWorkingInstant(thresholdAt) : thresholdAt;
+      out.push({ clock: ledger.name, level: level.key, episode: ledger.episode, thresholdAt: iso(thresholdAt), fireAt: iso(fireAt) });
+    }
+  }
+  return out.sort((a, b) => a.fireAt.localeCompare(b.fireAt));
+}
