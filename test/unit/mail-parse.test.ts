@@ -1,0 +1,195 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { InboundMailSchema } from '../../mail/inboundMail';
+import { MailParseError, parseInboundMail } from '../../mail/parse';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/mail/${name}`, import.meta.url));
+const parse = (name: string, maxAttachmentBytes = 1024 * 1024) => parseInboundMail(fixture(name), { maxAttachmentBytes });
+
+describe('parseInboundMail: charsets', () => {
+  const cases = [
+    {
+      given: 'gbk-subject-body.eml',
+      expect: {
+        subject: '三楼打印机无法打印，显示“脱机”',
+        fromName: '张三',
+        bodyIncludes: '三楼东区的打印机今天早上开始显示“脱机”',
+      },
+    },
+    {
+      given: 'gb2312-quoted-printable.eml',
+      // 镕 is a GBK character sent under a gb2312 label, as real mailers do.
+      expect: { subject: '申请开通VPN账号', fromName: '王五', bodyIncludes: '审批人朱镕。' },
+    },
+    {
+      given: 'gb18030.eml',
+      expect: { subject: '生僻字㐀姓名无法录入人事系统', fromName: '赵六', bodyIncludes: '“㐀”，人事系统提示非法字符。😀' },
+    },
+    {
+      given: 'big5-attachments.eml',
+      expect: { subject: '網路設定問題', fromName: '陳大文', bodyIncludes: '附件是網路設定截圖與記錄檔。' },
+    },
+    {
+      given: 'raw-8bit-gbk-headers.eml',
+      expect: { subject: '回复：显示器黑屏', fromName: '钱七', bodyIncludes: '显示器开机后黑屏' },
+    },
+  ];
+  it.each(cases)('decodes subject, sender name and body of $given', async ({ given, expect: want }) => {
+    const mail = await parse(given);
+    expect(mail.subject).toBe(want.subject);
+    expect(mail.from?.name).toBe(want.fromName);
+    expect(mail.text).toContain(want.bodyIncludes);
+  });
+
+  it('decodes attachment names in Big5 (RFC 2231 and RFC 2047) and GBK', async () => {
+    const mail = await parse('big5-attachments.eml');
+    expect(mail.attachments.map((a) => a.filename)).toEqual(['網路設定.docx', '錯誤記錄.txt', '网络拓扑图.pdf']);
+  });
+});
+
+describe('parseInboundMail: identity and addresses', () => {
+  it('normalises the Message-ID: no brackets, lowercased domain, local part as sent', async () => {
+    const mail = await parse('gbk-subject-body.eml');
+    expect(mail.messageId).toBe('20261125091500.A1B2@mail.corp.example');
+    expect(mail.syntheticMessageId).toBe(false);
+  });
+
+  it('lowercases addresses and keeps display names', async () => {
+    const mail = await parse('gbk-subject-body.eml');
+    expect(mail.from).toEqual({ name: '张三', address: 'zhang.san@corp.example' });
+    expect(mail.to).toEqual([{ name: 'IT服务台', address: 'servicedesk@corp.example' }]);
+    expect(mail.cc).toEqual([{ name: '', address: 'li.si@corp.example' }]);
+    expect(mail.replyTo).toEqual([]);
+  });
+
+  it('turns the Date header into an ISO instant', async () => {
+    expect((await parse('gbk-subject-body.eml')).date).toBe('2026-11-25T01:15:00.000Z');
+  });
+
+  it('reads In-Reply-To and folded References, oldest first, in normal form', async () => {
+    const mail = await parse('reply-to-desk.eml');
+    expect(mail.inReplyTo).toBe('it-000123.ack@desk.example.com');
+    expect(mail.references).toEqual(['20261125091500.A1B2@mail.corp.example', 'it-000123.ack@desk.example.com']);
+  });
+
+  it('gives a mail without Message-ID a stable synthetic id from its bytes', async () => {
+    const first = await parse('no-message-id.eml');
+    const again = await parse('no-message-id.eml');
+    expect(first.syntheticMessageId).toBe(true);
+    expect(first.messageId).toMatch(/^sha256-[0-9a-f]{64}@synthetic\.itdesk\.invalid$/);
+    expect(again.messageId).toBe(first.messageId);
+  });
+
+  it('gives two different mails without Message-ID different synthetic ids', async () => {
+    const raw = fixture('no-message-id.eml').toString('utf8');
+    const other = await parseInboundMail(Buffer.from(raw.replace('E-203', 'E-204')), { maxAttachmentBytes: 0 });
+    expect(other.messageId).not.toBe((await parse('no-message-id.eml')).messageId);
+  });
+
+  it('returns null for a missing Date rather than inventing one', async () => {
+    const raw = Buffer.from('From: a@corp.example\r\nSubject: x\r\n\r\nbody\r\n');
+    expect((await parseInboundMail(raw, { maxAttachmentBytes: 0 })).date).toBeNull();
+  });
+});
+
+describe('parseInboundMail: bodies', () => {
+  it('turns an HTML-only body into plain text without script, style or title', async () => {
+    const mail = await parse('html-only-script.eml');
+    expect(mail.textFromHtml).toBe(true);
+    expect(mail.text).toBe(
+      [
+        '您好，',
+        '我的邮箱今天无法登录 & 提示<密码错误>。',
+        '已尝试：',
+        '1. 重置密码',
+        '2. 换浏览器',
+        '- 电脑：ThinkPad T14',
+        '- 系统：Windows 11',
+        '谢谢 ☺',
+      ].join('\n'),
+    );
+    for (const hidden of ['alert', 'document.write', 'color: red', 'ignored title', 'tracking']) {
+      expect(mail.text).not.toContain(hidden);
+    }
+  });
+
+  it('prefers the plain text part of multipart/alternative', async () => {
+    const mail = await parse('multipart-alternative.eml');
+    expect(mail.textFromHtml).toBe(false);
+    expect(mail.text).toBe('Outlook 一直弹出密码框。\nSince this morning.\n');
+  });
+});
+
+describe('parseInboundMail: attachments', () => {
+  it('marks a cid-referenced image as inline with its Content-ID', async () => {
+    const [image] = (await parse('inline-image.eml')).attachments;
+    expect(image).toMatchObject({
+      filename: 'bsod.png',
+      contentType: 'image/png',
+      inline: true,
+      contentId: 'bsod-001@corp.example',
+      tooLarge: false,
+    });
+    expect(Buffer.from(image.contentBase64 ?? '', 'base64').subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  const sizeCases = [
+    { given: { maxAttachmentBytes: 4096 }, expect: { tooLarge: false, hasContent: true } },
+    { given: { maxAttachmentBytes: 4095 }, expect: { tooLarge: true, hasContent: false } },
+  ];
+  it.each(sizeCases)('keeps a 4096-byte attachment content only within the limit ($given.maxAttachmentBytes)', async ({ given, expect: want }) => {
+    const mail = await parseInboundMail(fixture('inline-image.eml'), given);
+    const zip = mail.attachments.find((a) => a.filename === 'memory.dmp.zip');
+    expect(zip).toMatchObject({ sizeBytes: 4096, inline: false, tooLarge: want.tooLarge });
+    expect(zip?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect('contentBase64' in (zip ?? {})).toBe(want.hasContent);
+  });
+});
+
+describe('parseInboundMail: headers for loop detection', () => {
+  const cases = [
+    {
+      given: 'out-of-office.eml',
+      expect: { autoSubmitted: 'auto-replied', xAutoResponseSuppress: 'All', returnPath: 'li.si@corp.example' },
+    },
+    {
+      given: 'delivery-report.eml',
+      expect: { contentType: 'multipart/report', reportType: 'delivery-status', returnPath: '' },
+    },
+    {
+      given: 'mailing-list.eml',
+      expect: { listId: 'DevOps team <devops.lists.corp.example>', precedence: 'list' },
+    },
+    {
+      given: 'gbk-subject-body.eml',
+      expect: { autoSubmitted: null, precedence: null, listId: null, contentType: 'text/plain', reportType: null },
+    },
+  ];
+  it.each(cases)('reads the loop headers of $given', async ({ given, expect: want }) => {
+    expect((await parse(given)).headers).toMatchObject(want);
+  });
+});
+
+describe('parseInboundMail: contract', () => {
+  const names = [
+    'gbk-subject-body.eml', 'gb2312-quoted-printable.eml', 'gb18030.eml', 'big5-attachments.eml',
+    'html-only-script.eml', 'multipart-alternative.eml', 'inline-image.eml', 'out-of-office.eml',
+    'delivery-report.eml', 'mailing-list.eml', 'reply-to-desk.eml', 'no-message-id.eml', 'raw-8bit-gbk-headers.eml',
+  ];
+  it.each(names)('%s survives a JSON round trip unchanged (it travels through Temporal)', async (name) => {
+    const mail = await parse(name);
+    const roundTripped = JSON.parse(JSON.stringify(mail));
+    expect(roundTripped).toEqual(mail);
+    expect(InboundMailSchema.parse(roundTripped)).toEqual(mail);
+  });
+
+  it('rejects a negative attachment limit', async () => {
+    await expect(parseInboundMail(fixture('gb18030.eml'), { maxAttachmentBytes: -1 })).rejects.toThrow();
+  });
+
+  it('throws MailParseError (a permanent failure) for a mail bomb of too many MIME parts', async () => {
+    const parts = Array.from({ length: 1100 }, (_, i) => `--b\r\nContent-Type: text/plain\r\n\r\np${i}\r\n`).join('');
+    const raw = Buffer.from(`From: a@corp.example\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n${parts}--b--\r\n`);
+    await expect(parseInboundMail(raw, { maxAttachmentBytes: 0 })).rejects.toBeInstanceOf(MailParseError);
+  });
+});
