@@ -1,0 +1,21 @@
+// Activities that write the sqlite store. They run only on the store task queue, served by
+// the single process that owns the database file.
+import type { ConfigSource } from '../config/source';
+import { archiveTicket } from '../store/archive';
+import type { Db } from '../store/db';
+import { allocateTicketNumber } from '../store/ticketNumbers';
+import type { TicketView } from '../ticket/state';
+
+export function createStoreActivities({ db, config }: { db: Db; config: ConfigSource }) {
+  return {
+    async allocateTicketNumber(input: { idempotencyKey: string }) {
+      const desk = config.current().desk;
+      return allocateTicketNumber(db, input.idempotencyKey, { prefix: desk.ticketPrefix, digits: desk.ticketDigits });
+    },
+    async archiveTicket(input: { ticket: TicketView }) {
+      await archiveTicket(db, input.ticket);
+    },
+  };
+}
+
+export type StoreActivities = ReturnType<typeof createStoreActivities>;

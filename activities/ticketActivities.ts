@@ -1,0 +1,88 @@
+// Activities of the ticket workflow that need no store: policy decisions from config,
+// SLA clock maths on business calendars, and staff notices by mail.
+import { ApplicationFailure } from '@temporalio/activity';
+import type { ConfigSource } from '../config/source';
+import { escalationNoticeText, recipientsFor, type EscalationNoticeInput } from '../notify/escalationNotice';
+import { calendarLookup } from '../sla/calendarLookup';
+import { applyClockEvent, scheduleLevels, viewClock, type ClockEvent, type ClockLedger, type ClockName, type LevelSpec } from '../sla/clock';
+import type { TicketIntake } from '../ticket/intake';
+import { planTicket, UnknownCategoryError, UnknownPriorityError } from '../ticket/plan';
+import type { TicketView } from '../ticket/state';
+import type { Mailer } from './mailer';
+import { deskMessageId } from '../mail/messageId';
+
+export interface TicketActivityDeps {
+  config: ConfigSource;
+  mailer: Mailer;
+}
+
+export interface ComputeClocksInput {
+  ledgers: ClockLedger[];
+  events: ClockEvent[];
+  now: string;
+  levelsByClock: Partial<Record<ClockName, LevelSpec[]>>;
+  quietHoursCalendarId: string | null;
+}
+
+export function createTicketActivities({ config, mailer }: TicketActivityDeps) {
+  return {
+    async planTicket(input: { intake: TicketIntake; category?: string; priority?: string }) {
+      try {
+        return planTicket(config.current(), input.intake, { category: input.category, priority: input.priority });
+      } catch (err) {
+        if (err instanceof UnknownCategoryError || err instanceof UnknownPriorityError)
+          throw ApplicationFailure.nonRetryable(err.message, err.type);
+        throw err;
+      }
+    },
+
+    /** Local activity: results are recorded, so a tz-database update cannot change a replay. */
+    async computeClocks(input: ComputeClocksInput) {
+      const calendars = calendarLookup(config.current().calendars);
+      const now = new Date(input.now);
+      let ledgers = input.ledgers;
+      for (const event of input.events) ledgers = applyClockEvent(ledgers, event, now, calendars);
+      return {
+        ledgers,
+        views: ledgers.map((l) => viewClock(l, now, calendars)),
+        schedule: scheduleLevels(ledgers, input.levelsByClock, now, calendars, input.quietHoursCalendarId),
+        computedAt: input.now,
+      };
+    },
+
+    async sendEscalationNotice(input: EscalationNoticeInput): Promise<{ notified: string[] }> {
+      const current = config.current();
+      const to = recipientsFor(current, input.ticket, input.notify);
+      if (!to.length) return { notified: [] };
+      const { subject, text } = escalationNoticeText(input);
+      await mailer.send({
+        from: `${current.desk.fromName} <${current.desk.fromAddress}>`,
+        to,
+        subject,
+        text,
+        messageId: deskMessageId({
+          ticketNumber: input.ticket.number,
+          eventKey: `esc-${input.clock}-${input.episode}-${input.level.replace(/[^A-Za-z0-9]/g, '')}`,
+          domain: current.mail.messageIdDomain,
+        }),
+      });
+      return { notified: to };
+    },
+
+    async followUpDissatisfied(input: { ticket: TicketView }): Promise<{ notified: string[] }> {
+      const current = config.current();
+      const to = recipientsFor(current, input.ticket, ['groupLead', 'groupEscalation']);
+      if (!to.length) return { notified: [] };
+      await mailer.send({
+        from: `${current.desk.fromName} <${current.desk.fromAddress}>`,
+        to,
+        subject: `[${input.ticket.number}] 用户不满意，请回访 / Requester dissatisfied — follow up`,
+        text: `工单 ${input.ticket.number}「${input.ticket.intake.title}」的请求人评价为不满意。\n${input.ticket.satisfaction?.comment ?? ''}\nPlease analyse the ticket again and follow up with the requester.`,
+        messageId: deskMessageId({ ticketNumber: input.ticket.number, eventKey: 'dissatisfied', domain: current.mail.messageIdDomain }),
+      });
+      return { notified: to };
+    },
+  };
+}
+
+export type TicketActivities = ReturnType<typeof createTicketActivities>;

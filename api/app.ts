@@ -1,0 +1,70 @@
+// The Hono app: auth, the ticket routes, health, and one error handler that turns every
+// failure into problem+json.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ConfigSource } from '../config/source';
+import { authenticate, type AuthEnv } from './auth';
+import { ProblemError, problemResponse, problems } from './problem';
+import { ticketsRouter } from './tickets';
+import type { TicketService } from './ticketService';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface AppDeps {
+  tickets: TicketService;
+  config: ConfigSource;
+  log?: (line: string) => void;
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AuthEnv>();
+  const log = deps.log ?? ((line) => console.error(line));
+
+  app.get('/healthz', async (c) => {
+    const reachable = await deps.tickets.temporalReachable();
+    return c.json(
+      { status: reachable ? 'ok' : 'degraded', temporal: reachable ? 'reachable' : 'unreachable', configVersion: deps.config.current().version },
+      reachable ? 200 : 503,
+    );
+  });
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: async (c) => {
+        // Read (and drop) the rest of the upload first: answering mid-upload makes Node close
+        // the socket, and the client sees a reset instead of our 413.
+        await drain(c.req.raw.body, 16 * MAX_BODY_BYTES);
+        throw problems.tooLarge(MAX_BODY_BYTES);
+      },
+    }),
+  );
+  app.use('/api/*', authenticate(deps.config));
+  app.route('/api/tickets', ticketsRouter(deps.tickets, deps.config));
+
+  app.notFound((c) => problemResponse(c, problems.notFound(`no route ${c.req.method} ${c.req.path}`)));
+  app.onError((err, c) => {
+    if (err instanceof ProblemError) return problemResponse(c, err);
+    log(`api error on ${c.req.method} ${c.req.path}: ${(err as Error).stack ?? err}`);
+    if (/UNAVAILABLE|ECONNREFUSED|connect/i.test((err as Error).message))
+      return problemResponse(c, problems.unavailable((err as Error).message));
+    return problemResponse(c, new ProblemError(500, 'internal', 'Internal error', 'see the desk log'));
+  });
+  return app;
+}
+
+async function drain(body: ReadableStream<Uint8Array> | null, capBytes: number): Promise<void> {
+  if (!body || body.locked) return;
+  const reader = body.getReader();
+  let seen = 0;
+  try {
+    while (seen < capBytes) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      seen += value.byteLength;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}

@@ -1,0 +1,110 @@
+// `itdesk start | worker | api`: brings up the parts of the desk this process runs, logs
+// where each listens, and shuts everything down cleanly on SIGINT/SIGTERM.
+import { resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createApp } from '../api/app';
+import { createTicketService } from '../api/ticketService';
+import { createMailer } from '../activities/mailer';
+import { defaultConfigDir } from '../config/load';
+import { createConfigSource } from '../config/source';
+import { archivedTicket } from '../store/archive';
+import { openDatabase, type Db } from '../store/db';
+import { ensureTemporalCli } from '../temporal/cliBinary';
+import { connectClient } from '../temporal/connection';
+import { startDevServer, type DevServer } from '../temporal/devServer';
+import { loadTemporalSettings, usesEmbeddedServer } from '../temporal/settings';
+import { createDeskWorkers, type DeskWorkers } from '../temporal/workers';
+
+export interface DeskParts {
+  worker: boolean;
+  api: boolean;
+  /** Run the store worker (sqlite owner) in this process. */
+  store: boolean;
+}
+
+const log = (line: string) => console.log(`[itdesk] ${line}`);
+
+export async function runDesk(parts: DeskParts): Promise<number> {
+  const settings = await loadTemporalSettings();
+  const config = await createConfigSource(resolve(defaultConfigDir()));
+  log(`config ${config.current().dir} version ${config.current().version}`);
+  for (const w of config.current().warnings) log(`config warning: ${w.file}:${w.line}:${w.col}: ${w.path}: ${w.message}`);
+
+  const stops: Array<() => Promise<void> | void> = [];
+  let devServer: DevServer | undefined;
+  let address = settings.connection.address;
+  if (usesEmbeddedServer(settings)) {
+    const dev = settings.devServer;
+    const cliPath = await ensureTemporalCli(dev.cliVersion, log);
+    log(`starting the embedded Temporal dev server (${cliPath}), SQLite file ${dev.dbFile}…`);
+    devServer = await startDevServer({
+      cliPath,
+      ip: dev.ip,
+      port: dev.port,
+      uiPort: dev.ui ? dev.uiPort : null,
+      dbFile: resolve(dev.dbFile),
+      namespace: settings.connection.namespace,
+      searchAttributes: settings.searchAttributes,
+      sqlitePragmas: dev.sqlitePragmas,
+      logLevel: dev.logLevel,
+    });
+    address = devServer.address;
+    log(`Temporal frontend on ${address}${devServer.uiUrl ? `, Web UI on ${devServer.uiUrl}` : ''}`);
+  }
+
+  const client = await connectClient(settings, address);
+  let db: Db | undefined;
+  if (parts.store || parts.api) {
+    const file = resolve(process.env.ITDESK_STORE_FILE ?? 'data/itdesk.sqlite');
+    db = await openDatabase(file);
+    log(`store ${file}`);
+  }
+
+  let workers: DeskWorkers | undefined;
+  let workersDone: Promise<void> | undefined;
+  if (parts.worker) {
+    const mailer = createMailer(config.current().mail);
+    workers = await createDeskWorkers({ settings, address, config, mailer, db: parts.store ? db : undefined });
+    workersDone = workers.run();
+    log(`workers polling task queues ${settings.taskQueues.tickets}${parts.store ? ` and ${settings.taskQueues.store}` : ''}; mail via ${mailer.describe()}`);
+    stops.push(() => workers!.shutdown());
+  }
+
+  if (parts.api) {
+    const tickets = createTicketService({ client, settings, config, readArchived: db ? (n) => archivedTicket(db!, n) : undefined });
+    const app = createApp({ tickets, config });
+    const port = Number(process.env.ITDESK_API_PORT ?? 8080);
+    const hostname = process.env.ITDESK_API_HOST ?? '127.0.0.1';
+    const server = serve({ fetch: app.fetch, port, hostname });
+    log(`API on http://${hostname}:${port} (try GET /healthz)`);
+    stops.unshift(() => new Promise<void>((r) => server.close(() => r())));
+  }
+
+  const unwatch = config.watch((m) => log(m));
+  stops.push(unwatch);
+  stops.push(() => client.connection.close());
+  if (db) stops.push(() => db!.close());
+  if (devServer) stops.push(() => devServer!.stop());
+
+  await new Promise<void>((resolveStop) => {
+    const onSignal = (signal: string) => {
+      log(`${signal}: shutting down…`);
+      resolveStop();
+    };
+    process.once('SIGINT', () => onSignal('SIGINT'));
+    process.once('SIGTERM', () => onSignal('SIGTERM'));
+    workersDone?.catch((err) => {
+      log(`worker stopped: ${err}`);
+      resolveStop();
+    });
+  });
+  for (const stop of stops) {
+    try {
+      await stop();
+    } catch (err) {
+      log(`during shutdown: ${(err as Error).message}`);
+    }
+  }
+  log('stopped');
+  return 0;
+}

@@ -1,0 +1,72 @@
+// Checks that span files: every name one file uses must be defined in the file that owns it.
+import type { ConfigIssue, YamlSource } from './yamlSource';
+import type { ConfigKey, ParsedConfig } from './files';
+import { holidayCoverageWarnings } from '../sla/calendarSchema';
+
+export function checkCrossReferences(
+  config: ParsedConfig,
+  sources: Record<ConfigKey, YamlSource>,
+  now: Date,
+): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const groupIds = new Set(Object.keys(config.groups.groups));
+  const priorityIds = Object.keys(config.priorities.priorities);
+  const calendarIds = new Set(Object.keys(config.calendars.calendars));
+  const categoryIds = new Set(Object.keys(config.categories.categories));
+  const policyIds = new Set(Object.keys(config.sla.policies));
+  const unknown = (kind: string, name: string, known: Iterable<string>) =>
+    `unknown ${kind} '${name}' (known: ${[...known].join(', ') || 'none'})`;
+
+  for (const [id, category] of Object.entries(config.categories.categories)) {
+    if (!groupIds.has(category.group))
+      issues.push(sources.categories.issueAt(['categories', id, 'group'], unknown('group', category.group, groupIds)));
+  }
+  if (!categoryIds.has(config.categories.defaultCategory))
+    issues.push(sources.categories.issueAt(['defaultCategory'], unknown('category', config.categories.defaultCategory, categoryIds)));
+  if (!priorityIds.includes(config.priorities.defaultPriority))
+    issues.push(sources.priorities.issueAt(['defaultPriority'], unknown('priority', config.priorities.defaultPriority, priorityIds)));
+
+  for (const [id, group] of Object.entries(config.groups.groups)) {
+    if (group.lead && !group.members.some((m) => m.id === group.lead))
+      issues.push(sources.groups.issueAt(['groups', id, 'lead'], `lead '${group.lead}' is not a member of group '${id}'`));
+    const seen = new Set<string>();
+    group.members.forEach((member, index) => {
+      if (seen.has(member.id))
+        issues.push(sources.groups.issueAt(['groups', id, 'members', index, 'id'], `duplicate member '${member.id}'`));
+      seen.add(member.id);
+    });
+  }
+
+  if (!policyIds.has(config.sla.defaultPolicy))
+    issues.push(sources.sla.issueAt(['defaultPolicy'], unknown('policy', config.sla.defaultPolicy, policyIds)));
+  config.sla.overrides.forEach((override, index) => {
+    if (!policyIds.has(override.policy))
+      issues.push(sources.sla.issueAt(['overrides', index, 'policy'], unknown('policy', override.policy, policyIds)));
+    const category = override.when.category;
+    if (category && !categoryIds.has(category))
+      issues.push(sources.sla.issueAt(['overrides', index, 'when', 'category'], unknown('category', category, categoryIds)));
+  });
+  const quiet = config.sla.quietHoursCalendar;
+  if (quiet && !calendarIds.has(quiet))
+    issues.push(sources.sla.issueAt(['quietHoursCalendar'], unknown('calendar', quiet, calendarIds)));
+  for (const [policyId, policy] of Object.entries(config.sla.policies)) {
+    for (const priority of priorityIds) {
+      if (!policy.targets[priority])
+        issues.push(sources.sla.issueAt(['policies', policyId, 'targets'], `no targets for priority ${priority}`));
+    }
+    for (const [priority, targets] of Object.entries(policy.targets)) {
+      if (!priorityIds.includes(priority))
+        issues.push(sources.sla.issueAt(['policies', policyId, 'targets', priority], unknown('priority', priority, priorityIds)));
+      if (!calendarIds.has(targets.calendar))
+        issues.push(
+          sources.sla.issueAt(['policies', policyId, 'targets', priority, 'calendar'], unknown('calendar', targets.calendar, calendarIds)),
+        );
+    }
+  }
+
+  for (const [id, calendar] of Object.entries(config.calendars.calendars)) {
+    for (const warning of holidayCoverageWarnings(id, calendar, now))
+      issues.push(sources.calendars.issueAt(['calendars', id], warning, 'warning'));
+  }
+  return issues;
+}

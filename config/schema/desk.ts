@@ -1,0 +1,20 @@
+// desk.yaml: who the desk is — name, ticket numbering, defaults for language and time zone.
+import { z } from 'zod';
+import { DurationSchema } from './duration';
+
+export const DeskSchema = z
+  .object({
+    name: z.string().min(1),
+    ticketPrefix: z.string().regex(/^[A-Z]{1,6}$/, 'use 1–6 capital letters, e.g. IT'),
+    ticketDigits: z.number().int().min(3).max(10),
+    defaultLanguage: z.enum(['zh-CN', 'en']),
+    /** Mail address staff notices and requester mails are sent from. */
+    fromAddress: z.email(),
+    fromName: z.string().min(1),
+    /** A resolved ticket closes by itself when the requester has not answered by then. */
+    resolvedAutoCloseAfter: DurationSchema,
+    /** How long after closing the requester may still rate the ticket. */
+    satisfactionWindow: DurationSchema,
+  })
+  .strict();
+export type DeskConfig = z.infer<typeof DeskSchema>;

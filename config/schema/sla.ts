@@ -1,0 +1,79 @@
+// sla.yaml: SLA policies (targets per priority on a business calendar), which pending
+// reasons pause the resolution clock, and the escalation chain of each clock.
+import { z } from 'zod';
+import { DurationSchema, PercentSchema } from './duration';
+import { PriorityIdSchema } from './priorities';
+
+export const CLOCK_NAMES = ['response', 'resolution', 'update'] as const;
+export type ClockName = (typeof CLOCK_NAMES)[number];
+
+export const PENDING_REASONS = ['requester', 'vendor', 'approval'] as const;
+export type PendingReason = (typeof PENDING_REASONS)[number];
+
+export const NOTIFY_ROLES = ['assignee', 'groupLead', 'groupEscalation', 'dutySupervisor', 'itManager'] as const;
+export type NotifyRole = (typeof NOTIFY_ROLES)[number];
+
+export const TargetsSchema = z
+  .object({
+    calendar: z.string().min(1),
+    response: DurationSchema,
+    resolution: DurationSchema,
+    /** P1/P2: the requester hears from us at least this often while the ticket is open. */
+    update: DurationSchema.optional(),
+  })
+  .strict();
+export type Targets = z.infer<typeof TargetsSchema>;
+
+export const EscalationLevelSchema = z
+  .object({
+    /** Fires when this share of the target is consumed (100% is the breach)… */
+    at: PercentSchema.optional(),
+    /** …or this much business time after the breach. */
+    after: DurationSchema.optional(),
+    notify: z.array(z.enum(NOTIFY_ROLES)).min(1),
+    /** Hold the notice until the calendar's working hours (never for P1). */
+    quiet: z.boolean().default(false),
+  })
+  .strict()
+  .refine((l) => (l.at === undefined) !== (l.after === undefined), {
+    message: "give exactly one of 'at' (e.g. 75%) or 'after' (e.g. 30m after the breach)",
+  });
+export type EscalationLevel = z.infer<typeof EscalationLevelSchema>;
+
+export const SlaPolicySchema = z
+  .object({
+    targets: z.record(PriorityIdSchema, TargetsSchema),
+    escalation: z
+      .object({
+        response: z.array(EscalationLevelSchema).default([]),
+        resolution: z.array(EscalationLevelSchema).default([]),
+        update: z.array(EscalationLevelSchema).default([]),
+      })
+      .strict(),
+  })
+  .strict();
+export type SlaPolicy = z.infer<typeof SlaPolicySchema>;
+
+export const SlaSchema = z
+  .object({
+    pauseResolutionWhilePending: z.array(z.enum(PENDING_REASONS)),
+    defaultPolicy: z.string().min(1),
+    /** Quiet escalation levels wait for working hours on this calendar (P1 never waits). */
+    quietHoursCalendar: z.string().min(1).optional(),
+    /** First matching override picks the policy; the default applies otherwise. */
+    overrides: z
+      .array(
+        z
+          .object({
+            when: z
+              .object({ category: z.string().optional(), vip: z.boolean().optional() })
+              .strict(),
+            policy: z.string().min(1),
+          })
+          .strict(),
+      )
+      .default([]),
+    policies: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), SlaPolicySchema),
+  })
+  .strict();
+export type SlaConfig = z.infer<typeof SlaSchema>;

@@ -1,0 +1,58 @@
+// The staff notice sent when an SLA level fires: who gets it and what it says (zh-CN + en,
+// since staff read both). Pure: the activity resolves nothing but the recipients' addresses.
+import type { LoadedConfig } from '../config/load';
+import type { TicketView } from '../ticket/state';
+
+export interface EscalationNoticeInput {
+  ticket: TicketView;
+  clock: string;
+  level: string;
+  episode: number;
+  thresholdAt: string;
+  notify: string[];
+}
+
+const CLOCK_LABEL: Record<string, string> = {
+  response: '首次响应 / first response',
+  resolution: '解决 / resolution',
+  update: '进展更新 / progress update',
+};
+
+/** Mail addresses for the roles a level notifies; unknown or unset roles are skipped. */
+export function recipientsFor(config: LoadedConfig, ticket: TicketView, roles: string[]): string[] {
+  const group = config.groups.groups[ticket.group];
+  const memberMail = (id: string | null | undefined) => group?.members.find((m) => m.id === id)?.email;
+  const out = new Set<string>();
+  for (const role of roles) {
+    const address =
+      role === 'assignee'
+        ? memberMail(ticket.assignee)
+        : role === 'groupLead'
+          ? memberMail(group?.lead)
+          : role === 'groupEscalation' || role === 'dutySupervisor'
+            ? group?.escalationContact.email
+            : role === 'itManager'
+              ? config.groups.itManager.email
+              : undefined;
+    if (address) out.add(address);
+  }
+  return [...out];
+}
+
+export function escalationNoticeText(input: EscalationNoticeInput): { subject: string; text: string } {
+  const { ticket, clock, level } = input;
+  const breached = level === '100%' || level.startsWith('+');
+  const what = breached ? (level === '100%' ? '已超时 / BREACHED' : `超时后 ${level.slice(1)} / ${level.slice(1)} after breach`) : `已用 ${level} / ${level} used`;
+  const subject = `[${ticket.number}] SLA ${CLOCK_LABEL[clock] ?? clock} ${what} — ${ticket.priority} ${ticket.intake.title}`;
+  const text = [
+    `工单 / Ticket: ${ticket.number}`,
+    `标题 / Title: ${ticket.intake.title}`,
+    `优先级 / Priority: ${ticket.priority}    状态 / Status: ${ticket.status}`,
+    `处理组 / Group: ${ticket.group}    处理人 / Assignee: ${ticket.assignee ?? '未分配 / unassigned'}`,
+    `请求人 / Requester: ${ticket.intake.requester.name} <${ticket.intake.requester.email}>`,
+    `时限 / Clock: ${CLOCK_LABEL[clock] ?? clock}, 阈值时间 / threshold at ${input.thresholdAt}`,
+    '',
+    breached ? '请立即处理并更新工单。 / Please act on this ticket now.' : '请尽快处理。 / Please act soon.',
+  ].join('\n');
+  return { subject, text };
+}

@@ -1,0 +1,92 @@
+// Builds the desk's workers: the ticket worker (workflows + stateless activities, scale out
+// freely) and the store worker (sqlite writes; exactly one process runs it).
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import { createStoreActivities } from '../activities/storeActivities';
+import { createTicketActivities } from '../activities/ticketActivities';
+import type { Mailer } from '../activities/mailer';
+import type { ConfigSource } from '../config/source';
+import type { Db } from '../store/db';
+import { connectionOptions } from './connection';
+import type { TemporalSettings } from './settings';
+
+export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+/** Bundling takes seconds: do it once per process and reuse it for every worker. */
+export function bundleWorkflows(): Promise<WorkflowBundle> {
+  return bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+}
+
+const quietBundlerLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (m: string) => console.warn(m),
+  error: (m: string) => console.error(m),
+};
+
+export interface DeskWorkerDeps {
+  settings: TemporalSettings;
+  address: string;
+  config: ConfigSource;
+  mailer: Mailer;
+  /** Give a database to run the store worker in this process. */
+  db?: Db;
+  workflowBundle?: WorkflowBundle;
+  /** Distinguishes workers in tests; defaults to the SDK's host@pid identity. */
+  identity?: string;
+}
+
+export interface DeskWorkers {
+  workers: Worker[];
+  run(): Promise<void>;
+  shutdown(): Promise<void>;
+  connection: NativeConnection;
+}
+
+export async function createDeskWorkers(deps: DeskWorkerDeps): Promise<DeskWorkers> {
+  const { settings } = deps;
+  const connection = await NativeConnection.connect(connectionOptions(settings, deps.address) as never);
+  const tuning = settings.worker;
+  const ticketWorker = await Worker.create({
+    connection,
+    namespace: settings.connection.namespace,
+    taskQueue: settings.taskQueues.tickets,
+    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath }),
+    activities: createTicketActivities({ config: deps.config, mailer: deps.mailer }),
+    maxConcurrentWorkflowTaskExecutions: tuning.maxConcurrentWorkflowTaskExecutions,
+    maxConcurrentActivityTaskExecutions: tuning.maxConcurrentActivityTaskExecutions,
+    maxCachedWorkflows: tuning.maxCachedWorkflows,
+    shutdownGraceTime: tuning.shutdownGraceTime * 1000,
+    ...(deps.identity ? { identity: deps.identity } : {}),
+  });
+  const workers = [ticketWorker];
+  if (deps.db) {
+    workers.push(
+      await Worker.create({
+        connection,
+        namespace: settings.connection.namespace,
+        taskQueue: settings.taskQueues.store,
+        activities: createStoreActivities({ db: deps.db, config: deps.config }),
+        // sqlite has one writer: more concurrency would only queue inside the driver.
+        maxConcurrentActivityTaskExecutions: 8,
+        ...(deps.identity ? { identity: `${deps.identity}-store` } : {}),
+      }),
+    );
+  }
+  let running: Promise<unknown> | undefined;
+  return {
+    workers,
+    connection,
+    run() {
+      running ??= Promise.all(workers.map((w) => w.run()));
+      return running.then(() => undefined);
+    },
+    async shutdown() {
+      for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+      await running?.catch(() => undefined);
+      await connection.close();
+    },
+  };
+}

@@ -1,0 +1,177 @@
+// A ticket's life through the API on a real Temporal server: open, assign, respond, resolve,
+// confirm, rate, archive; plus illegal transitions, access rules and duplicate creates.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alice, startTestDesk, waitUntil, type TestDesk } from '../support/testDesk';
+import { fastSlaYaml } from '../support/fastSla';
+
+let desk: TestDesk;
+beforeAll(async () => {
+  desk = await startTestDesk('lifecycle', {
+    'sla.yaml': fastSlaYaml({
+      P1: 'response: 1h, resolution: 2h, update: 1h',
+      P2: 'response: 1h, resolution: 4h',
+      P3: 'response: 2h, resolution: 8h',
+      P4: 'response: 4h, resolution: 8h',
+    }),
+    'desk.yaml': `name: test desk
+ticketPrefix: IT
+ticketDigits: 6
+defaultLanguage: zh-CN
+fromAddress: itdesk@corp.example
+fromName: IT 服务台
+resolvedAutoCloseAfter: 1h
+satisfactionWindow: 1h
+`,
+  });
+});
+afterAll(async () => desk?.stop());
+
+const printerJam = { requester: alice, title: '打印机卡纸', description: '三楼打印机卡纸，无法打印', category: 'hardware', impact: 'individual', urgency: 'medium' };
+
+describe('ticket lifecycle', () => {
+  it('goes from new to closed, is rated, and lands in the archive with its whole timeline', async () => {
+    const created = await desk.api('POST', '/api/tickets', { body: printerJam });
+    expect(created.status).toBe(201);
+    const number: string = created.body.number;
+    expect(number).toMatch(/^IT-\d{6}$/);
+    expect(created.headers.get('location')).toBe(`/api/tickets/${number}`);
+    expect(created.body).toMatchObject({ status: 'new', priority: 'P3', category: 'hardware', group: 'desktop', assignee: null });
+    expect(created.body.sla.map((c: any) => c.name).sort()).toEqual(['resolution', 'response']);
+    for (const clock of created.body.sla) expect(Date.parse(clock.dueAt)).toBeGreaterThan(Date.now());
+
+    const assigned = await desk.api('POST', `/api/tickets/${number}/assign`, { body: { assignee: 'chen.jie' } });
+    expect(assigned.status).toBe(200);
+    expect(assigned.body).toMatchObject({ status: 'assigned', assignee: 'chen.jie' });
+
+    const responded = await desk.api('POST', `/api/tickets/${number}/respond`, { body: { message: '您好，工程师马上远程协助。' } });
+    expect(responded.body.status).toBe('in_progress');
+    expect(responded.body.sla.find((c: any) => c.name === 'response').state).toBe('met');
+
+    const resolved = await desk.api('POST', `/api/tickets/${number}/resolve`, { body: { resolutionNote: '清理卡纸，更换搓纸轮' } });
+    expect(resolved.body.status).toBe('resolved');
+    expect(resolved.body.sla.find((c: any) => c.name === 'resolution').state).toBe('met');
+
+    // An agent cannot close on the requester's behalf without saying how they confirmed.
+    const agentClose = await desk.api('POST', `/api/tickets/${number}/close`, { body: {} });
+    expect(agentClose.status).toBe(422);
+
+    const closed = await desk.api('POST', `/api/tickets/${number}/close`, { token: 'alice', body: { note: '已恢复，谢谢' } });
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ status: 'closed', closedBy: 'requester' });
+
+    const rated = await desk.api('POST', `/api/tickets/${number}/rate`, { token: 'alice', body: { rating: 'satisfied' } });
+    expect(rated.body.satisfaction.rating).toBe('satisfied');
+
+    // Rated within the window: the workflow archives the ticket and completes.
+    const final = await desk.client.workflow.getHandle(`ticket-${number}`).result();
+    expect(final.status).toBe('closed');
+    const archived = await desk.db.get<{ status: string; satisfaction: string; assignment_group: string }>(
+      'SELECT * FROM tickets WHERE number = ?',
+      [number],
+    );
+    expect(archived).toMatchObject({ status: 'closed', satisfaction: 'satisfied', assignment_group: 'desktop' });
+    const events = await desk.db.all<{ action: string }>('SELECT action FROM ticket_events WHERE number = ? ORDER BY seq', [number]);
+    expect(events.map((e) => e.action)).toEqual(['open', 'assign', 'comment', 'respond', 'resolve', 'close', 'rate']);
+
+    // The finished ticket is still readable.
+    const read = await desk.api('GET', `/api/tickets/${number}`, { token: 'alice' });
+    expect(read.body.status).toBe('closed');
+  });
+
+  it('rejects illegal transitions with a clear 409 and leaves the ticket as it was', async () => {
+    const { body: ticket } = await desk.api('POST', '/api/tickets', { body: { ...printerJam, title: 'VPN 连不上' } });
+    const cases = [
+      { action: 'resolve', body: { resolutionNote: 'x' }, ok: false, message: /cannot resolve a ticket that is new/ },
+      { action: 'assign', body: { assignee: 'zhang.wei', group: 'network' }, ok: true },
+      { action: 'resolve', body: { resolutionNote: 'x' }, ok: true },
+      { action: 'pend', body: { reason: 'requester', note: '等待用户' }, ok: false, message: /cannot pend a ticket that is resolved/ },
+      { action: 'resume', body: {}, ok: false, message: /cannot resume a ticket that is resolved/ },
+      { action: 'reopen', body: { reason: '问题复现' }, ok: true },
+      { action: 'reopen', body: { reason: 'again' }, ok: false, message: /cannot reopen a ticket that is assigned/ },
+      { action: 'cancel', body: { reason: '用户撤销' }, ok: true },
+      { action: 'assign', body: { assignee: 'chen.jie' }, ok: false, message: /cannot assign a ticket that is cancelled|finished/ },
+    ];
+    for (const step of cases) {
+      const res = await desk.api('POST', `/api/tickets/${ticket.number}/${step.action}`, { body: step.body });
+      if (step.ok) expect(res.status, `${step.action}: ${JSON.stringify(res.body)}`).toBe(200);
+      else {
+        expect(res.status, step.action).toBe(409);
+        expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+        expect(res.body.type).toMatch(/illegal-transition$/);
+        expect(res.body.detail).toMatch(step.message!);
+      }
+    }
+    const final = await desk.api('GET', `/api/tickets/${ticket.number}`);
+    expect(final.body.status).toBe('cancelled');
+    expect(final.body.reopenCount).toBe(1);
+  });
+
+  it('lets a requester read only their own tickets', async () => {
+    const mine = await desk.api('POST', '/api/tickets', { token: 'alice', body: { ...printerJam, title: '邮箱密码忘了' } });
+    expect(mine.status).toBe(201);
+    expect((await desk.api('GET', `/api/tickets/${mine.body.number}`, { token: 'alice' })).status).toBe(200);
+    const bobReads = await desk.api('GET', `/api/tickets/${mine.body.number}`, { token: 'bob' });
+    expect(bobReads.status).toBe(404);
+    const bobActs = await desk.api('POST', `/api/tickets/${mine.body.number}/comments`, { token: 'bob', body: { body: 'hi' } });
+    expect(bobActs.status).toBe(404);
+    const bobOpensForAlice = await desk.api('POST', '/api/tickets', { token: 'bob', body: printerJam });
+    expect(bobOpensForAlice.status).toBe(403);
+    const bobResolves = await desk.api('POST', `/api/tickets/${mine.body.number}/resolve`, { token: 'bob', body: { resolutionNote: 'x' } });
+    expect(bobResolves.status).toBe(403);
+
+    const bobList = await desk.api('GET', '/api/tickets', { token: 'bob' });
+    expect(bobList.body.items.map((t: any) => t.number)).not.toContain(mine.body.number);
+    const aliceList = await waitUntil('alice sees her ticket in the list', async () => {
+      const res = await desk.api('GET', '/api/tickets', { token: 'alice' });
+      return res.body.items.some((t: any) => t.number === mine.body.number) ? res : undefined;
+    });
+    expect(aliceList.body.items.every((t: any) => t.requester === 'alice@corp.example')).toBe(true);
+  });
+
+  it('creates one ticket for a request sent twice with the same Idempotency-Key', async () => {
+    const headers = { 'idempotency-key': `dup-${Date.now()}` };
+    const [first, second] = await Promise.all([
+      desk.api('POST', '/api/tickets', { body: { ...printerJam, title: '重复提交' }, headers }),
+      desk.api('POST', '/api/tickets', { body: { ...printerJam, title: '重复提交' }, headers }),
+    ]);
+    expect([first.status, second.status].sort()).toEqual([200, 201]);
+    expect(first.body.number).toBe(second.body.number);
+    const third = await desk.api('POST', '/api/tickets', { body: { ...printerJam, title: '重复提交' }, headers });
+    expect(third.status).toBe(200);
+    expect(third.headers.get('idempotent-replayed')).toBe('true');
+    expect(third.body.number).toBe(first.body.number);
+    const rows = await desk.db.all('SELECT number FROM ticket_numbers WHERE idempotency_key LIKE ?', [`%${headers['idempotency-key']}`]);
+    expect(rows).toHaveLength(1);
+  });
+
+  it('answers bad requests with problem+json and field paths', async () => {
+    const { body: ticket } = await desk.api('POST', '/api/tickets', { body: printerJam });
+    const cases = [
+      { name: 'malformed JSON', req: { raw: '{"title": ' }, status: 400, type: 'malformed-json' },
+      { name: 'unknown field', req: { body: { ...printerJam, colour: 'red' } }, status: 422, type: 'invalid-body', path: 'colour' },
+      { name: 'missing requester mail', req: { body: { ...printerJam, requester: { name: 'x' } } }, status: 422, type: 'invalid-body', path: 'requester.email' },
+      { name: 'unknown category', req: { body: { ...printerJam, category: 'coffee' } }, status: 422, type: 'invalid-body', path: 'category' },
+      { name: 'oversized body', req: { body: { ...printerJam, description: 'x'.repeat(300_000) } }, status: 413, type: 'body-too-large' },
+      { name: 'no token', req: { token: null, body: printerJam }, status: 401, type: 'unauthenticated' },
+      { name: 'wrong media type', req: { raw: 'title=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, status: 415, type: 'unsupported-media-type' },
+    ];
+    for (const c of cases) {
+      const res = await desk.api('POST', '/api/tickets', c.req as never);
+      expect(res.status, c.name).toBe(c.status);
+      expect(res.headers.get('content-type'), c.name).toMatch(/application\/problem\+json/);
+      expect(res.body.type, c.name).toMatch(new RegExp(`${c.type}$`));
+      if (c.path) expect(res.body.errors.map((e: any) => e.path), c.name).toContain(c.path);
+    }
+    const unknownTicket = await desk.api('GET', '/api/tickets/IT-999999');
+    expect(unknownTicket.status).toBe(404);
+    const badAction = await desk.api('POST', `/api/tickets/${ticket.number}/priority`, { body: { priority: 'P7', reason: 'x' } });
+    expect(badAction.status).toBe(422);
+    expect(badAction.body.errors[0].path).toBe('priority');
+  });
+
+  it('reports Temporal reachability on /healthz', async () => {
+    const res = await desk.api('GET', '/healthz', { token: null });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', temporal: 'reachable' });
+  });
+});

@@ -1,0 +1,148 @@
+// A real SMTP server on a free loopback port that keeps every mail it accepts, for tests of
+// outbound mail; setDown(true) makes it answer 421 as a relay in an outage would.
+import { simpleParser, type HeaderValue, type ParsedMail } from 'mailparser';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
+
+export interface ReceivedMail {
+  envelope: {
+    /** '' for the empty return path (MAIL FROM:<>), as bounces and auto-replies use. */
+    mailFrom: string;
+    rcptTo: string[];
+  };
+  /** The DATA bytes exactly as received (dot-unstuffed). */
+  raw: Buffer;
+  /** Header names are lower case, as mailparser gives them. */
+  headers: Map<string, HeaderValue>;
+  subject: string | undefined;
+  messageId: string | undefined;
+  parsed: ParsedMail;
+  receivedAt: Date;
+}
+
+export interface SmtpSink {
+  host: '127.0.0.1';
+  port: number;
+  /** Every accepted mail, in the order parsing finished. */
+  messages: ReceivedMail[];
+  /** The first mail (already received or still to come) that matches, or SmtpSinkTimeoutError. */
+  waitFor(predicate: (mail: ReceivedMail) => boolean, timeoutMs: number): Promise<ReceivedMail>;
+  /** While down, new connections get a 421 greeting and open ones a 421 to MAIL FROM. */
+  setDown(down: boolean): void;
+  stop(): Promise<void>;
+}
+
+export class SmtpSinkTimeoutError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SmtpSinkTimeoutError';
+  }
+}
+
+class ServiceUnavailable extends Error {
+  readonly responseCode = 421;
+  constructor() {
+    super('Service not available, closing transmission channel (simulated outage)');
+  }
+}
+
+interface Waiter {
+  predicate: (mail: ReceivedMail) => boolean;
+  resolve: (mail: ReceivedMail) => void;
+}
+
+export async function startSmtpSink(): Promise<SmtpSink> {
+  const messages: ReceivedMail[] = [];
+  const waiters = new Set<Waiter>();
+  let down = false;
+
+  const server = new SMTPServer({
+    secure: false,
+    disabledCommands: ['STARTTLS'],
+    authOptional: true,
+    logger: false,
+    // stop() should not wait the default 30 s for a pooled client connection to go away.
+    closeTimeout: 1_000,
+    onConnect(_session, callback) {
+      callback(down ? new ServiceUnavailable() : null);
+    },
+    onMailFrom(_address, _session, callback) {
+      callback(down ? new ServiceUnavailable() : null);
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('error', callback);
+      stream.on('end', async () => {
+        try {
+          const raw = Buffer.concat(chunks);
+          const parsed = await simpleParser(raw);
+          const mail: ReceivedMail = {
+            envelope: {
+              mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              rcptTo: session.envelope.rcptTo.map((recipient: SMTPServerAddress) => recipient.address),
+            },
+            raw,
+            headers: parsed.headers,
+            subject: parsed.subject,
+            messageId: parsed.messageId,
+            parsed,
+            receivedAt: new Date(),
+          };
+          messages.push(mail);
+          for (const waiter of waiters) {
+            if (waiter.predicate(mail)) {
+              waiters.delete(waiter);
+              waiter.resolve(mail);
+            }
+          }
+          callback();
+        } catch (error) {
+          callback(error as Error);
+        }
+      });
+    },
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  // Errors on single client connections (resets while down) are expected and must not crash the run.
+  server.on('error', () => {});
+  const { port } = server.server.address() as AddressInfo;
+
+  return {
+    host: '127.0.0.1',
+    port,
+    messages,
+    waitFor(predicate, timeoutMs) {
+      const already = messages.find(predicate);
+      if (already) return Promise.resolve(already);
+      return new Promise((resolve, reject) => {
+        const waiter: Waiter = {
+          predicate,
+          resolve: (mail) => {
+            clearTimeout(timer);
+            resolve(mail);
+          },
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          const seen = messages.map((mail) => JSON.stringify(mail.subject)).join(', ') || 'none';
+          reject(new SmtpSinkTimeoutError(`no matching mail within ${timeoutMs} ms (received: ${seen})`));
+        }, timeoutMs);
+        waiters.add(waiter);
+      });
+    },
+    setDown(value) {
+      down = value;
+    },
+    stop() {
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

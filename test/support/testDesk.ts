@@ -1,0 +1,153 @@
+// One desk for an integration test file: a copy of the default config with test tweaks,
+// its own task queues on the shared Temporal dev server, a real sqlite file, a real SMTP
+// sink, real workers and the API over real HTTP.
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Client } from '@temporalio/client';
+import type { WorkflowBundle } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { createApp } from '../../api/app';
+import { createTicketService } from '../../api/ticketService';
+import { createMailer } from '../../activities/mailer';
+import { createConfigSource, type ConfigSource } from '../../config/source';
+import { archivedTicket } from '../../store/archive';
+import { openDatabase, type Db } from '../../store/db';
+import { connectClient } from '../../temporal/connection';
+import { loadTemporalSettings, type TemporalSettings } from '../../temporal/settings';
+import { bundleWorkflows, createDeskWorkers, type DeskWorkers } from '../../temporal/workers';
+import { startSmtpSink, type SmtpSink } from './smtpSink';
+
+export const TOKENS = {
+  agent: 'agent-token-for-tests-0001',
+  admin: 'admin-token-for-tests-0001',
+  alice: 'requester-alice-token-0001',
+  bob: 'requester-bob-token-00001',
+};
+
+export interface TestDesk {
+  url: string;
+  client: Client;
+  settings: TemporalSettings;
+  config: ConfigSource;
+  db: Db;
+  smtp: SmtpSink;
+  configDir: string;
+  workers: DeskWorkers | null;
+  startWorkers(): Promise<void>;
+  stopWorkers(): Promise<void>;
+  stop(): Promise<void>;
+  api(method: string, path: string, opts?: { token?: keyof typeof TOKENS | null; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+}
+
+let bundle: Promise<WorkflowBundle> | undefined;
+
+/** `files` replaces whole config files (name → YAML text) in the copy of config/. */
+export async function startTestDesk(name: string, files: Record<string, string> = {}): Promise<TestDesk> {
+  const root = mkdtempSync(join(tmpdir(), `itdesk-${name}-`));
+  const configDir = join(root, 'config');
+  cpSync('config', configDir, { recursive: true, filter: (src) => !src.endsWith('.ts') && !src.includes('/schema') });
+  const smtp = await startSmtpSink();
+  const mailYaml = readFileSync(join(configDir, 'mail.yaml'), 'utf8')
+    .replace(/host: ""/, 'host: 127.0.0.1')
+    .replace(/port: 25/, `port: ${smtp.port}`);
+  writeFileSync(join(configDir, 'mail.yaml'), mailYaml);
+  writeFileSync(join(configDir, 'auth.yaml'), authYaml());
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(configDir, file), text);
+
+  const settings = await loadTemporalSettings('temporal.yaml', {});
+  const suffix = `${name}-${process.pid}-${Date.now().toString(36)}`;
+  settings.taskQueues = { tickets: `tickets-${suffix}`, store: `store-${suffix}` };
+  const address = inject('temporalAddress');
+  settings.connection.address = address;
+
+  const config = await createConfigSource(configDir);
+  const db = await openDatabase(join(root, 'itdesk.sqlite'));
+  const client = await connectClient(settings);
+  bundle ??= bundleWorkflows();
+  const workflowBundle = await bundle;
+
+  const tickets = createTicketService({ client, settings, config, readArchived: (n) => archivedTicket(db, n) });
+  const app = createApp({ tickets, config, log: (l) => console.error(l) });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const { port } = server.address() as { port: number };
+
+  const desk: TestDesk = {
+    url: `http://127.0.0.1:${port}`,
+    client,
+    settings,
+    config,
+    db,
+    smtp,
+    configDir,
+    workers: null,
+    async startWorkers() {
+      const mailer = createMailer(config.current().mail);
+      desk.workers = await createDeskWorkers({ settings, address, config, mailer, db, workflowBundle });
+      void desk.workers.run();
+    },
+    async stopWorkers() {
+      await desk.workers?.shutdown();
+      desk.workers = null;
+    },
+    async stop() {
+      await desk.stopWorkers();
+      await new Promise<void>((r) => server.close(() => r()));
+      await client.connection.close();
+      await db.close();
+      await smtp.stop();
+      rmSync(root, { recursive: true, force: true });
+    },
+    async api(method, path, opts = {}) {
+      const headers: Record<string, string> = { ...opts.headers };
+      const token = opts.token === undefined ? 'agent' : opts.token;
+      if (token) headers.authorization = `Bearer ${TOKENS[token]}`;
+      let body: string | undefined = opts.raw;
+      if (opts.body !== undefined) body = JSON.stringify(opts.body);
+      if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+      const res = await fetch(`${desk.url}${path}`, { method, headers, body });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        /* keep text */
+      }
+      return { status: res.status, body: parsed, headers: res.headers };
+    },
+  };
+  await desk.startWorkers();
+  return desk;
+}
+
+function authYaml(): string {
+  const hash = (t: string) => createHash('sha256').update(t).digest('hex');
+  return `tokens:
+  - { name: agent, role: agent, subject: li.na, sha256: ${hash(TOKENS.agent)} }
+  - { name: admin, role: admin, subject: admin, sha256: ${hash(TOKENS.admin)} }
+  - { name: alice, role: requester, subject: alice@corp.example, sha256: ${hash(TOKENS.alice)} }
+  - { name: bob, role: requester, subject: bob@corp.example, sha256: ${hash(TOKENS.bob)} }
+`;
+}
+
+/** Polls `probe` until it returns a value that is not undefined, or fails at the deadline. */
+export async function waitUntil<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (err) {
+      lastError = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastError ? `: ${lastError}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export const alice = { name: '张三', email: 'alice@corp.example', department: '财务部', employeeId: 'E1001', phone: '8001' };

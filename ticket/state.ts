@@ -1,0 +1,84 @@
+// The shape of one ticket as its workflow holds it and as queries return it.
+import type { ClockLedger, ClockName, ClockView, LevelSpec, ScheduledLevel } from '../sla/clock';
+import type { TicketIntake } from './intake';
+import type { TicketStatus } from './lifecycle';
+import type { Role } from '../config/schema/auth';
+
+export interface Actor {
+  role: Role | 'system';
+  /** member id, requester mail, or 'system' */
+  id: string;
+}
+
+export interface TimelineEntry {
+  at: string;
+  actor: Actor;
+  action: string;
+  /** Status before and after, when the action moved it. */
+  from?: TicketStatus;
+  to?: TicketStatus;
+  reason?: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface Comment {
+  id: number;
+  at: string;
+  actor: Actor;
+  body: string;
+  visibility: 'public' | 'internal';
+}
+
+/** What the policy activity decided for a ticket (recorded so replays never re-read config). */
+export interface TicketPlan {
+  configVersion: string;
+  category: string;
+  priority: string;
+  group: string;
+  assignee: string | null;
+  slaPolicy: string;
+  clocks: Partial<Record<ClockName, { calendarId: string; targetSeconds: number; levels: Array<LevelSpec & { notify: string[] }> }>>;
+  pauseResolutionWhilePending: string[];
+  /** Calendar whose working hours quiet notices wait for. */
+  quietHoursCalendarId: string | null;
+  autoCloseAfterSeconds: number;
+  satisfactionWindowSeconds: number;
+  reasons: string[];
+}
+
+export type SatisfactionRating = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
+
+export interface TicketState {
+  number: string;
+  intake: TicketIntake;
+  createdAt: string;
+  updatedAt: string;
+  status: TicketStatus;
+  pendingReason?: string;
+  priority: string;
+  category: string;
+  group: string;
+  assignee: string | null;
+  plan: TicketPlan;
+  clocks: ClockLedger[];
+  schedule: ScheduledLevel[];
+  comments: Comment[];
+  timeline: TimelineEntry[];
+  resolution?: { note: string; code?: string; at: string; by: Actor };
+  satisfaction?: { rating: SatisfactionRating; comment?: string; at: string };
+  reopenCount: number;
+  closedAt?: string;
+  closedBy?: 'requester' | 'timeout' | 'agent-on-behalf';
+  escalations: Array<{ clock: ClockName; level: string; episode: number; at: string; notified: string[] }>;
+}
+
+/** The ticket as the API and the `getTicket` query present it. */
+export interface TicketView extends Omit<TicketState, 'schedule' | 'plan'> {
+  /** Clock views as of `slaComputedAt`; the API recomputes them at read time from `clocks`. */
+  sla: ClockView[];
+  slaComputedAt: string;
+  breached: boolean;
+  configVersion: string;
+  slaPolicy: string;
+  nextEscalation: ScheduledLevel | null;
+}

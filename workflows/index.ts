@@ -1,0 +1,3 @@
+// Every workflow the ticket worker registers.
+export { ticketWorkflow } from './ticket';
+export { openTicketWorkflow } from './openTicket';

@@ -1,0 +1,81 @@
+// Workflow message definitions (updates, queries, signals) and their argument types.
+// The API imports this file; it must not pull in workflow implementation code.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Actor, SatisfactionRating, TicketView } from '../ticket/state';
+
+export const TASK_QUEUE_DEFAULT = 'itdesk-tickets';
+
+export const ticketWorkflowId = (number: string) => `ticket-${number}`;
+export const intakeWorkflowId = (idempotencyKey: string) => `intake-${idempotencyKey}`;
+
+interface ByActor {
+  actor: Actor;
+}
+export interface AssignArgs extends ByActor {
+  group?: string;
+  assignee?: string | null;
+  reason?: string;
+}
+export interface RespondArgs extends ByActor {
+  message: string;
+}
+export interface CommentArgs extends ByActor {
+  body: string;
+  visibility: 'public' | 'internal';
+}
+export interface ChangePriorityArgs extends ByActor {
+  priority: string;
+  reason: string;
+}
+export interface ChangeCategoryArgs extends ByActor {
+  category: string;
+  reason: string;
+}
+export interface PendArgs extends ByActor {
+  reason: 'requester' | 'vendor' | 'approval';
+  note: string;
+}
+export interface ResumeArgs extends ByActor {
+  note?: string;
+}
+export interface ResolveArgs extends ByActor {
+  resolutionNote: string;
+  code?: string;
+}
+export interface ReasonArgs extends ByActor {
+  reason: string;
+}
+export interface CloseArgs extends ByActor {
+  /** How the requester's confirmation arrived. */
+  confirmation: 'requester' | 'agent-on-behalf';
+  note?: string;
+}
+export interface RateArgs extends ByActor {
+  rating: SatisfactionRating;
+  comment?: string;
+}
+
+export const assignUpdate = defineUpdate<TicketView, [AssignArgs]>('assign');
+export const respondUpdate = defineUpdate<TicketView, [RespondArgs]>('respond');
+export const commentUpdate = defineUpdate<TicketView, [CommentArgs]>('comment');
+export const changePriorityUpdate = defineUpdate<TicketView, [ChangePriorityArgs]>('changePriority');
+export const changeCategoryUpdate = defineUpdate<TicketView, [ChangeCategoryArgs]>('changeCategory');
+export const pendUpdate = defineUpdate<TicketView, [PendArgs]>('pend');
+export const resumeUpdate = defineUpdate<TicketView, [ResumeArgs]>('resume');
+export const resolveUpdate = defineUpdate<TicketView, [ResolveArgs]>('resolve');
+export const reopenUpdate = defineUpdate<TicketView, [ReasonArgs]>('reopen');
+export const closeUpdate = defineUpdate<TicketView, [CloseArgs]>('close');
+export const cancelUpdate = defineUpdate<TicketView, [ReasonArgs]>('cancel');
+export const declineUpdate = defineUpdate<TicketView, [ReasonArgs]>('decline');
+export const rateUpdate = defineUpdate<TicketView, [RateArgs]>('rate');
+
+export const getTicketQuery = defineQuery<TicketView>('getTicket');
+
+/** Fire-and-forget input from the mail channel (a reply from the requester). */
+export interface MailReceivedArgs {
+  messageId: string;
+  from: string;
+  body: string;
+  receivedAt: string;
+}
+export const mailReceivedSignal = defineSignal<[MailReceivedArgs]>('mailReceived');

@@ -1,0 +1,46 @@
+// Intake: gives a request its number (once per idempotency key) and starts its ticket
+// workflow. Its workflow id is derived from the key, so a repeated request finds this run.
+import { ParentClosePolicy, proxyActivities, startChild, WorkflowIdReusePolicy } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { StoreActivities } from '../activities/storeActivities';
+import type { TicketIntake } from '../ticket/intake';
+import { ticketWorkflowId } from './messages';
+import { TicketSearch } from './searchAttributes';
+import { ticketWorkflow } from './ticket';
+
+export interface OpenTicketInput {
+  idempotencyKey: string;
+  intake: TicketIntake;
+  storeTaskQueue: string;
+}
+
+export async function openTicketWorkflow(input: OpenTicketInput): Promise<{ number: string }> {
+  const store = proxyActivities<StoreActivities>({
+    taskQueue: input.storeTaskQueue,
+    startToCloseTimeout: '30s',
+    retry: { initialInterval: '500ms', maximumInterval: '30s' },
+  });
+  const { number } = await store.allocateTicketNumber.executeWithOptions(
+    { taskQueue: input.storeTaskQueue, startToCloseTimeout: '30s', summary: 'allocate ticket number' },
+    [{ idempotencyKey: input.idempotencyKey }],
+  );
+  try {
+    await startChild(ticketWorkflow, {
+      workflowId: ticketWorkflowId(number),
+      args: [{ number, intake: input.intake, storeTaskQueue: input.storeTaskQueue }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      typedSearchAttributes: [
+        { key: TicketSearch.number, value: number },
+        { key: TicketSearch.status, value: 'new' },
+        { key: TicketSearch.requester, value: input.intake.requester.email },
+      ],
+      memo: { title: input.intake.title, requester: `${input.intake.requester.name} <${input.intake.requester.email}>` },
+      staticSummary: `${number} ${input.intake.title}`.slice(0, 200),
+    });
+  } catch (err) {
+    // A retried intake (after a worker crash) finds the ticket already started: that is success.
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  return { number };
+}

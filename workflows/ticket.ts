@@ -1,0 +1,458 @@
+// The entity workflow of one ticket: its state machine, SLA clocks and escalations.
+// Deterministic only: config, calendars, mail and storage are reached through activities.
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  proxyLocalActivities,
+  setCurrentDetails,
+  setHandler,
+  upsertMemo,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import type { StoreActivities } from '../activities/storeActivities';
+import type { TicketActivities } from '../activities/ticketActivities';
+import type { ClockEvent, ClockName, ClockView } from '../sla/clock';
+import type { TicketIntake } from '../ticket/intake';
+import { assertActionAllowed, nextStatus, TERMINAL_STATUSES, type TicketAction } from '../ticket/lifecycle';
+import type { Actor, TicketPlan, TicketState, TicketView } from '../ticket/state';
+import * as msg from './messages';
+import { TicketSearch } from './searchAttributes';
+import { currentDetails, toTicketView } from './ticketView';
+
+export interface TicketWorkflowInput {
+  number: string;
+  intake: TicketIntake;
+  storeTaskQueue: string;
+  /** Set when the workflow continues as new: the whole ticket, clock ledgers included. */
+  carried?: { state: TicketState; clockViews: ClockView[]; slaComputedAt: string };
+}
+
+const policy = proxyActivities<TicketActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', maximumInterval: '1m', nonRetryableErrorTypes: ['UnknownPriority', 'UnknownCategory'] },
+});
+const notices = proxyActivities<TicketActivities>({
+  startToCloseTimeout: '1m',
+  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m' },
+});
+const clockMath = proxyLocalActivities<TicketActivities>({ startToCloseTimeout: '10s' });
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export async function ticketWorkflow(input: TicketWorkflowInput): Promise<TicketView> {
+  const store = proxyActivities<StoreActivities>({
+    taskQueue: input.storeTaskQueue,
+    startToCloseTimeout: '30s',
+    retry: { initialInterval: '1s', maximumInterval: '1m' },
+  });
+
+  let state: TicketState;
+  let clockViews: ClockView[] = [];
+  let slaComputedAt = iso(Date.now());
+  let wakeUp = false; // set by handlers so the main loop re-arms its timer
+  let queue: Promise<unknown> = Promise.resolve(); // serialises handlers that await activities
+
+  const serially = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn, fn);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  const view = () => toTicketView(state, clockViews, slaComputedAt);
+
+  async function refreshClocks(events: ClockEvent[]): Promise<void> {
+    const result = await clockMath.computeClocks({
+      ledgers: state.clocks,
+      events,
+      now: iso(Date.now()),
+      levelsByClock: levelsOf(state.plan),
+      quietHoursCalendarId: state.priority === 'P1' ? null : state.plan.quietHoursCalendarId,
+    });
+    state.clocks = result.ledgers;
+    state.schedule = result.schedule;
+    clockViews = result.views;
+    slaComputedAt = result.computedAt;
+  }
+
+  function record(actor: Actor, action: string, extra: Partial<TicketState['timeline'][number]> = {}) {
+    const at = iso(Date.now());
+    state.timeline.push({ at, actor, action, ...extra });
+    state.updatedAt = at;
+  }
+
+  let published: Record<string, unknown> = {};
+  function publish(): void {
+    const v = view();
+    const due = (name: ClockName) => {
+      const clock = v.sla.find((c) => c.name === name);
+      return clock?.dueAt ? new Date(clock.dueAt) : undefined;
+    };
+    const values: Array<[SearchAttributeUpdatePair['key'], unknown]> = [
+      [TicketSearch.number, v.number],
+      [TicketSearch.status, v.status],
+      [TicketSearch.priority, v.priority],
+      [TicketSearch.category, v.category],
+      [TicketSearch.group, v.group],
+      [TicketSearch.assignee, v.assignee ?? undefined],
+      [TicketSearch.requester, v.intake.requester.email],
+      [TicketSearch.responseDue, due('response')],
+      [TicketSearch.resolutionDue, due('resolution')],
+      [TicketSearch.breached, v.breached],
+    ];
+    // Upsert only what changed, so the history is not flooded with identical upserts.
+    const changed = values.filter(([key, value]) => String(published[key.name] ?? null) !== String(value ?? null));
+    if (changed.length) {
+      // null removes an attribute (an assignee taken away, a clock that has no due time any more).
+      upsertSearchAttributes(changed.map(([key, value]) => ({ key, value: value ?? null }) as SearchAttributeUpdatePair));
+      for (const [key, value] of changed) published[key.name] = value;
+    }
+    setCurrentDetails(currentDetails(v));
+  }
+
+  function guard(action: TicketAction) {
+    try {
+      assertActionAllowed(action, state.status);
+    } catch (err) {
+      throw ApplicationFailure.nonRetryable((err as Error).message, 'IllegalTransition');
+    }
+  }
+
+  /** Validator + handler pair for an agent/requester action that answers with the ticket. */
+  function onAction<A extends { actor: Actor }>(
+    def: Parameters<typeof setHandler>[0] & { name: string },
+    action: TicketAction,
+    check: (args: A) => void,
+    apply: (args: A) => Promise<void> | void,
+  ) {
+    setHandler(
+      def as never,
+      ((args: A) =>
+        serially(async () => {
+          guard(action); // the status may have changed while this update waited its turn
+          await apply(args);
+          publish();
+          wakeUp = true;
+          return view();
+        })) as never,
+      {
+        validator: ((args: A) => {
+          guard(action);
+          try {
+            if (!args || typeof args !== 'object' || !args.actor) throw new Error('actor is required');
+            check(args);
+          } catch (err) {
+            throw ApplicationFailure.nonRetryable((err as Error).message, 'InvalidArgument');
+          }
+        }) as never,
+      },
+    );
+  }
+
+  const required = (value: string | undefined, field: string) => {
+    if (!value || !value.trim()) throw new Error(`${field} is required`);
+  };
+
+  // ---- start or carry over -------------------------------------------------------------
+  if (input.carried) {
+    state = input.carried.state;
+    clockViews = input.carried.clockViews;
+    slaComputedAt = input.carried.slaComputedAt;
+  } else {
+    const plan = await policy.planTicket({ intake: input.intake });
+    const at = iso(Date.now());
+    state = {
+      number: input.number,
+      intake: input.intake,
+      createdAt: at,
+      updatedAt: at,
+      status: plan.assignee ? 'assigned' : 'new',
+      priority: plan.priority,
+      category: plan.category,
+      group: plan.group,
+      assignee: plan.assignee,
+      plan,
+      clocks: [],
+      schedule: [],
+      comments: [],
+      timeline: [],
+      reopenCount: 0,
+      escalations: [],
+    };
+    record({ role: 'system', id: 'system' }, 'open', {
+      to: 'new',
+      detail: { channel: input.intake.channel, configVersion: plan.configVersion, routing: plan.reasons },
+    });
+    if (plan.assignee) record({ role: 'system', id: 'system' }, 'assign', { from: 'new', to: 'assigned' });
+    await refreshClocks(startEvents(plan));
+  }
+  upsertMemo({ title: state.intake.title, requester: `${state.intake.requester.name} <${state.intake.requester.email}>` });
+  publish();
+
+  // ---- messages -----------------------------------------------------------------------
+  setHandler(msg.getTicketQuery, () => view());
+
+  onAction<msg.AssignArgs>(msg.assignUpdate, 'assign', (a) => {
+    if (a.group === undefined && a.assignee === undefined) throw new Error('give group and/or assignee');
+  }, (a) => {
+    if (a.group) state.group = a.group;
+    if (a.assignee !== undefined) state.assignee = a.assignee;
+    const from = state.status;
+    state.status = nextStatus('assign', from);
+    record(a.actor, 'assign', { from, to: state.status, reason: a.reason, detail: { group: state.group, assignee: state.assignee } });
+  });
+
+  onAction<msg.RespondArgs>(msg.respondUpdate, 'respond', (a) => required(a.message, 'message'), async (a) => {
+    const from = state.status;
+    addComment(a.actor, a.message, 'public');
+    state.status = nextStatus('respond', from);
+    if (state.status !== from) record(a.actor, 'respond', { from, to: state.status });
+    await refreshClocks([...meetResponse(), ...restartUpdateClock()]);
+  });
+
+  onAction<msg.CommentArgs>(msg.commentUpdate, 'comment', (a) => {
+    required(a.body, 'body');
+    if (a.visibility !== 'public' && a.visibility !== 'internal') throw new Error("visibility must be 'public' or 'internal'");
+    if (a.visibility === 'internal' && a.actor.role === 'requester') throw new Error('requesters cannot write internal notes');
+  }, async (a) => {
+    addComment(a.actor, a.body, a.visibility);
+    // A public answer from staff is a response and an update to the requester.
+    if (a.visibility === 'public' && a.actor.role !== 'requester') await refreshClocks([...meetResponse(), ...restartUpdateClock()]);
+  });
+
+  onAction<msg.ChangePriorityArgs>(msg.changePriorityUpdate, 'changePriority', (a) => {
+    required(a.reason, 'reason');
+    if (!/^P[1-9]$/.test(a.priority)) throw new Error(`invalid priority '${a.priority}'`);
+    if (a.priority === state.priority) throw new Error(`priority is already ${a.priority}`);
+  }, async (a) => {
+    const from = state.priority;
+    await replan({ priority: a.priority });
+    record(a.actor, 'changePriority', { reason: a.reason, detail: { from, to: state.priority } });
+  });
+
+  onAction<msg.ChangeCategoryArgs>(msg.changeCategoryUpdate, 'changeCategory', (a) => {
+    required(a.reason, 'reason');
+    if (a.category === state.category) throw new Error(`category is already ${a.category}`);
+  }, async (a) => {
+    const from = state.category;
+    await replan({ category: a.category });
+    record(a.actor, 'changeCategory', { reason: a.reason, detail: { from, to: state.category } });
+  });
+
+  onAction<msg.PendArgs>(msg.pendUpdate, 'pend', (a) => {
+    required(a.note, 'note');
+    if (!['requester', 'vendor', 'approval'].includes(a.reason)) throw new Error("reason must be requester, vendor or approval");
+  }, async (a) => {
+    const from = state.status;
+    state.status = 'pending';
+    state.pendingReason = a.reason;
+    record(a.actor, 'pend', { from, to: 'pending', reason: a.reason, detail: { note: a.note } });
+    const pauses = state.plan.pauseResolutionWhilePending.includes(a.reason)
+      ? (['resolution', 'update'] as ClockName[]).map((clock) => ({ type: 'pause', clock, reason: `pending:${a.reason}` }) as ClockEvent)
+      : [];
+    await refreshClocks([...meetResponse(), ...pauses]);
+  });
+
+  onAction<msg.ResumeArgs>(msg.resumeUpdate, 'resume', () => undefined, async (a) => {
+    const from = state.status;
+    state.status = 'in_progress';
+    state.pendingReason = undefined;
+    record(a.actor, 'resume', { from, to: 'in_progress', reason: a.note });
+    await refreshClocks((['resolution', 'update'] as ClockName[]).map((clock) => ({ type: 'resume', clock }) as ClockEvent));
+  });
+
+  onAction<msg.ResolveArgs>(msg.resolveUpdate, 'resolve', (a) => required(a.resolutionNote, 'resolutionNote'), async (a) => {
+    const from = state.status;
+    state.status = 'resolved';
+    state.pendingReason = undefined;
+    state.resolution = { note: a.resolutionNote, code: a.code, at: iso(Date.now()), by: a.actor };
+    record(a.actor, 'resolve', { from, to: 'resolved', detail: { code: a.code } });
+    await refreshClocks([...meetResponse(), { type: 'meet', clock: 'resolution' }, { type: 'stop', clock: 'update' }]);
+  });
+
+  onAction<msg.ReasonArgs>(msg.reopenUpdate, 'reopen', (a) => required(a.reason, 'reason'), async (a) => {
+    state.status = 'assigned';
+    state.reopenCount += 1;
+    state.resolution = undefined;
+    record(a.actor, 'reopen', { from: 'resolved', to: 'assigned', reason: a.reason });
+    // The resolution clock goes on from the time already consumed; it never starts over.
+    const events: ClockEvent[] = [{ type: 'resume', clock: 'resolution' }];
+    if (state.plan.clocks.update) events.push({ type: 'restart', clock: 'update' });
+    await refreshClocks(events);
+  });
+
+  onAction<msg.CloseArgs>(msg.closeUpdate, 'close', (a) => {
+    if (a.confirmation === 'requester' && a.actor.role !== 'requester')
+      throw new Error("only the requester can confirm; agents record a confirmation with confirmation 'agent-on-behalf'");
+    if (a.confirmation === 'agent-on-behalf') {
+      if (a.actor.role === 'requester') throw new Error("requesters confirm with confirmation 'requester'");
+      required(a.note, 'note (how the requester confirmed)');
+    }
+  }, async (a) => {
+    closeTicket(a.actor, a.confirmation, a.note);
+    await refreshClocks(stopAll());
+  });
+
+  onAction<msg.ReasonArgs>(msg.cancelUpdate, 'cancel', (a) => required(a.reason, 'reason'), async (a) => {
+    const from = state.status;
+    state.status = 'cancelled';
+    record(a.actor, 'cancel', { from, to: 'cancelled', reason: a.reason });
+    await refreshClocks(stopAll());
+  });
+
+  onAction<msg.ReasonArgs>(msg.declineUpdate, 'decline', (a) => {
+    required(a.reason, 'reason');
+    if (a.actor.role === 'requester') throw new Error('only staff can decline a request');
+  }, async (a) => {
+    const from = state.status;
+    state.status = 'declined';
+    record(a.actor, 'decline', { from, to: 'declined', reason: a.reason });
+    await refreshClocks(stopAll());
+  });
+
+  onAction<msg.RateArgs>(msg.rateUpdate, 'rate', (a) => {
+    if (a.actor.role !== 'requester') throw new Error('only the requester rates a ticket');
+    if (!['satisfied', 'basically_satisfied', 'dissatisfied'].includes(a.rating))
+      throw new Error('rating must be satisfied, basically_satisfied or dissatisfied');
+    if (state.satisfaction) throw new Error('this ticket has already been rated');
+  }, async (a) => {
+    state.satisfaction = { rating: a.rating, comment: a.comment, at: iso(Date.now()) };
+    record(a.actor, 'rate', { detail: { rating: a.rating } });
+    // 不满意: the ticket is analysed again — the group lead hears about it at once.
+    if (a.rating === 'dissatisfied') await notices.followUpDissatisfied({ ticket: view() });
+  });
+
+  setHandler(msg.mailReceivedSignal, (mail) => {
+    if (state.comments.some((c) => c.body === mail.body && c.actor.id === mail.from)) return; // same mail twice
+    addComment({ role: 'requester', id: mail.from }, mail.body, 'public');
+    wakeUp = true;
+  });
+
+  // ---- helpers that need state ----------------------------------------------------------
+  function addComment(actor: Actor, body: string, visibility: 'public' | 'internal') {
+    const id = state.comments.length + 1;
+    state.comments.push({ id, at: iso(Date.now()), actor, body, visibility });
+    record(actor, visibility === 'public' ? 'comment' : 'note', { detail: { commentId: id } });
+  }
+  function meetResponse(): ClockEvent[] {
+    const clock = state.clocks.find((c) => c.name === 'response');
+    return clock && clock.state !== 'met' ? [{ type: 'meet', clock: 'response' }] : [];
+  }
+  function restartUpdateClock(): ClockEvent[] {
+    return state.plan.clocks.update && state.status !== 'pending' ? [{ type: 'restart', clock: 'update' }] : [];
+  }
+  function stopAll(): ClockEvent[] {
+    return state.clocks.filter((c) => c.state === 'running' || c.state === 'paused').map((c) => ({ type: 'stop', clock: c.name }) as ClockEvent);
+  }
+  function closeTicket(actor: Actor, how: TicketState['closedBy'], note?: string) {
+    const from = state.status;
+    state.status = 'closed';
+    state.closedAt = iso(Date.now());
+    state.closedBy = how;
+    record(actor, 'close', { from, to: 'closed', reason: note, detail: { confirmation: how } });
+  }
+  async function replan(change: { priority?: string; category?: string }) {
+    const plan = await policy.planTicket({
+      intake: state.intake,
+      category: change.category ?? state.category,
+      priority: change.priority ?? state.priority,
+    });
+    state.plan = { ...plan, configVersion: plan.configVersion };
+    state.priority = plan.priority;
+    state.category = plan.category;
+    const events: ClockEvent[] = [];
+    for (const [name, target] of Object.entries(plan.clocks) as Array<[ClockName, NonNullable<TicketPlan['clocks'][ClockName]>]>) {
+      const existing = state.clocks.find((c) => c.name === name);
+      if (existing) events.push({ type: 'retarget', clock: name, calendarId: target.calendarId, targetSeconds: target.targetSeconds });
+      else if (state.status !== 'resolved') events.push({ type: 'start', clock: name, calendarId: target.calendarId, targetSeconds: target.targetSeconds });
+    }
+    for (const clock of state.clocks) if (!plan.clocks[clock.name]) events.push({ type: 'stop', clock: clock.name });
+    await refreshClocks(events);
+  }
+
+  async function fireDueLevels(): Promise<void> {
+    const now = Date.now();
+    const due = state.schedule.filter((s) => Date.parse(s.fireAt) <= now);
+    if (!due.length) return;
+    for (const entry of due) {
+      const ledger = state.clocks.find((c) => c.name === entry.clock);
+      if (!ledger || ledger.episode !== entry.episode || ledger.firedLevels.some((f) => f.level === entry.level)) continue;
+      // Mark before acting: a level fires once per clock episode, whatever happens next.
+      ledger.firedLevels.push({ level: entry.level, at: iso(now) });
+      const spec = state.plan.clocks[entry.clock]?.levels.find((l) => l.key === entry.level);
+      if (spec?.atPercent === 100) ledger.breachedAt = entry.thresholdAt;
+      const notified = spec?.notify.length
+        ? (
+            await notices.sendEscalationNotice.executeWithOptions(
+              { startToCloseTimeout: '1m', retry: { initialInterval: '5s', maximumInterval: '10m' }, summary: `${entry.clock} ${entry.level}: notify ${spec.notify.join(', ')}` },
+              [{ ticket: view(), clock: entry.clock, level: entry.level, episode: entry.episode, thresholdAt: entry.thresholdAt, notify: spec.notify }],
+            )
+          ).notified
+        : [];
+      state.escalations.push({ clock: entry.clock, level: entry.level, episode: entry.episode, at: iso(now), notified });
+      record({ role: 'system', id: 'system' }, spec?.atPercent === 100 ? 'breach' : 'escalate', {
+        detail: { clock: entry.clock, level: entry.level, notified },
+      });
+    }
+    await refreshClocks([]);
+  }
+
+  // ---- main loop: sleep until the next threshold or a change ---------------------------
+  while (true) {
+    const now = Date.now();
+    const deadlines = [state.schedule[0] ? Date.parse(state.schedule[0].fireAt) : Infinity];
+    if (state.status === 'resolved' && state.resolution)
+      deadlines.push(Date.parse(state.resolution.at) + state.plan.autoCloseAfterSeconds * 1000);
+    if (state.status === 'closed' && state.closedAt && !state.satisfaction)
+      deadlines.push(Date.parse(state.closedAt) + state.plan.satisfactionWindowSeconds * 1000);
+    const next = Math.min(...deadlines);
+    wakeUp = false;
+    if (next > now) {
+      const summary = state.schedule[0] && Date.parse(state.schedule[0].fireAt) === next
+        ? `until ${state.schedule[0].clock} ${state.schedule[0].level}`
+        : state.status === 'resolved' ? 'until auto-close' : 'until satisfaction window ends';
+      if (Number.isFinite(next)) await condition(() => wakeUp, next - now, { summary });
+      else await condition(() => wakeUp);
+    }
+    await serially(async () => {
+      await fireDueLevels();
+      const at = Date.now();
+      if (state.status === 'resolved' && state.resolution && at >= Date.parse(state.resolution.at) + state.plan.autoCloseAfterSeconds * 1000) {
+        closeTicket({ role: 'system', id: 'system' }, 'timeout', 'no confirmation from the requester in time');
+        await refreshClocks(stopAll());
+      }
+      publish();
+    });
+    const finished =
+      TERMINAL_STATUSES.has(state.status) &&
+      (state.status !== 'closed' || Boolean(state.satisfaction) || Date.now() >= Date.parse(state.closedAt!) + state.plan.satisfactionWindowSeconds * 1000);
+    if (finished) break;
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof ticketWorkflow>({ ...input, carried: { state, clockViews, slaComputedAt } });
+    }
+  }
+  await condition(allHandlersFinished);
+  const final = view();
+  await store.archiveTicket({ ticket: final });
+  return final;
+}
+
+function startEvents(plan: TicketPlan): ClockEvent[] {
+  return (Object.entries(plan.clocks) as Array<[ClockName, NonNullable<TicketPlan['clocks'][ClockName]>]>).map(([clock, t]) => ({
+    type: 'start',
+    clock,
+    calendarId: t.calendarId,
+    targetSeconds: t.targetSeconds,
+  }));
+}
+
+function levelsOf(plan: TicketPlan) {
+  const out: Partial<Record<ClockName, TicketPlan['clocks'][ClockName] extends infer T ? T extends { levels: infer L } ? L : never : never>> = {};
+  for (const [name, clock] of Object.entries(plan.clocks) as Array<[ClockName, NonNullable<TicketPlan['clocks'][ClockName]>]>)
+    out[name] = clock.levels;
+  return out;
+}
