@@ -62,8 +62,12 @@ const iso = (d: Date) => d.toISOString();
 export function settle(ledger: ClockLedger, now: Date, calendars: CalendarLookup): ClockLedger {
   if (ledger.state !== 'running' || !ledger.runningSince) return ledger;
   const since = new Date(ledger.runningSince);
-  const gained = now > since ? calendars(ledger.calendarId).secondsBetween(since, now) : 0;
-  return { ...ledger, consumedSeconds: ledger.consumedSeconds + gained, runningSince: iso(now) };
+  const calendar = calendars(ledger.calendarId);
+  const gained = now > since ? calendar.secondsBetween(since, now) : 0;
+  // Move the stretch start only by the whole seconds accounted for, so the fraction of a
+  // second not yet counted is counted later instead of being lost on every settle.
+  const accountedUntil = gained > 0 ? calendar.addSeconds(since, gained) : since;
+  return { ...ledger, consumedSeconds: ledger.consumedSeconds + gained, runningSince: iso(accountedUntil) };
 }
 
 export function startClock(name: ClockName, calendarId: string, targetSeconds: number, now: Date): ClockLedger {
@@ -140,14 +144,9 @@ function closePause(ledger: ClockLedger, now: Date): ClockLedger {
 export function viewClock(ledger: ClockLedger, now: Date, calendars: CalendarLookup): ClockView {
   const settled = settle(ledger, now, calendars);
   const remainingSeconds = Math.max(0, settled.targetSeconds - settled.consumedSeconds);
-  let dueAt: string | null = null;
-  if (settled.state === 'running') {
-    const calendar = calendars(settled.calendarId);
-    dueAt =
-      remainingSeconds === 0 && ledger.runningSince
-        ? dueInstantOfReachedTarget(ledger, calendars)
-        : iso(calendar.addSeconds(now, remainingSeconds));
-  }
+  // Counted from the start of the running stretch, not from `now`: whole-second rounding of
+  // the consumption must not make the due instant drift between two reads.
+  const dueAt = ledger.state === 'running' && ledger.runningSince ? dueInstant(ledger, calendars) : null;
   const pausedSeconds = settled.pauses.reduce((sum, p) => {
     const to = p.to ? new Date(p.to) : now;
     return sum + Math.max(0, Math.round((to.getTime() - new Date(p.from).getTime()) / 1000));
@@ -167,9 +166,8 @@ export function viewClock(ledger: ClockLedger, now: Date, calendars: CalendarLoo
   };
 }
 
-// For a running clock past its target, the due instant lies in the past: the instant the
-// target was reached, counted from the start of the current running stretch.
-function dueInstantOfReachedTarget(ledger: ClockLedger, calendars: CalendarLookup): string {
+// For a clock past its target this lies in the past: the instant the target was reached.
+function dueInstant(ledger: ClockLedger, calendars: CalendarLookup): string {
   const since = new Date(ledger.runningSince!);
   const left = Math.max(0, ledger.targetSeconds - ledger.consumedSeconds);
   return iso(calendars(ledger.calendarId).addSeconds(since, left));
