@@ -6,7 +6,7 @@ import { escalationNoticeText, recipientsFor, type EscalationNoticeInput } from 
 import { calendarLookup } from '../sla/calendarLookup';
 import { applyClockEvent, scheduleLevels, viewClock, type ClockEvent, type ClockLedger, type ClockName, type LevelSpec } from '../sla/clock';
 import type { TicketIntake } from '../ticket/intake';
-import { planTicket, UnknownCategoryError, UnknownPriorityError } from '../ticket/plan';
+import { planTicket, UnknownCategoryError, UnknownPriorityError, type PlanOverrides } from '../ticket/plan';
 import type { TicketView } from '../ticket/state';
 import type { Mailer } from './mailer';
 import { deskMessageId } from '../mail/messageId';
@@ -26,9 +26,9 @@ export interface ComputeClocksInput {
 
 export function createTicketActivities({ config, mailer }: TicketActivityDeps) {
   return {
-    async planTicket(input: { intake: TicketIntake; category?: string; priority?: string }) {
+    async planTicket(input: { intake: TicketIntake } & PlanOverrides) {
       try {
-        return planTicket(config.current(), input.intake, { category: input.category, priority: input.priority });
+        return planTicket(config.current(), input.intake, { category: input.category, priority: input.priority, group: input.group });
       } catch (err) {
         if (err instanceof UnknownCategoryError || err instanceof UnknownPriorityError)
           throw ApplicationFailure.nonRetryable(err.message, err.type);

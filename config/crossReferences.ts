@@ -2,6 +2,7 @@
 import type { ConfigIssue, YamlSource } from './yamlSource';
 import type { ConfigKey, ParsedConfig } from './files';
 import { holidayCoverageWarnings } from '../sla/calendarSchema';
+import { collectRoutingReferences } from '../routing/references';
 
 export function checkCrossReferences(
   config: ParsedConfig,
@@ -61,6 +62,34 @@ export function checkCrossReferences(
         issues.push(
           sources.sla.issueAt(['policies', policyId, 'targets', priority, 'calendar'], unknown('calendar', targets.calendar, calendarIds)),
         );
+    }
+  }
+
+  const known: Record<string, Set<string>> = { group: groupIds, category: categoryIds, calendar: calendarIds };
+  for (const ref of collectRoutingReferences(config.routing.rules)) {
+    const names = known[ref.kind];
+    if (names && !names.has(ref.name))
+      issues.push(sources.routing.issueAt(['rules', ...ref.path], unknown(ref.kind, ref.name, names)));
+  }
+  const fallback = config.routing.fallback;
+  if (!groupIds.has(fallback.group)) issues.push(sources.routing.issueAt(['fallback', 'group'], unknown('group', fallback.group, groupIds)));
+  if (!categoryIds.has(fallback.category))
+    issues.push(sources.routing.issueAt(['fallback', 'category'], unknown('category', fallback.category, categoryIds)));
+  for (const [groupId, assignment] of Object.entries(config.routing.assignment)) {
+    const group = config.groups.groups[groupId];
+    if (!group) {
+      issues.push(sources.routing.issueAt(['assignment', groupId], unknown('group', groupId, groupIds)));
+      continue;
+    }
+    assignment.members.forEach((member, index) => {
+      if (!group.members.some((m) => m.id === member.id))
+        issues.push(sources.routing.issueAt(['assignment', groupId, 'members', index, 'id'], `'${member.id}' is not a member of group '${groupId}' in groups.yaml`));
+    });
+  }
+  for (const [priority] of Object.entries(config.routing.priority.matrix).flatMap(([, row]) => Object.values(row).map((p) => [p]))) {
+    if (!priorityIds.includes(priority)) {
+      issues.push(sources.routing.issueAt(['priority', 'matrix'], unknown('priority', priority, priorityIds)));
+      break;
     }
   }
 

@@ -8,6 +8,7 @@ import { GroupsSchema } from './schema/groups';
 import { MailSchema } from './schema/mail';
 import { PrioritiesSchema } from './schema/priorities';
 import { SlaSchema } from './schema/sla';
+import { RoutingConfigSchema } from '../routing/schema';
 
 export const CONFIG_FILES = {
   desk: { file: 'desk.yaml', schema: DeskSchema },
@@ -18,6 +19,7 @@ export const CONFIG_FILES = {
   sla: { file: 'sla.yaml', schema: SlaSchema },
   auth: { file: 'auth.yaml', schema: AuthSchema },
   mail: { file: 'mail.yaml', schema: MailSchema },
+  routing: { file: 'routing.yaml', schema: RoutingConfigSchema },
 } as const;
 
 export type ConfigKey = keyof typeof CONFIG_FILES;

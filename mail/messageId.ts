@@ -41,7 +41,7 @@ export function parseMessageIdList(header: string | null | undefined): string[] 
 // Event keys end up in the local part of an address-like id, so only dot-atom-safe characters.
 const EVENT_KEY = /^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/;
 const DOMAIN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/;
-const DESK_LOCAL_PART = /^it-(\d+)\.(.+)$/i;
+const DESK_LOCAL_PART = /^([a-z]{1,6}-\d+)\.(.+)$/i;
 
 export interface DeskMessageIdInput {
   /** e.g. `IT-000123` (or `123`, formatted the same way) */

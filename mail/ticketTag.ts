@@ -9,11 +9,13 @@ const TICKET_DIGITS = 6;
  * null for anything else. Short numbers are zero-padded to six digits, longer ones kept.
  */
 export function formatTicketNumber(value: string | number): string | null {
-  const match = /^\s*(?:it\s*[-_]?\s*)?(\d{1,12})\s*$/i.exec(String(value));
+  // The desk's prefix is configurable (desk.yaml ticketPrefix); a number that names its
+  // prefix keeps it, a bare number gets the default one.
+  const match = /^\s*(?:([a-z]{1,6})\s*[-_]?\s*)?(\d{1,12})\s*$/i.exec(String(value));
   if (!match) return null;
-  const digits = String(Number(match[1]));
+  const digits = String(Number(match[2]));
   if (digits === '0') return null;
-  return `${TICKET_PREFIX}-${digits.padStart(TICKET_DIGITS, '0')}`;
+  return `${(match[1] ?? TICKET_PREFIX).toUpperCase()}-${digits.padStart(TICKET_DIGITS, '0')}`;
 }
 
 // Brackets: ASCII [] (full-width ［］ become ASCII under NFKC), CJK 【】 〔〕 〖〗.

@@ -1,8 +1,8 @@
 // Binds the configured calendars to the CalendarMath interface the clock ledgers use.
 // Compiled calendars are cached per config version: compiling on every clock event is waste.
 import type { CalendarsConfig } from '../config/schema/calendars';
-import { addBusinessSeconds, businessSecondsBetween, compileCalendar, nextWorkingInstant } from './calendar';
-import type { CalendarLookup, CalendarMath } from './clock';
+import { addBusinessSeconds, businessSecondsBetween, compileCalendar, isWorkingInstant, nextWorkingInstant } from './calendar';
+import type { CalendarMath } from './clock';
 
 export class UnknownCalendarError extends Error {
   constructor(id: string) {
@@ -11,9 +11,10 @@ export class UnknownCalendarError extends Error {
   }
 }
 
-const cache = new WeakMap<CalendarsConfig, Map<string, CalendarMath>>();
+type CompiledMath = CalendarMath & { isWorking(at: Date): boolean };
+const cache = new WeakMap<CalendarsConfig, Map<string, CompiledMath>>();
 
-export function calendarLookup(config: CalendarsConfig): CalendarLookup {
+export function calendarLookup(config: CalendarsConfig): (id: string) => CompiledMath {
   let compiled = cache.get(config);
   if (!compiled) {
     compiled = new Map();
@@ -23,6 +24,7 @@ export function calendarLookup(config: CalendarsConfig): CalendarLookup {
         secondsBetween: (from, to) => businessSecondsBetween(cal, from, to),
         addSeconds: (from, seconds) => addBusinessSeconds(cal, from, seconds),
         nextWorkingInstant: (at) => nextWorkingInstant(cal, at),
+        isWorking: (at) => isWorkingInstant(cal, at),
       });
     }
     cache.set(config, compiled);

@@ -38,6 +38,8 @@ export const TicketIntakeSchema = z
     urgency: z.enum(URGENCIES).optional(),
     priority: z.string().regex(/^P[1-9]$/).optional(),
     category: z.string().regex(/^[a-z][a-z0-9-]*$/).optional(),
+    /** Mail intake: the desk mailbox the request arrived at. */
+    mailbox: z.string().max(320).optional(),
     /** Mail intake: the Message-ID of the mail that opened the ticket. */
     sourceMessageId: z.string().max(998).optional(),
   })

@@ -1,8 +1,11 @@
-// Decides category, priority, group and SLA clocks for a ticket under one config.
+// Decides category, priority, group and SLA clocks for a ticket under one config: the
+// routing rules and priority matrix of routing.yaml, then the SLA policy of sla.yaml.
 // Pure; the planTicket activity runs it so the decision is recorded in the workflow history.
 import type { LoadedConfig } from '../config/load';
 import { formatDuration } from '../config/schema/duration';
 import type { ClockName, EscalationLevel } from '../config/schema/sla';
+import { compilePriorityMatrix, compileRules, routeTicket, type CompiledPriorityMatrix, type CompiledRules, type RoutingDecision } from '../routing';
+import { calendarLookup } from '../sla/calendarLookup';
 import type { TicketIntake } from './intake';
 import type { TicketPlan } from './state';
 
@@ -21,43 +24,69 @@ export class UnknownPriorityError extends Error {
   }
 }
 
-// Impact × urgency (ITIL) until the routing rules of config/routing.yaml take over.
-const MATRIX: Record<string, Record<string, string>> = {
-  company: { critical: 'P1', high: 'P1', medium: 'P2', low: 'P3' },
-  department: { critical: 'P1', high: 'P2', medium: 'P3', low: 'P4' },
-  individual: { critical: 'P2', high: 'P3', medium: 'P3', low: 'P4' },
-};
-
 export function levelKey(level: EscalationLevel): string {
   return level.at !== undefined ? `${level.at}%` : `+${formatDuration(level.after!)}`;
 }
 
-export function planTicket(
-  config: LoadedConfig,
-  intake: TicketIntake,
-  overrides: { category?: string; priority?: string } = {},
-): TicketPlan {
-  const reasons: string[] = [];
+// Rules and matrix are compiled once per loaded config (regexes are not rebuilt per ticket).
+const compiled = new WeakMap<LoadedConfig, { rules: CompiledRules; matrix: CompiledPriorityMatrix }>();
+function compiledRouting(config: LoadedConfig) {
+  let entry = compiled.get(config);
+  if (!entry) {
+    entry = { rules: compileRules(config.routing.rules, config.routing.fallback), matrix: compilePriorityMatrix(config.routing.priority) };
+    compiled.set(config, entry);
+  }
+  return entry;
+}
+
+export function routeIntake(config: LoadedConfig, intake: TicketIntake, now: Date): RoutingDecision {
+  const { rules, matrix } = compiledRouting(config);
+  const calendars = calendarLookup(config.calendars);
+  return routeTicket(
+    rules,
+    matrix,
+    {
+      title: intake.title,
+      description: intake.description,
+      category: intake.category,
+      impact: intake.impact,
+      urgency: intake.urgency,
+      priority: intake.priority as never,
+      channel: intake.channel,
+      mailbox: intake.mailbox,
+      requester: {
+        department: intake.requester.department,
+        vip: intake.requester.vip,
+        email: intake.requester.email,
+        location: intake.location,
+      },
+      affectedSystem: intake.affectedSystem,
+    },
+    { now, isWorkingTime: (calendarId, at) => calendars(calendarId).isWorking(at) },
+  );
+}
+
+export interface PlanOverrides {
+  /** Set by an agent: wins over routing. */
+  category?: string;
+  priority?: string;
+  /** Kept from the ticket when only the priority changes, so a reprioritised ticket stays put. */
+  group?: string;
+}
+
+export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides: PlanOverrides = {}, now = new Date()): TicketPlan {
   const categories = Object.keys(config.categories.categories);
   const priorities = Object.keys(config.priorities.priorities);
+  const decision = routeIntake(config, { ...intake, category: overrides.category ?? intake.category }, now);
+  const reasons = decision.trace.filter((t) => t.matched).map((t) => `rule ${t.rule}: ${t.why}`);
 
-  const category = overrides.category ?? intake.category ?? config.categories.defaultCategory;
+  const category = overrides.category ?? decision.category;
   if (!config.categories.categories[category]) throw new UnknownCategoryError(category, categories);
-  reasons.push(overrides.category ? `category ${category} set by agent` : intake.category ? `category ${category} from request` : `default category ${category}`);
-
-  let priority = overrides.priority ?? intake.priority;
-  if (priority) reasons.push(`priority ${priority} ${overrides.priority ? 'set by agent' : 'from request'}`);
-  else if (intake.impact && intake.urgency) {
-    priority = MATRIX[intake.impact][intake.urgency];
-    reasons.push(`priority ${priority} from impact ${intake.impact} × urgency ${intake.urgency}`);
-  } else {
-    priority = config.priorities.defaultPriority;
-    reasons.push(`default priority ${priority}`);
-  }
+  const priority = overrides.priority ?? decision.priority;
+  reasons.push(overrides.priority ? `priority ${priority} set by agent` : `priority ${priority}: ${decision.priorityWhy}`);
   if (!config.priorities.priorities[priority]) throw new UnknownPriorityError(priority, priorities);
-
-  const group = config.categories.categories[category].group;
-  reasons.push(`group ${group} for category ${category}`);
+  const group = overrides.group ?? (decision.matchedRules.length ? decision.group : config.categories.categories[category].group);
+  reasons.push(`group ${group}`);
 
   const vip = Boolean(intake.requester.vip);
   const override = config.sla.overrides.find(
@@ -100,6 +129,10 @@ export function planTicket(
     quietHoursCalendarId: config.sla.quietHoursCalendar ?? null,
     autoCloseAfterSeconds: config.desk.resolvedAutoCloseAfter,
     satisfactionWindowSeconds: config.desk.satisfactionWindow,
+    tags: decision.tags,
+    watchers: decision.watchers,
+    decline: decision.decline ? { reason: decision.decline.reason, template: decision.decline.template, rule: decision.decline.rule } : null,
+    matchedRules: decision.matchedRules,
     reasons,
   };
 }

@@ -43,6 +43,11 @@ export interface TicketPlan {
   quietHoursCalendarId: string | null;
   autoCloseAfterSeconds: number;
   satisfactionWindowSeconds: number;
+  tags: string[];
+  watchers: string[];
+  /** Out of scope per a routing rule: the ticket is declined politely with this reason. */
+  decline: { reason: string; template?: string; rule?: string } | null;
+  matchedRules: string[];
   reasons: string[];
 }
 

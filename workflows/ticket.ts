@@ -187,7 +187,14 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       detail: { channel: input.intake.channel, configVersion: plan.configVersion, routing: plan.reasons },
     });
     if (plan.assignee) record({ role: 'system', id: 'system' }, 'assign', { from: 'new', to: 'assigned' });
-    await refreshClocks(startEvents(plan));
+    if (plan.decline) {
+      // Out of scope by an admin's rule (personal device, pirated software…): declined at once,
+      // with the reason, and no SLA clock ever starts.
+      state.status = 'declined';
+      record({ role: 'system', id: 'system' }, 'decline', { from: 'new', to: 'declined', reason: plan.decline.reason, detail: { rule: plan.decline.rule } });
+    } else {
+      await refreshClocks(startEvents(plan));
+    }
   }
   upsertMemo({ title: state.intake.title, requester: `${state.intake.requester.name} <${state.intake.requester.email}>` });
   publish();
@@ -355,11 +362,18 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     record(actor, 'close', { from, to: 'closed', reason: note, detail: { confirmation: how } });
   }
   async function replan(change: { priority?: string; category?: string }) {
+    // A new priority keeps category and group; a new category is routed again.
     const plan = await policy.planTicket({
       intake: state.intake,
       category: change.category ?? state.category,
       priority: change.priority ?? state.priority,
+      group: change.category ? undefined : state.group,
     });
+    if (plan.group !== state.group) {
+      record({ role: 'system', id: 'system' }, 'reroute', { detail: { fromGroup: state.group, toGroup: plan.group, previousAssignee: state.assignee } });
+      state.group = plan.group;
+      state.assignee = null;
+    }
     state.plan = { ...plan, configVersion: plan.configVersion };
     state.priority = plan.priority;
     state.category = plan.category;

@@ -15,7 +15,7 @@ beforeAll(async () => {
       P3: 'response: 2h, resolution: 8h',
       P4: 'response: 4h, resolution: 8h',
     }),
-  });
+  }, 'SLA');
 });
 afterAll(async () => desk?.stop());
 

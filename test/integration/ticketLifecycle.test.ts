@@ -175,3 +175,20 @@ describe('ticket lifecycle', () => {
     expect(res.body).toMatchObject({ status: 'ok', temporal: 'reachable' });
   });
 });
+
+describe('routing at intake', () => {
+  it('routes by the rules of routing.yaml and records why', async () => {
+    const res = await desk.api('POST', '/api/tickets', { body: { requester: alice, title: 'VPN 连不上', description: '在家无法连接公司 VPN' } });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ category: 'network', group: 'network', priority: 'P3' });
+    expect(res.body.timeline[0].detail.routing.join('\n')).toMatch(/rule network/);
+  });
+
+  it('declines an out-of-scope request politely, with the reason, and starts no clock', async () => {
+    const res = await desk.api('POST', '/api/tickets', { body: { requester: alice, title: '请帮我安装盗版 Photoshop' } });
+    expect(res.status).toBe(201);
+    expect(res.body.status).toBe('declined');
+    expect(res.body.sla).toEqual([]);
+    expect(res.body.timeline.at(-1)).toMatchObject({ action: 'decline', reason: '不支持安装盗版或未经批准的软件' });
+  });
+});

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Client } from '@temporalio/client';
-import type { WorkflowBundle } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type WorkflowBundle } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app';
 import { createTicketService } from '../../api/ticketService';
@@ -43,9 +43,17 @@ export interface TestDesk {
 }
 
 let bundle: Promise<WorkflowBundle> | undefined;
+let runtimeInstalled = false;
+
+/** Worker INFO lines drown the test output; warnings and errors still show. */
+function quietRuntime() {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
 
 /** `files` replaces whole config files (name → YAML text) in the copy of config/. */
-export async function startTestDesk(name: string, files: Record<string, string> = {}): Promise<TestDesk> {
+export async function startTestDesk(name: string, files: Record<string, string> = {}, ticketPrefix = 'IT'): Promise<TestDesk> {
   const root = mkdtempSync(join(tmpdir(), `itdesk-${name}-`));
   const configDir = join(root, 'config');
   cpSync('config', configDir, { recursive: true, filter: (src) => !src.endsWith('.ts') && !src.includes('/schema') });
@@ -56,6 +64,10 @@ export async function startTestDesk(name: string, files: Record<string, string> 
   writeFileSync(join(configDir, 'mail.yaml'), mailYaml);
   writeFileSync(join(configDir, 'auth.yaml'), authYaml());
   for (const [file, text] of Object.entries(files)) writeFileSync(join(configDir, file), text);
+  // Test files share one Temporal namespace but each has its own store, so each needs its
+  // own ticket prefix: two stores both handing out IT-000001 would collide on workflow ids.
+  const deskYaml = readFileSync(join(configDir, 'desk.yaml'), 'utf8');
+  writeFileSync(join(configDir, 'desk.yaml'), deskYaml.replace(/^ticketPrefix: .*$/m, `ticketPrefix: ${ticketPrefix}`));
 
   const settings = await loadTemporalSettings('temporal.yaml', {});
   const suffix = `${name}-${process.pid}-${Date.now().toString(36)}`;
@@ -66,6 +78,7 @@ export async function startTestDesk(name: string, files: Record<string, string> 
   const config = await createConfigSource(configDir);
   const db = await openDatabase(join(root, 'itdesk.sqlite'));
   const client = await connectClient(settings);
+  quietRuntime();
   bundle ??= bundleWorkflows();
   const workflowBundle = await bundle;
 

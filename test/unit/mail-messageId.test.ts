@@ -25,7 +25,7 @@ describe('deskMessageId', () => {
   });
 
   const invalid = [
-    { given: { ticketNumber: 'INC-1', eventKey: 'ack', domain } },
+    { given: { ticketNumber: 'TOOLONGPFX-1', eventKey: 'ack', domain } },
     { given: { ticketNumber: 'IT-000123', eventKey: 'sla:breach', domain } },
     { given: { ticketNumber: 'IT-000123', eventKey: '受理', domain } },
     { given: { ticketNumber: 'IT-000123', eventKey: '', domain } },

@@ -45,7 +45,7 @@ describe('tagSubject', () => {
   });
 
   it('refuses something that is not a ticket number', () => {
-    expect(() => tagSubject('INC-5', 'x')).toThrow(InvalidTicketNumberError);
+    expect(() => tagSubject('INC-5x', 'x')).toThrow(InvalidTicketNumberError);
   });
 });
 
@@ -55,7 +55,9 @@ describe('formatTicketNumber', () => {
     { given: 'it-123', expect: 'IT-000123' },
     { given: 123, expect: 'IT-000123' },
     { given: ' 000123 ', expect: 'IT-000123' },
-    { given: 'INC-123', expect: null },
+    // The prefix is configurable (desk.yaml ticketPrefix): another prefix is kept.
+    { given: 'INC-123', expect: 'INC-000123' },
+    { given: 'TOOLONGPFX-123', expect: null },
     { given: 0, expect: null },
     { given: 'IT-12a', expect: null },
   ];
