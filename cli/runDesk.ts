@@ -13,7 +13,9 @@ import { ensureTemporalCli } from '../temporal/cliBinary';
 import { connectClient } from '../temporal/connection';
 import { startDevServer, type DevServer } from '../temporal/devServer';
 import { loadTemporalSettings, usesEmbeddedServer } from '../temporal/settings';
-import { createDeskWorkers, type DeskWorkers } from '../temporal/workers';
+import { bundleWorkflows, createDeskWorkers, type DeskWorkers } from '../temporal/workers';
+import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
 
 export interface DeskParts {
   worker: boolean;
@@ -63,14 +65,17 @@ export async function runDesk(parts: DeskParts): Promise<number> {
   let workers: DeskWorkers | undefined;
   let workersDone: Promise<void> | undefined;
   if (parts.worker) {
+    Runtime.install({ logger: new DefaultLogger((process.env.ITDESK_LOG_LEVEL ?? 'WARN') as LogLevel) });
     const mailer = createMailer(config.current().mail);
-    workers = await createDeskWorkers({ settings, address, config, mailer, db: parts.store ? db : undefined });
+    const workflowBundle = await bundleWorkflows();
+    workers = await createDeskWorkers({ settings, address, config, mailer, db: parts.store ? db : undefined, workflowBundle });
     workersDone = workers.run();
     log(`workers polling task queues ${settings.taskQueues.tickets}${parts.store ? ` and ${settings.taskQueues.store}` : ''}; mail via ${mailer.describe()}`);
     stops.push(() => workers!.shutdown());
   }
 
   if (parts.api) {
+    ensureSomeToken(config.current().auth.tokens);
     const tickets = createTicketService({ client, settings, config, readArchived: db ? (n) => archivedTicket(db!, n) : undefined });
     const app = createApp({ tickets, config });
     const port = Number(process.env.ITDESK_API_PORT ?? 8080);
@@ -107,4 +112,15 @@ export async function runDesk(parts: DeskParts): Promise<number> {
   }
   log('stopped');
   return 0;
+}
+
+// A fresh install has no token secrets in its environment, so nobody could call the API.
+// Rather than ship a default password, make a random one for this run and say so.
+function ensureSomeToken(tokens: Array<{ tokenEnv?: string; sha256?: string; role: string }>) {
+  if (tokens.some((t) => t.sha256 || (t.tokenEnv && process.env[t.tokenEnv]))) return;
+  const admin = tokens.find((t) => t.role === 'admin' && t.tokenEnv);
+  if (!admin?.tokenEnv) return;
+  const token = randomBytes(18).toString('base64url');
+  process.env[admin.tokenEnv] = token;
+  log(`no API token configured: ${admin.tokenEnv} for this run is ${token} (set ${admin.tokenEnv} yourself to keep one)`);
 }
