@@ -92,8 +92,12 @@ export function applyClockEvent(
   calendars: CalendarLookup,
 ): ClockLedger[] {
   if (event.type === 'start') {
+    const previous = ledgers.find((l) => l.name === event.clock);
     const others = ledgers.filter((l) => l.name !== event.clock);
-    return [...others, startClock(event.clock, event.calendarId, event.targetSeconds, now)];
+    // A clock started again (e.g. the update clock after P2 → P3 → P2) is a new episode, so
+    // its levels may fire again and their notices get fresh Message-IDs.
+    const started = startClock(event.clock, event.calendarId, event.targetSeconds, now);
+    return [...others, { ...started, episode: (previous?.episode ?? 0) + 1 }];
   }
   return ledgers.map((ledger) => {
     if (ledger.name !== event.clock) return ledger;
@@ -124,6 +128,10 @@ export function applyClockEvent(
       case 'retarget': {
         // Consumption stays; only the target (and calendar for the time still to come) changes.
         const retargeted = { ...settled, calendarId: event.calendarId, targetSeconds: event.targetSeconds };
+        // settle() may leave the stretch start behind `now` (at 18:00 when settled at 20:00: the
+        // evening was not working time on the old calendar). The new calendar counts from now
+        // only, or a P3 raised to P2 in the evening would have the evening counted on 24×7.
+        if (settled.state === 'running' && event.calendarId !== settled.calendarId) retargeted.runningSince = iso(now);
         // Levels already fired stay fired; a breach that the new target undoes is cleared so
         // the new breach can fire (a new target is a new promise to the requester).
         if (retargeted.breachedAt && retargeted.consumedSeconds < retargeted.targetSeconds) {
@@ -168,9 +176,11 @@ export function viewClock(ledger: ClockLedger, now: Date, calendars: CalendarLoo
 
 // For a clock past its target this lies in the past: the instant the target was reached.
 function dueInstant(ledger: ClockLedger, calendars: CalendarLookup): string {
+  const left = ledger.targetSeconds - ledger.consumedSeconds;
+  // Past the target, the stretch start says nothing about when it was reached: the breach does.
+  if (left <= 0 && ledger.breachedAt) return ledger.breachedAt;
   const since = new Date(ledger.runningSince!);
-  const left = Math.max(0, ledger.targetSeconds - ledger.consumedSeconds);
-  return iso(calendars(ledger.calendarId).addSeconds(since, left));
+  return iso(calendars(ledger.calendarId).addSeconds(since, Math.max(0, left)));
 }
 
 /** An escalation level as the clock scheduler sees it. */

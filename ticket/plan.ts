@@ -85,7 +85,12 @@ export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides
   const priority = overrides.priority ?? decision.priority;
   reasons.push(overrides.priority ? `priority ${priority} set by agent` : `priority ${priority}: ${decision.priorityWhy}`);
   if (!config.priorities.priorities[priority]) throw new UnknownPriorityError(priority, priorities);
-  const group = overrides.group ?? (decision.matchedRules.length ? decision.group : config.categories.categories[category].group);
+  // A rule's group counts only when a matched rule set one (tag-only rules such as vip-watch do
+  // not) and it routed to the category the ticket ends up in (not when an agent re-categorised
+  // it against the keyword rules); otherwise the category's own group takes the ticket.
+  const { rules } = compiledRouting(config);
+  const ruleSetGroup = decision.matchedRules.some((name) => rules.rules.find((r) => r.name === name)?.actions.group !== undefined);
+  const group = overrides.group ?? (ruleSetGroup && decision.category === category ? decision.group : config.categories.categories[category].group);
   reasons.push(`group ${group}`);
 
   const vip = Boolean(intake.requester.vip);

@@ -380,8 +380,11 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     const events: ClockEvent[] = [];
     for (const [name, target] of Object.entries(plan.clocks) as Array<[ClockName, NonNullable<TicketPlan['clocks'][ClockName]>]>) {
       const existing = state.clocks.find((c) => c.name === name);
-      if (existing) events.push({ type: 'retarget', clock: name, calendarId: target.calendarId, targetSeconds: target.targetSeconds });
-      else if (state.status !== 'resolved') events.push({ type: 'start', clock: name, calendarId: target.calendarId, targetSeconds: target.targetSeconds });
+      // A clock stopped by an earlier replan (P2 → P3 drops the update clock) starts afresh.
+      if (existing && existing.state !== 'stopped')
+        events.push({ type: 'retarget', clock: name, calendarId: target.calendarId, targetSeconds: target.targetSeconds });
+      else if (state.status !== 'resolved')
+        events.push({ type: 'start', clock: name, calendarId: target.calendarId, targetSeconds: target.targetSeconds });
     }
     for (const clock of state.clocks) if (!plan.clocks[clock.name]) events.push({ type: 'stop', clock: clock.name });
     await refreshClocks(events);
