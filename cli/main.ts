@@ -4,7 +4,11 @@ import { ConfigError } from '../config/yamlSource';
 // Commands load their modules lazily: `config check` should not wait for the Temporal SDK.
 const runDesk = async (parts: { worker: boolean; api: boolean; store: boolean }) => (await import('./runDesk')).runDesk(parts);
 const configCheck = async (args: string[]) => (await import('./configCheck')).configCheck(args);
+const configTest = async (args: string[]) => (await import('./configTest')).configTest(args);
+const configSchema = async (args: string[]) => (await import('./configSchema')).configSchema(args);
+const route = async (args: string[]) => (await import('./route')).route(args);
 const slaDue = async (args: string[]) => (await import('./slaDue')).slaDue(args);
+const slaExplain = async (args: string[]) => (await import('./slaExplain')).slaExplain(args);
 const temporalSetup = async () => (await import('./temporalSetup')).temporalSetup();
 
 const USAGE = `usage: itdesk <command>
@@ -12,7 +16,12 @@ const USAGE = `usage: itdesk <command>
   worker                     ticket + store workers only
   api                        the HTTP API only
   config check [dir]         validate the config directory (default: $ITDESK_CONFIG_DIR or ./config)
+  config test [dir]          run the routing test cases in <dir>/routing.cases.yaml
+  config schema [outDir]     write JSON Schemas for editors (default: <config dir>/schema-json)
+  route --title "…" [--from addr] [--channel mail] [--category c] [--vip] [--description "…"]
+                             explain how a ticket would be routed and why
   sla due --priority P3 --at <ISO-8601> [--category C] [--vip]
+  sla explain IT-000123 [--json]  each clock's target, consumed/paused time, due instant, fired levels
   temporal setup             register the desk's search attributes on the configured cluster`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -27,9 +36,14 @@ export async function main(argv: string[]): Promise<number> {
         return await runDesk({ worker: false, api: true, store: false });
       case 'config':
         if (sub === 'check') return await configCheck(rest);
+        if (sub === 'test') return await configTest(rest);
+        if (sub === 'schema') return await configSchema(rest);
         break;
+      case 'route':
+        return await route(argv.slice(1));
       case 'sla':
         if (sub === 'due') return await slaDue(rest);
+        if (sub === 'explain') return await slaExplain(rest);
         break;
       case 'temporal':
         if (sub === 'setup') return await temporalSetup();

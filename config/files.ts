@@ -8,6 +8,8 @@ import { GroupsSchema } from './schema/groups';
 import { MailSchema } from './schema/mail';
 import { PrioritiesSchema } from './schema/priorities';
 import { SlaSchema } from './schema/sla';
+import { DirectorySchema } from './schema/directory';
+import { MailboxesSchema } from './schema/mailboxes';
 import { RoutingConfigSchema } from '../routing/schema';
 
 export const CONFIG_FILES = {
@@ -24,3 +26,14 @@ export const CONFIG_FILES = {
 
 export type ConfigKey = keyof typeof CONFIG_FILES;
 export type ParsedConfig = { [K in ConfigKey]: z.output<(typeof CONFIG_FILES)[K]['schema']> };
+
+/**
+ * Files the running desk reads when they exist (validated like the required ones); when absent
+ * the desk uses the empty value. A mail-less desk needs neither.
+ */
+export const OPTIONAL_RUNTIME_FILES = {
+  mailboxes: { file: 'mailboxes.yaml', schema: MailboxesSchema, empty: { organisationDomains: [], mailboxes: [] } },
+  directory: { file: 'directory.yaml', schema: DirectorySchema, empty: { people: [] } },
+} as const;
+export type OptionalRuntimeKey = keyof typeof OPTIONAL_RUNTIME_FILES;
+export type OptionalRuntimeConfig = { [K in OptionalRuntimeKey]: z.output<(typeof OPTIONAL_RUNTIME_FILES)[K]['schema']> };

@@ -3,12 +3,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { z } from 'zod';
-import { CONFIG_FILES, type ConfigKey, type ParsedConfig } from './files';
+import { CONFIG_FILES, OPTIONAL_RUNTIME_FILES, type ConfigKey, type OptionalRuntimeConfig, type OptionalRuntimeKey, type ParsedConfig } from './files';
 import { checkCrossReferences } from './crossReferences';
-import { ConfigError, parseYamlSource, type ConfigIssue, type YamlSource } from './yamlSource';
+import { validateYamlText } from './validateYaml';
+import { ConfigError, type ConfigIssue, type YamlSource } from './yamlSource';
 
-export interface LoadedConfig extends ParsedConfig {
+export interface LoadedConfig extends ParsedConfig, OptionalRuntimeConfig {
   dir: string;
   /** Content hash of all files: recorded on each ticket routed with this config. */
   version: string;
@@ -21,16 +21,20 @@ export function defaultConfigDir(): string {
   return process.env.ITDESK_CONFIG_DIR || join(process.cwd(), 'config');
 }
 
+/** How a config file is named in messages: relative to the working directory, as admins type it. */
+export function shownConfigPath(dir: string, file: string): string {
+  return join(relative(process.cwd(), dir) || '.', file);
+}
+
 export async function loadConfigDir(dir: string, now: Date = new Date()): Promise<LoadResult> {
   const issues: ConfigIssue[] = [];
   const sources = {} as Record<ConfigKey, YamlSource>;
   const parsed = {} as Record<ConfigKey, unknown>;
   const hash = createHash('sha256');
-  const shownDir = relative(process.cwd(), dir) || '.';
 
   for (const key of Object.keys(CONFIG_FILES) as ConfigKey[]) {
     const { file, schema } = CONFIG_FILES[key];
-    const shownFile = join(shownDir, file);
+    const shownFile = shownConfigPath(dir, file);
     let text: string;
     try {
       text = await readFile(join(dir, file), 'utf8');
@@ -39,19 +43,29 @@ export async function loadConfigDir(dir: string, now: Date = new Date()): Promis
       continue;
     }
     hash.update(`${file}\0${text}\0`);
-    const source = parseYamlSource(shownFile, text);
-    sources[key] = source;
-    if (source.syntaxIssues.length) {
-      issues.push(...source.syntaxIssues);
+    const result = validateYamlText(shownFile, text, schema);
+    sources[key] = result.source;
+    if (result.ok) parsed[key] = result.data;
+    else issues.push(...result.issues);
+  }
+  const optional = {} as Record<OptionalRuntimeKey, unknown>;
+  for (const key of Object.keys(OPTIONAL_RUNTIME_FILES) as OptionalRuntimeKey[]) {
+    const { file, schema, empty } = OPTIONAL_RUNTIME_FILES[key];
+    let text: string;
+    try {
+      text = await readFile(join(dir, file), 'utf8');
+    } catch {
+      optional[key] = empty; // absent: nothing configured
       continue;
     }
-    const result = (schema as z.ZodType).safeParse(source.data);
-    if (result.success) parsed[key] = result.data;
-    else issues.push(...result.error.issues.flatMap((issue) => zodIssueToConfigIssues(source, issue)));
+    hash.update(`${file}\0${text}\0`);
+    const result = validateYamlText(shownConfigPath(dir, file), text, schema);
+    if (result.ok) optional[key] = result.data;
+    else issues.push(...result.issues);
   }
   if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
 
-  const config = parsed as ParsedConfig;
+  const config = { ...(parsed as ParsedConfig), ...(optional as OptionalRuntimeConfig) };
   const crossIssues = checkCrossReferences(config, sources, now);
   const errors = crossIssues.filter((i) => i.severity === 'error');
   if (errors.length) return { ok: false, issues: crossIssues };
@@ -66,16 +80,4 @@ export async function loadConfigOrThrow(dir: string = defaultConfigDir()): Promi
   const result = await loadConfigDir(dir);
   if (!result.ok) throw new ConfigError(result.issues);
   return result.config;
-}
-
-function zodIssueToConfigIssues(source: YamlSource, issue: z.core.$ZodIssue): ConfigIssue[] {
-  const path = issue.path as PropertyKey[];
-  // An unknown key is best shown at the key itself, one issue per key.
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => source.issueAt([...path, key], `unknown key '${key}'`));
-  }
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
-    return [source.issueAt(path, `required (expected ${issue.expected})`)];
-  }
-  return [source.issueAt(path, issue.message)];
 }

@@ -26,6 +26,9 @@ export async function createConfigSource(dir: string): Promise<ConfigSource> {
     reload,
     watch(onResult = (m) => console.log(m)) {
       let timer: NodeJS.Timeout | undefined;
+      // After a refusal the admin waits to hear that the fix took, even when the fixed files
+      // are byte for byte the active version again.
+      let lastRefused = false;
       const watcher: FSWatcher = watch(dir, () => {
         clearTimeout(timer);
         // Editors write files in several steps: wait for them to settle.
@@ -33,7 +36,10 @@ export async function createConfigSource(dir: string): Promise<ConfigSource> {
           const result = await reload();
           if (result.ok) {
             if (result.changed) onResult(`config reloaded: version ${result.version}`);
+            else if (lastRefused) onResult(`config valid again: version ${result.version} stays active`);
+            lastRefused = false;
           } else {
+            lastRefused = true;
             onResult(`config change refused, keeping version ${active.version}:\n${result.issues.map(formatIssue).join('\n')}`);
           }
         }, 300);

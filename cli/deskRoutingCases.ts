@@ -1,0 +1,49 @@
+// Runs routing.cases.yaml through the same planning the desk applies to a new ticket
+// (routeIntake + planTicket), so a passing case means the desk really routes it that way.
+import type { LoadedConfig } from '../config/load';
+import { findPerson } from '../config/schema/directory';
+import type { DeskRoutingCase } from '../config/schema/routingCases';
+import { runRoutingCases, type Priority, type RoutableTicket, type RoutingCaseResult, type RoutingDecision } from '../routing';
+import { planTicket, routeIntake } from '../ticket/plan';
+import type { TicketPlan } from '../ticket/state';
+import { intakeForRoutable } from './routingIntake';
+
+export type DeskCaseResult = RoutingCaseResult & { plan?: TicketPlan; decision?: RoutingDecision };
+
+export function runDeskRoutingCases(
+  config: LoadedConfig,
+  cases: readonly DeskRoutingCase[],
+  now: () => Date = () => new Date(),
+): DeskCaseResult[] {
+  const outcomes = new Map<RoutableTicket, { plan: TicketPlan; decision: RoutingDecision }>();
+  const results = runRoutingCases(cases, (ticket, at) => {
+    const receivedAt = at ?? now();
+    const intake = intakeForRoutable(ticket, findPerson(config.directory, ticket.requester.email ?? ''));
+    const decision = routeIntake(config, intake, receivedAt);
+    const plan = planTicket(config, intake, {}, receivedAt);
+    outcomes.set(ticket, { plan, decision });
+    // The desk acts on the plan: with no matching rule its group is the category's default group.
+    return { ...decision, category: plan.category, priority: plan.priority as Priority, group: plan.group };
+  });
+  return results.map((result, index) => {
+    const routingCase = cases[index];
+    const outcome = outcomes.get(routingCase.given);
+    if (!outcome) return result;
+    const diff = [...result.diff, ...deskDifferences(config, routingCase, outcome.plan)];
+    return { ...result, passed: diff.length === 0, diff, ...outcome };
+  });
+}
+
+function deskDifferences(config: LoadedConfig, routingCase: DeskRoutingCase, plan: TicketPlan): string[] {
+  const diff: string[] = [];
+  const { slaPolicy, assigneeStrategy } = routingCase.expect;
+  if (slaPolicy !== undefined && slaPolicy !== plan.slaPolicy) diff.push(`slaPolicy: expected ${slaPolicy}, got ${plan.slaPolicy}`);
+  if (assigneeStrategy !== undefined) {
+    const strategy = config.routing.assignment[plan.group]?.strategy;
+    if (strategy !== assigneeStrategy)
+      diff.push(
+        `assigneeStrategy: expected ${assigneeStrategy}, got ${strategy ?? `none (group '${plan.group}' has no assignment in routing.yaml)`}`,
+      );
+  }
+  return diff;
+}

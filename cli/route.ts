@@ -1,0 +1,120 @@
+// `itdesk route --title … [--from addr]`: routes one imagined ticket under the current config and
+// explains it: the decision the desk would take, and for every rule why it matched or did not.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultConfigDir, loadConfigOrThrow } from '../config/load';
+import { formatDuration } from '../config/schema/duration';
+import { findPerson, type DirectoryPerson } from '../config/schema/directory';
+import { RoutableTicketSchema } from '../routing';
+import { planTicket, routeIntake } from '../ticket/plan';
+import { intakeForRoutable } from './routingIntake';
+
+const USAGE = `usage: itdesk route --title "…" [--description "…"] [--from mail@addr] [--channel api|mail|phone|im|walk-in]
+                    [--mailbox addr] [--category c] [--system name] [--department d] [--location l]
+                    [--impact i] [--urgency u] [--priority P1..P4] [--vip] [--at ISO-8601] [--config dir]`;
+
+export async function route(args: string[], out = console.log): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      options: {
+        title: { type: 'string' },
+        description: { type: 'string' },
+        from: { type: 'string' },
+        channel: { type: 'string' },
+        mailbox: { type: 'string' },
+        category: { type: 'string' },
+        system: { type: 'string' },
+        department: { type: 'string' },
+        location: { type: 'string' },
+        impact: { type: 'string' },
+        urgency: { type: 'string' },
+        priority: { type: 'string' },
+        vip: { type: 'boolean' },
+        at: { type: 'string' },
+        config: { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    out(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (!values.title) {
+    out(USAGE);
+    return 2;
+  }
+  const receivedAt = values.at ? new Date(values.at) : new Date();
+  if (Number.isNaN(receivedAt.getTime())) {
+    out(`--at: not an ISO-8601 instant: ${values.at}`);
+    return 2;
+  }
+  const parsed = RoutableTicketSchema.safeParse({
+    title: values.title,
+    description: values.description,
+    category: values.category,
+    impact: values.impact,
+    urgency: values.urgency,
+    priority: values.priority,
+    channel: values.channel,
+    mailbox: values.mailbox,
+    affectedSystem: values.system,
+    requester: { email: values.from, department: values.department, location: values.location, vip: values.vip || undefined },
+  });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) out(`--${flagOf(issue.path)}: ${issue.message}`);
+    return 2;
+  }
+
+  const dir = resolve(values.config ?? defaultConfigDir());
+  const config = await loadConfigOrThrow(dir);
+  const person = values.from ? findPerson(config.directory, values.from) : undefined;
+  const intake = intakeForRoutable(parsed.data, person);
+  const decision = routeIntake(config, intake, receivedAt);
+  const plan = planTicket(config, intake, {}, receivedAt);
+
+  out(`ticket    "${intake.title}" via ${intake.channel}${intake.mailbox ? ` to ${intake.mailbox}` : ''}, received ${values.at ?? receivedAt.toISOString()}`);
+  out(`requester ${describeRequester(values.from, person, config.directory.people.length > 0)}`);
+  out('');
+  out('decision');
+  if (plan.decline) out(`  declined  yes, by rule '${plan.decline.rule}': ${plan.decline.reason} (template ${plan.decline.template})`);
+  else out('  declined  no');
+  out(`  category  ${plan.category}`);
+  out(`  priority  ${plan.priority}  (${decision.priorityWhy})`);
+  const strategy = config.routing.assignment[plan.group]?.strategy;
+  out(`  group     ${plan.group}  (${decision.matchedRules.length ? 'set by the rules' : `default group of category ${plan.category}`}; assignment: ${strategy ?? 'none configured'})`);
+  if (decision.skills.length) out(`  skills    ${decision.skills.join(', ')}`);
+  out(`  tags      ${plan.tags.join(', ') || '-'}`);
+  out(`  watchers  ${plan.watchers.join(', ') || '-'}`);
+  const clocks = Object.entries(plan.clocks).map(([name, c]) => `${name} ${formatDuration(c!.targetSeconds)} on ${c!.calendarId}`);
+  out(`  sla       policy ${plan.slaPolicy}: ${clocks.join(', ')}`);
+  out('');
+  out('rules (top to bottom)');
+  const width = Math.max(...config.routing.rules.map((r) => r.name.length));
+  for (const step of decision.trace) out(`  ${step.matched ? '✓' : '✗'} ${step.rule.padEnd(width)}  ${step.why}`);
+  const skipped = config.routing.rules.slice(decision.trace.length);
+  if (skipped.length) {
+    const stopper = decision.trace[decision.trace.length - 1]?.rule;
+    out(`  · ${skipped.length} later rule(s) not evaluated: '${stopper}' matched without continue (${skipped.map((r) => r.name).join(', ')})`);
+  }
+  if (!decision.matchedRules.length) out(`  no rule matched: fallback category ${config.routing.fallback.category}`);
+  out('');
+  out(`config ${dir} (version ${config.version})`);
+  return 0;
+}
+
+function describeRequester(from: string | undefined, person: DirectoryPerson | undefined, haveDirectory: boolean): string {
+  if (!from) return '(none given)';
+  if (person) {
+    const details = [person.department, person.location, person.vip ? 'VIP' : undefined].filter(Boolean).join(', ');
+    return `${person.name} <${person.email}>${details ? ` (${details})` : ''}, from directory.yaml`;
+  }
+  return `${from} (${haveDirectory ? 'not in directory.yaml' : 'no directory.yaml'})`;
+}
+
+function flagOf(path: PropertyKey[]): string {
+  const flags: Record<string, string> = { affectedSystem: 'system', email: 'from' };
+  const last = String(path[path.length - 1] ?? 'title');
+  return flags[last] ?? last;
+}
