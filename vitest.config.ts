@@ -17,6 +17,12 @@ export default defineConfig({
           globalSetup: ['test/setup/global.ts'],
         },
       },
+      // Long (business-hour) SLAs on the Java time-skipping test server, whose clock is global:
+      // its own project so no dev-server test shares that clock.
+      {
+        extends: true,
+        test: { name: 'timeskip', include: ['test/timeskip/**/*.test.ts'], globalSetup: ['test/setup/timeSkipping.ts'] },
+      },
     ],
   },
 });

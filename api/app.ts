@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ConfigSource } from '../config/source';
 import { authenticate, type AuthEnv } from './auth';
 import { ProblemError, problemResponse, problems } from './problem';
+import { slaRouter } from './sla';
 import { ticketsRouter } from './tickets';
 import type { TicketService } from './ticketService';
 
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps) {
   );
   app.use('/api/*', authenticate(deps.config));
   app.route('/api/tickets', ticketsRouter(deps.tickets, deps.config));
+  app.route('/api/tickets', slaRouter(deps.tickets, deps.config));
 
   app.notFound((c) => problemResponse(c, problems.notFound(`no route ${c.req.method} ${c.req.path}`)));
   app.onError((err, c) => {

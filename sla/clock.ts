@@ -217,8 +217,7 @@ export function scheduleLevels(
     if (ledger.state !== 'running' || !ledger.runningSince) continue;
     const calendar = calendars(ledger.calendarId);
     const since = new Date(ledger.runningSince);
-    for (const level of levelsByClock[ledger.name] ?? []) {
-      if (ledger.firedLevels.some((f) => f.level === level.key)) continue;
+    const levels = (levelsByClock[ledger.name] ?? []).map((level) => {
       const thresholdSeconds =
         level.atPercent !== undefined
           ? Math.ceil((ledger.targetSeconds * level.atPercent) / 100)
@@ -228,7 +227,26 @@ export function scheduleLevels(
       const thresholdAt = left <= 0 ? now : calendar.addSeconds(since, left);
       const fireAt =
         level.quiet && quietHoursCalendarId ? calendars(quietHoursCalendarId).nextWorkingInstant(thresholdAt) : thresholdAt;
-      out.push({ clock: ledger.name, level: level.key, episode: ledger.episode, thresholdAt: iso(thresholdAt), fireAt: iso(fireAt) });
+      const fired = ledger.firedLevels.some((f) => f.level === level.key);
+      return { level, thresholdSeconds, thresholdAt, fireAt, fired };
+    });
+    for (const entry of levels) {
+      if (entry.fired) continue;
+      // A quiet warning held past a stronger level (the breach) would arrive after it: the
+      // staff have already heard the stronger notice, so the weaker one is dropped.
+      const held = entry.fireAt.getTime() > entry.thresholdAt.getTime();
+      const superseded =
+        held &&
+        (entry.level.atPercent ?? 100) < 100 &&
+        levels.some((other) => other.thresholdSeconds > entry.thresholdSeconds && (other.fired || other.fireAt <= entry.fireAt));
+      if (superseded) continue;
+      out.push({
+        clock: ledger.name,
+        level: entry.level.key,
+        episode: ledger.episode,
+        thresholdAt: iso(entry.thresholdAt),
+        fireAt: iso(entry.fireAt),
+      });
     }
   }
   return out.sort((a, b) => a.fireAt.localeCompare(b.fireAt));

@@ -1,0 +1,16 @@
+// Starts one Temporal Java time-skipping test server for the `timeskip` test project and hands
+// its address to startTestDesk under the same key the dev-server setup uses.
+import type { TestProject } from 'vitest/node';
+import { loadTemporalSettings } from '../../temporal/settings';
+import { startTimeSkippingServer } from '../support/timeSkippingServer';
+import { freePort } from './global';
+
+export default async function setup(project: TestProject) {
+  const settings = await loadTemporalSettings('temporal.yaml', {});
+  const server = await startTimeSkippingServer(await freePort());
+  await server.addSearchAttributes(settings.connection.namespace, settings.searchAttributes);
+  project.provide('temporalAddress', server.address);
+  return async () => {
+    await server.stop();
+  };
+}
