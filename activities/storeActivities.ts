@@ -3,6 +3,7 @@
 import type { ConfigSource } from '../config/source';
 import { archiveTicket } from '../store/archive';
 import type { Db } from '../store/db';
+import { lookupMessages, recordMessages, type IndexedMessage } from '../store/messageIndex';
 import { allocateTicketNumber } from '../store/ticketNumbers';
 import type { TicketView } from '../ticket/state';
 
@@ -14,6 +15,13 @@ export function createStoreActivities({ db, config }: { db: Db; config: ConfigSo
     },
     async archiveTicket(input: { ticket: TicketView }) {
       await archiveTicket(db, input.ticket);
+    },
+    /** Message-ID index look-up for threading and de-duplication. */
+    async lookupMessageIds(input: { messageIds: string[] }): Promise<IndexedMessage[]> {
+      return lookupMessages(db, input.messageIds);
+    },
+    async recordMessageIds(input: { entries: Array<IndexedMessage & { mailbox?: string }> }): Promise<void> {
+      await recordMessages(db, input.entries);
     },
   };
 }

@@ -13,6 +13,7 @@ import { ensureTemporalCli } from '../temporal/cliBinary';
 import { connectClient } from '../temporal/connection';
 import { startDevServer, type DevServer } from '../temporal/devServer';
 import { loadTemporalSettings, usesEmbeddedServer } from '../temporal/settings';
+import { startMailboxPollers } from '../temporal/mailboxPollers';
 import { bundleWorkflows, createDeskWorkers, type DeskWorkers } from '../temporal/workers';
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
@@ -68,9 +69,11 @@ export async function runDesk(parts: DeskParts): Promise<number> {
     Runtime.install({ logger: new DefaultLogger((process.env.ITDESK_LOG_LEVEL ?? 'WARN') as LogLevel) });
     const mailer = createMailer(config.current().mail);
     const workflowBundle = await bundleWorkflows();
-    workers = await createDeskWorkers({ settings, address, config, mailer, db: parts.store ? db : undefined, workflowBundle });
+    workers = await createDeskWorkers({ settings, address, config, mailer, db: parts.store ? db : undefined, workflowBundle, client });
     workersDone = workers.run();
     log(`workers polling task queues ${settings.taskQueues.tickets}${parts.store ? ` and ${settings.taskQueues.store}` : ''}; mail via ${mailer.describe()}`);
+    const pollers = await startMailboxPollers(client, settings, config);
+    if (pollers.length) log(`mailbox pollers: ${pollers.join(', ')} (see them in the Temporal UI)`);
     stops.push(() => workers!.shutdown());
   }
 

@@ -49,6 +49,8 @@ export interface OpenMailbox {
   fetchSince(lastUid: number, max: number): Promise<FetchedMail[]>;
   moveTo(uid: number, folder: string): Promise<MoveOutcome>;
   appendTo(folder: string, raw: Buffer | string, flags?: string[]): Promise<AppendOutcome>;
+  /** Removes one message from the inbox (flag \\Deleted + expunge); false when it was already gone. */
+  deleteFromInbox(uid: number): Promise<{ deleted: boolean }>;
   /**
    * Resolves true once new mail may have arrived since the last fetchSince began (immediately if
    * it already has), false when timeoutMs passes without any. Keep timeoutMs under the server's
@@ -244,6 +246,19 @@ export async function openMailbox(conf: ImapMailboxConfig, options: ImapConnectO
         },
         folder,
       ),
+
+    deleteFromInbox: (uid) =>
+      run(`delete UID ${uid}`, async () => {
+        const present = await client.search({ uid: String(uid) }, { uid: true });
+        assertUsable(`delete UID ${uid}`);
+        if (!present || !present.includes(uid)) return { deleted: false };
+        const done = await client.messageDelete(String(uid), { uid: true });
+        if (!done) {
+          assertUsable(`delete UID ${uid}`);
+          throw new ImapCommandError(`deleting UID ${uid} from ${conf.inbox} on ${where} was refused`);
+        }
+        return { deleted: true };
+      }),
 
     waitForNew: (timeoutMs) =>
       run('waitForNew', () => idleUntilArrival(timeoutMs)),

@@ -23,8 +23,10 @@ export function decideThreading(
   mail: Pick<InboundMail, 'subject' | 'inReplyTo' | 'references'>,
   lookup: ThreadingLookup,
   deskDomains: readonly string[],
+  /** the desk's ticket prefix (desk.yaml ticketPrefix); `IT` when not given */
+  ticketPrefix?: string,
 ): ThreadingDecision {
-  const tagged = findTicketTag(mail.subject);
+  const tagged = findTicketTag(mail.subject, ticketPrefix);
   if (tagged) return { kind: 'existing', ticketNumber: tagged, via: 'subject-tag' };
 
   // References lists the oldest first; the newest reference is the nearest ancestor.

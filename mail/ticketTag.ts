@@ -27,10 +27,17 @@ const TAG = /[[【〔〖]\s*IT\s*[-_]?\s*(\d{1,12})\s*[\]】〕〗]/i;
  * `答复:`, `转发:`, `Fwd:` ...) need no special handling because the tag is searched
  * anywhere; when a subject carries several tags the first (outermost, newest) wins.
  */
-export function findTicketTag(subject: string | null | undefined): string | null {
+export function findTicketTag(subject: string | null | undefined, prefix: string = TICKET_PREFIX): string | null {
   if (!subject) return null;
-  const match = TAG.exec(subject.normalize('NFKC'));
-  return match ? formatTicketNumber(match[1]) : null;
+  const match = tagPattern(prefix).exec(subject.normalize('NFKC'));
+  return match ? formatTicketNumber(`${prefix}-${match[1]}`) : null;
+}
+
+// The desk's prefix is configurable (desk.yaml ticketPrefix), so the tag pattern is built per prefix.
+function tagPattern(prefix: string): RegExp {
+  if (prefix.toUpperCase() === TICKET_PREFIX) return TAG;
+  if (!/^[A-Za-z]{1,6}$/.test(prefix)) throw new InvalidTicketNumberError(prefix);
+  return new RegExp(TAG.source.replace('IT', prefix), 'i');
 }
 
 // Leading reply/forward markers of Western and Chinese clients, possibly repeated or counted

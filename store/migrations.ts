@@ -35,4 +35,15 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX tickets_by_priority ON tickets(priority, created_at);
   `,
+  // 2: the mail channel — every Message-ID the desk received or sent, and the ticket it belongs to.
+  `
+  CREATE TABLE mail_messages (
+    message_id TEXT PRIMARY KEY,
+    ticket_number TEXT NOT NULL,
+    direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+    mailbox TEXT,
+    recorded_at TEXT NOT NULL
+  );
+  CREATE INDEX mail_messages_by_ticket ON mail_messages(ticket_number);
+  `,
 ];

@@ -2,6 +2,9 @@
 // freely) and the store worker (sqlite writes; exactly one process runs it).
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { createMailboxActivities } from '../activities/mailboxActivities';
+import { createRequesterMailActivities } from '../activities/requesterMail';
 import { createStoreActivities } from '../activities/storeActivities';
 import { createTicketActivities } from '../activities/ticketActivities';
 import type { Mailer } from '../activities/mailer';
@@ -34,6 +37,8 @@ export interface DeskWorkerDeps {
   /** Give a database to run the store worker in this process. */
   db?: Db;
   workflowBundle?: WorkflowBundle;
+  /** Give a client to run the mailbox activities (IMAP, ticket hand-over) in this process. */
+  client?: Client;
   /** Distinguishes workers in tests; defaults to the SDK's host@pid identity. */
   identity?: string;
 }
@@ -49,12 +54,19 @@ export async function createDeskWorkers(deps: DeskWorkerDeps): Promise<DeskWorke
   const { settings } = deps;
   const connection = await NativeConnection.connect(connectionOptions(settings, deps.address) as never);
   const tuning = settings.worker;
+  const mailbox = deps.client
+    ? createMailboxActivities({ config: deps.config, client: deps.client, taskQueues: settings.taskQueues, mailer: deps.mailer })
+    : undefined;
   const ticketWorker = await Worker.create({
     connection,
     namespace: settings.connection.namespace,
     taskQueue: settings.taskQueues.tickets,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath }),
-    activities: createTicketActivities({ config: deps.config, mailer: deps.mailer }),
+    activities: {
+      ...createTicketActivities({ config: deps.config, mailer: deps.mailer }),
+      ...createRequesterMailActivities({ config: deps.config, mailer: deps.mailer }),
+      ...mailbox,
+    },
     maxConcurrentWorkflowTaskExecutions: tuning.maxConcurrentWorkflowTaskExecutions,
     maxConcurrentActivityTaskExecutions: tuning.maxConcurrentActivityTaskExecutions,
     maxCachedWorkflows: tuning.maxCachedWorkflows,
@@ -86,6 +98,7 @@ export async function createDeskWorkers(deps: DeskWorkerDeps): Promise<DeskWorke
     async shutdown() {
       for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
       await running?.catch(() => undefined);
+      await mailbox?.closeSessions();
       await connection.close();
     },
   };

@@ -3,6 +3,7 @@ import type { ClockLedger, ClockName, ClockView, LevelSpec, ScheduledLevel } fro
 import type { TicketIntake } from './intake';
 import type { TicketStatus } from './lifecycle';
 import type { Role } from '../config/schema/auth';
+import type { MailAttachmentMeta } from '../mail/triage';
 
 export interface Actor {
   role: Role | 'system';
@@ -27,6 +28,34 @@ export interface Comment {
   actor: Actor;
   body: string;
   visibility: 'public' | 'internal';
+  /** Set when the comment arrived by mail: the mail's Message-ID and its attachments' metadata. */
+  messageId?: string;
+  attachments?: MailAttachmentMeta[];
+}
+
+/** A notice to the requester waiting to be mailed; `key` makes its Message-ID (one per event). */
+export interface RequesterNotice {
+  key: string;
+  kind: 'ack' | 'comment' | 'resolved' | 'closed' | 'declined' | 'reopened';
+  commentId?: number;
+}
+
+/** The mail conversation of a ticket opened by mail (DESIGN §3 Email). */
+export interface TicketMailThread {
+  mailbox: string;
+  /** the Message-ID of the mail that opened the ticket */
+  sourceMessageId: string;
+  subject: string;
+  /** References of the opening mail, oldest first, so replies thread in the requester's client */
+  references: string[];
+  /** every Message-ID received for this ticket, oldest first: a repeat is a duplicate */
+  inboundMessageIds: string[];
+  attachments: Array<MailAttachmentMeta & { messageId: string }>;
+  /** the closed ticket this one follows up, when a reply to it opened this one */
+  linkedFrom?: string;
+  reopenWindowSeconds: number;
+  pendingNotices: RequesterNotice[];
+  noticesSent: string[];
 }
 
 /** What the policy activity decided for a ticket (recorded so replays never re-read config). */
@@ -75,6 +104,8 @@ export interface TicketState {
   closedAt?: string;
   closedBy?: 'requester' | 'timeout' | 'agent-on-behalf';
   escalations: Array<{ clock: ClockName; level: string; episode: number; at: string; notified: string[] }>;
+  /** Present when the ticket was opened by mail. */
+  mail?: TicketMailThread;
 }
 
 /** The ticket as the API and the `getTicket` query present it. */

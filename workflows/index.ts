@@ -1,3 +1,4 @@
 // Every workflow the ticket worker registers.
 export { ticketWorkflow } from './ticket';
 export { openTicketWorkflow } from './openTicket';
+export { mailboxWorkflow } from './mailbox';

@@ -1,6 +1,7 @@
 // Workflow message definitions (updates, queries, signals) and their argument types.
 // The API imports this file; it must not pull in workflow implementation code.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { MailAttachmentMeta } from '../mail/triage';
 import type { Actor, SatisfactionRating, TicketView } from '../ticket/state';
 
 export const TASK_QUEUE_DEFAULT = 'itdesk-tickets';
@@ -79,3 +80,40 @@ export interface MailReceivedArgs {
   receivedAt: string;
 }
 export const mailReceivedSignal = defineSignal<[MailReceivedArgs]>('mailReceived');
+
+// ---- mail channel ---------------------------------------------------------------------
+
+export const mailboxWorkflowId = (mailboxId: string) => `mailbox-${mailboxId}`;
+
+/** What a ticket opened by mail knows of the mail that opened it (TicketWorkflowInput.mail). */
+export interface MailOpeningInput {
+  mailbox: string;
+  messageId: string;
+  subject: string;
+  references: string[];
+  attachments: MailAttachmentMeta[];
+  /** false for a sender over the acknowledgement rate limit */
+  acknowledge: boolean;
+  reopenWindowSeconds: number;
+  /** the closed ticket a reply to which opened this one */
+  linkedFrom?: string;
+}
+
+/** A mail from the requester for an existing ticket. */
+export interface ReceiveMailArgs {
+  messageId: string;
+  from: string;
+  subject: string;
+  /** quoted history already trimmed */
+  body: string;
+  attachments: MailAttachmentMeta[];
+  receivedAt: string;
+  reopenWindowSeconds: number;
+}
+export interface ReceiveMailResult {
+  /** closed: the ticket takes no more mail (closed, declined or cancelled) */
+  outcome: 'commented' | 'reopened' | 'duplicate' | 'closed';
+  status: string;
+}
+/** An update, not a signal: the mailbox moves the mail only once the ticket said it has it. */
+export const receiveMailUpdate = defineUpdate<ReceiveMailResult, [ReceiveMailArgs]>('receiveMail');

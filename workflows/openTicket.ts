@@ -4,7 +4,7 @@ import { ParentClosePolicy, proxyActivities, startChild, WorkflowIdReusePolicy }
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { StoreActivities } from '../activities/storeActivities';
 import type { TicketIntake } from '../ticket/intake';
-import { ticketWorkflowId } from './messages';
+import { ticketWorkflowId, type MailOpeningInput } from './messages';
 import { TicketSearch } from './searchAttributes';
 import { ticketWorkflow } from './ticket';
 
@@ -12,6 +12,8 @@ export interface OpenTicketInput {
   idempotencyKey: string;
   intake: TicketIntake;
   storeTaskQueue: string;
+  /** Set by the mailbox: the mail that opens this ticket. */
+  mail?: MailOpeningInput;
 }
 
 export async function openTicketWorkflow(input: OpenTicketInput): Promise<{ number: string }> {
@@ -27,7 +29,7 @@ export async function openTicketWorkflow(input: OpenTicketInput): Promise<{ numb
   try {
     await startChild(ticketWorkflow, {
       workflowId: ticketWorkflowId(number),
-      args: [{ number, intake: input.intake, storeTaskQueue: input.storeTaskQueue }],
+      args: [{ number, intake: input.intake, storeTaskQueue: input.storeTaskQueue, ...(input.mail ? { mail: input.mail } : {}) }],
       parentClosePolicy: ParentClosePolicy.ABANDON,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       typedSearchAttributes: [

@@ -14,12 +14,13 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import type { RequesterMailActivities } from '../activities/requesterMail';
 import type { StoreActivities } from '../activities/storeActivities';
 import type { TicketActivities } from '../activities/ticketActivities';
 import type { ClockEvent, ClockName, ClockView } from '../sla/clock';
 import type { TicketIntake } from '../ticket/intake';
 import { assertActionAllowed, nextStatus, TERMINAL_STATUSES, type TicketAction } from '../ticket/lifecycle';
-import type { Actor, TicketPlan, TicketState, TicketView } from '../ticket/state';
+import type { Actor, Comment, RequesterNotice, TicketPlan, TicketState, TicketView } from '../ticket/state';
 import * as msg from './messages';
 import { TicketSearch } from './searchAttributes';
 import { currentDetails, toTicketView } from './ticketView';
@@ -28,6 +29,8 @@ export interface TicketWorkflowInput {
   number: string;
   intake: TicketIntake;
   storeTaskQueue: string;
+  /** Set when the ticket was opened by a mail (the mailbox workflow's intake). */
+  mail?: msg.MailOpeningInput;
   /** Set when the workflow continues as new: the whole ticket, clock ledgers included. */
   carried?: { state: TicketState; clockViews: ClockView[]; slaComputedAt: string };
 }
@@ -41,6 +44,11 @@ const notices = proxyActivities<TicketActivities>({
   retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m' },
 });
 const clockMath = proxyLocalActivities<TicketActivities>({ startToCloseTimeout: '10s' });
+// Mail to the requester: retried without limit, so an SMTP outage delays a notice but never drops it.
+const requesterMail = proxyActivities<RequesterMailActivities>({
+  startToCloseTimeout: '1m',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2m' },
+});
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -63,6 +71,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     return run;
   };
   const view = () => toTicketView(state, clockViews, slaComputedAt);
+  const noticesDelivered = () => (state?.mail?.pendingNotices.length ?? 0) === 0;
 
   async function refreshClocks(events: ClockEvent[]): Promise<void> {
     const result = await clockMath.computeClocks({
@@ -181,10 +190,16 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       timeline: [],
       reopenCount: 0,
       escalations: [],
+      ...(input.mail ? { mail: openingThread(input.mail) } : {}),
     };
     record({ role: 'system', id: 'system' }, 'open', {
       to: 'new',
-      detail: { channel: input.intake.channel, configVersion: plan.configVersion, routing: plan.reasons },
+      detail: {
+        channel: input.intake.channel,
+        configVersion: plan.configVersion,
+        routing: plan.reasons,
+        ...(input.mail ? { messageId: input.mail.messageId, mailbox: input.mail.mailbox, linkedFrom: input.mail.linkedFrom } : {}),
+      },
     });
     if (plan.assignee) record({ role: 'system', id: 'system' }, 'assign', { from: 'new', to: 'assigned' });
     if (plan.decline) {
@@ -195,7 +210,12 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     } else {
       await refreshClocks(startEvents(plan));
     }
+    if (input.mail?.acknowledge) {
+      const kind = state.status === 'declined' ? 'declined' : 'ack';
+      notifyRequester(kind, kind);
+    }
   }
+  if (state.mail) void deliverNotices();
   upsertMemo({ title: state.intake.title, requester: `${state.intake.requester.name} <${state.intake.requester.email}>` });
   publish();
 
@@ -214,7 +234,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
 
   onAction<msg.RespondArgs>(msg.respondUpdate, 'respond', (a) => required(a.message, 'message'), async (a) => {
     const from = state.status;
-    addComment(a.actor, a.message, 'public');
+    const comment = addComment(a.actor, a.message, 'public');
+    notifyRequester('comment', `comment-${comment.id}`, comment.id);
     state.status = nextStatus('respond', from);
     if (state.status !== from) record(a.actor, 'respond', { from, to: state.status });
     await refreshClocks([...meetResponse(), ...restartUpdateClock()]);
@@ -225,7 +246,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     if (a.visibility !== 'public' && a.visibility !== 'internal') throw new Error("visibility must be 'public' or 'internal'");
     if (a.visibility === 'internal' && a.actor.role === 'requester') throw new Error('requesters cannot write internal notes');
   }, async (a) => {
-    addComment(a.actor, a.body, a.visibility);
+    const comment = addComment(a.actor, a.body, a.visibility);
+    if (a.visibility === 'public' && a.actor.role !== 'requester') notifyRequester('comment', `comment-${comment.id}`, comment.id);
     // A public answer from staff is a response and an update to the requester.
     if (a.visibility === 'public' && a.actor.role !== 'requester') await refreshClocks([...meetResponse(), ...restartUpdateClock()]);
   });
@@ -277,19 +299,11 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     state.pendingReason = undefined;
     state.resolution = { note: a.resolutionNote, code: a.code, at: iso(Date.now()), by: a.actor };
     record(a.actor, 'resolve', { from, to: 'resolved', detail: { code: a.code } });
+    notifyRequester('resolved', `resolved-${state.reopenCount}`);
     await refreshClocks([...meetResponse(), { type: 'meet', clock: 'resolution' }, { type: 'stop', clock: 'update' }]);
   });
 
-  onAction<msg.ReasonArgs>(msg.reopenUpdate, 'reopen', (a) => required(a.reason, 'reason'), async (a) => {
-    state.status = 'assigned';
-    state.reopenCount += 1;
-    state.resolution = undefined;
-    record(a.actor, 'reopen', { from: 'resolved', to: 'assigned', reason: a.reason });
-    // The resolution clock goes on from the time already consumed; it never starts over.
-    const events: ClockEvent[] = [{ type: 'resume', clock: 'resolution' }];
-    if (state.plan.clocks.update) events.push({ type: 'restart', clock: 'update' });
-    await refreshClocks(events);
-  });
+  onAction<msg.ReasonArgs>(msg.reopenUpdate, 'reopen', (a) => required(a.reason, 'reason'), (a) => reopenTicket(a.actor, a.reason));
 
   onAction<msg.CloseArgs>(msg.closeUpdate, 'close', (a) => {
     if (a.confirmation === 'requester' && a.actor.role !== 'requester')
@@ -317,6 +331,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     const from = state.status;
     state.status = 'declined';
     record(a.actor, 'decline', { from, to: 'declined', reason: a.reason });
+    notifyRequester('declined', 'declined');
     await refreshClocks(stopAll());
   });
 
@@ -338,11 +353,104 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     wakeUp = true;
   });
 
+  // A mail for this ticket (the mailbox threaded it here). Never rejected: the answer tells the
+  // mailbox what happened, and a closed ticket sends the mail on to a follow-up ticket.
+  setHandler(
+    msg.receiveMailUpdate,
+    (mail) =>
+      serially(async (): Promise<msg.ReceiveMailResult> => {
+        const seen = state.comments.some((c) => c.messageId === mail.messageId) || state.mail?.inboundMessageIds.includes(mail.messageId);
+        if (seen) return { outcome: 'duplicate', status: state.status };
+        if (TERMINAL_STATUSES.has(state.status)) return { outcome: 'closed', status: state.status };
+        const actor: Actor = { role: 'requester', id: mail.from };
+        let outcome: msg.ReceiveMailResult['outcome'] = 'commented';
+        const resolvedAt = state.resolution ? Date.parse(state.resolution.at) : NaN;
+        if (state.status === 'resolved' && Date.now() - resolvedAt <= mail.reopenWindowSeconds * 1000) {
+          await reopenTicket(actor, 'the requester replied by mail');
+          outcome = 'reopened';
+          notifyRequester('reopened', `reopened-${state.reopenCount}`);
+        } else if (state.status === 'pending' && state.pendingReason === 'requester') {
+          // The requester answered what we were waiting for: the clocks run again.
+          const from = state.status;
+          state.status = 'in_progress';
+          state.pendingReason = undefined;
+          record(actor, 'resume', { from, to: 'in_progress', reason: 'the requester replied by mail' });
+          await refreshClocks((['resolution', 'update'] as ClockName[]).map((clock) => ({ type: 'resume', clock }) as ClockEvent));
+        }
+        addComment(actor, mail.body || mail.subject || '(empty mail)', 'public', {
+          messageId: mail.messageId,
+          ...(mail.attachments.length ? { attachments: mail.attachments } : {}),
+        });
+        if (state.mail) {
+          state.mail.inboundMessageIds.push(mail.messageId);
+          state.mail.attachments.push(...mail.attachments.map((a) => ({ ...a, messageId: mail.messageId })));
+        }
+        publish();
+        wakeUp = true;
+        return { outcome, status: state.status };
+      }),
+    {
+      validator: (mail) => {
+        if (!mail || typeof mail.messageId !== 'string' || !mail.messageId || typeof mail.from !== 'string' || !mail.from)
+          throw ApplicationFailure.nonRetryable('messageId and from are required', 'InvalidArgument');
+      },
+    },
+  );
+
   // ---- helpers that need state ----------------------------------------------------------
-  function addComment(actor: Actor, body: string, visibility: 'public' | 'internal') {
+  function addComment(actor: Actor, body: string, visibility: 'public' | 'internal', fromMail?: Pick<Comment, 'messageId' | 'attachments'>): Comment {
     const id = state.comments.length + 1;
-    state.comments.push({ id, at: iso(Date.now()), actor, body, visibility });
-    record(actor, visibility === 'public' ? 'comment' : 'note', { detail: { commentId: id } });
+    const comment: Comment = { id, at: iso(Date.now()), actor, body, visibility, ...fromMail };
+    state.comments.push(comment);
+    record(actor, visibility === 'public' ? 'comment' : 'note', { detail: { commentId: id, ...(fromMail?.messageId ? { messageId: fromMail.messageId } : {}) } });
+    return comment;
+  }
+  async function reopenTicket(actor: Actor, reason: string) {
+    state.status = 'assigned';
+    state.reopenCount += 1;
+    state.resolution = undefined;
+    record(actor, 'reopen', { from: 'resolved', to: 'assigned', reason });
+    // The resolution clock goes on from the time already consumed; it never starts over.
+    const events: ClockEvent[] = [{ type: 'resume', clock: 'resolution' }];
+    if (state.plan.clocks.update) events.push({ type: 'restart', clock: 'update' });
+    await refreshClocks(events);
+  }
+  /** Queues a mail to the requester of a ticket opened by mail; each key is mailed once. */
+  function notifyRequester(kind: RequesterNotice['kind'], key: string, commentId?: number) {
+    const thread = state.mail;
+    if (!thread || thread.noticesSent.includes(key) || thread.pendingNotices.some((n) => n.key === key)) return;
+    thread.pendingNotices.push({ kind, key, ...(commentId !== undefined ? { commentId } : {}) });
+  }
+  /** Sends queued notices one by one, in order; runs for the life of a mail ticket. */
+  async function deliverNotices(): Promise<void> {
+    for (;;) {
+      await condition(() => (state.mail?.pendingNotices.length ?? 0) > 0);
+      const thread = state.mail!;
+      const notice = thread.pendingNotices[0];
+      const sent = await requesterMail.sendRequesterMail.executeWithOptions(
+        { startToCloseTimeout: '1m', retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2m' }, summary: `mail requester: ${notice.key}` },
+        [{ notice, ticket: noticeSnapshot(notice) }],
+      );
+      thread.pendingNotices.shift();
+      thread.noticesSent.push(notice.key);
+      await store.recordMessageIds({ entries: [{ messageId: sent.messageId, ticketNumber: state.number, direction: 'out', mailbox: thread.mailbox }] });
+    }
+  }
+  /** Only what the template needs, so histories do not carry the whole ticket per notice. */
+  function noticeSnapshot(notice: RequesterNotice) {
+    const comment = notice.commentId !== undefined ? state.comments.find((c) => c.id === notice.commentId) : undefined;
+    return {
+      number: state.number,
+      title: state.intake.title,
+      status: state.status,
+      priority: state.priority,
+      requester: state.intake.requester,
+      sla: clockViews.map((c) => ({ name: c.name, dueAt: c.dueAt ?? null, calendarId: state.clocks.find((l) => l.name === c.name)?.calendarId ?? null })),
+      resolutionNote: state.resolution?.note,
+      declineReason: [...state.timeline].reverse().find((t) => t.action === 'decline')?.reason,
+      commentBody: comment?.body,
+      mail: { mailbox: state.mail!.mailbox, sourceMessageId: state.mail!.sourceMessageId, subject: state.mail!.subject, references: state.mail!.references, lastInboundMessageId: state.mail!.inboundMessageIds.at(-1) ?? state.mail!.sourceMessageId, linkedFrom: state.mail!.linkedFrom },
+    };
   }
   function meetResponse(): ClockEvent[] {
     const clock = state.clocks.find((c) => c.name === 'response');
@@ -360,6 +468,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     state.closedAt = iso(Date.now());
     state.closedBy = how;
     record(actor, 'close', { from, to: 'closed', reason: note, detail: { confirmation: how } });
+    notifyRequester('closed', 'closed');
   }
   async function replan(change: { priority?: string; category?: string }) {
     // A new priority keeps category and group; a new category is routed again.
@@ -449,13 +558,30 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     if (finished) break;
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
+      await condition(noticesDelivered);
       await continueAsNew<typeof ticketWorkflow>({ ...input, carried: { state, clockViews, slaComputedAt } });
     }
   }
   await condition(allHandlersFinished);
+  await condition(noticesDelivered); // the closing mail goes out before the workflow ends
   const final = view();
   await store.archiveTicket({ ticket: final });
   return final;
+}
+
+function openingThread(mail: msg.MailOpeningInput): NonNullable<TicketState['mail']> {
+  return {
+    mailbox: mail.mailbox,
+    sourceMessageId: mail.messageId,
+    subject: mail.subject,
+    references: mail.references,
+    inboundMessageIds: [mail.messageId],
+    attachments: mail.attachments.map((a) => ({ ...a, messageId: mail.messageId })),
+    ...(mail.linkedFrom ? { linkedFrom: mail.linkedFrom } : {}),
+    reopenWindowSeconds: mail.reopenWindowSeconds,
+    pendingNotices: [],
+    noticesSent: [],
+  };
 }
 
 function startEvents(plan: TicketPlan): ClockEvent[] {

@@ -19,6 +19,11 @@ import { connectClient } from '../../temporal/connection';
 import { loadTemporalSettings, type TemporalSettings } from '../../temporal/settings';
 import { bundleWorkflows, createDeskWorkers, type DeskWorkers } from '../../temporal/workers';
 import { startSmtpSink, type SmtpSink } from './smtpSink';
+import { startDovecot, type DovecotInstance } from './dovecot';
+import { openMailbox, type OpenMailbox } from '../../mail/imap';
+import { ImapConnectionError } from '../../mail/imapErrors';
+import { startMailboxPollers } from '../../temporal/mailboxPollers';
+import { mailboxWorkflowId } from '../../workflows/messages';
 
 export const TOKENS = {
   agent: 'agent-token-for-tests-0001',
@@ -36,6 +41,8 @@ export interface TestDesk {
   smtp: SmtpSink;
   configDir: string;
   workers: DeskWorkers | null;
+  /** Set when started with `{ mailbox: … }`: a real Dovecot whose INBOX the desk polls. */
+  mailbox?: TestMailbox;
   startWorkers(): Promise<void>;
   stopWorkers(): Promise<void>;
   stop(): Promise<void>;
@@ -52,8 +59,24 @@ function quietRuntime() {
   Runtime.install({ logger: new DefaultLogger('WARN') });
 }
 
+export interface TestMailbox {
+  id: string;
+  workflowId: string;
+  dovecot: DovecotInstance;
+  user: string;
+  /** Appends a raw mail to the INBOX as a mail server would deliver it. */
+  deliver(raw: Buffer | string): Promise<void>;
+  /** A separate IMAP session on one folder, for looking at what the desk did. */
+  open(folder: string): Promise<OpenMailbox>;
+}
+
+export interface TestDeskOptions {
+  /** Start Dovecot and a mailbox poller; the YAML is merged into the mailbox entry (e.g. `ackRateLimit: …`). */
+  mailbox?: { extraYaml?: string; organisationDomains?: string[] };
+}
+
 /** `files` replaces whole config files (name → YAML text) in the copy of config/. */
-export async function startTestDesk(name: string, files: Record<string, string> = {}, ticketPrefix = 'IT'): Promise<TestDesk> {
+export async function startTestDesk(name: string, files: Record<string, string> = {}, ticketPrefix = 'IT', options: TestDeskOptions = {}): Promise<TestDesk> {
   const root = mkdtempSync(join(tmpdir(), `itdesk-${name}-`));
   const configDir = join(root, 'config');
   cpSync('config', configDir, { recursive: true, filter: (src) => !src.endsWith('.ts') && !src.includes('/schema') });
@@ -71,6 +94,29 @@ export async function startTestDesk(name: string, files: Record<string, string> 
 
   const settings = await loadTemporalSettings('temporal.yaml', {});
   const suffix = `${name}-${process.pid}-${Date.now().toString(36)}`;
+  let dovecot: DovecotInstance | undefined;
+  const mailboxId = `mbx-${suffix}`.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 60);
+  if (options.mailbox) {
+    const user = { user: 'helpdesk', password: 'helpdesk-secret' };
+    dovecot = await startDovecot({ users: [user] });
+    const passwordEnv = `ITDESK_TEST_IMAP_PASSWORD_${process.pid}`;
+    process.env[passwordEnv] = user.password;
+    writeFileSync(join(configDir, 'mailboxes.yaml'), `organisationDomains: [${(options.mailbox.organisationDomains ?? ['corp.example']).join(', ')}]
+mailboxes:
+  - id: ${mailboxId}
+    host: ${dovecot.host}
+    port: ${dovecot.port}
+    secure: false
+    user: ${user.user}
+    passwordEnv: ${passwordEnv}
+    inbox: INBOX
+    processedFolder: processed
+    failedFolder: failed
+    deskAddresses: [itdesk@corp.example, helpdesk@corp.example]
+    pollInterval: 30s
+${(options.mailbox.extraYaml ?? '').replace(/^/gm, '    ')}
+`);
+  }
   settings.taskQueues = { tickets: `tickets-${suffix}`, store: `store-${suffix}` };
   const address = inject('temporalAddress');
   settings.connection.address = address;
@@ -100,7 +146,7 @@ export async function startTestDesk(name: string, files: Record<string, string> 
     workers: null,
     async startWorkers() {
       const mailer = createMailer(config.current().mail);
-      desk.workers = await createDeskWorkers({ settings, address, config, mailer, db, workflowBundle });
+      desk.workers = await createDeskWorkers({ settings, address, config, mailer, db, workflowBundle, client });
       void desk.workers.run();
     },
     async stopWorkers() {
@@ -108,7 +154,9 @@ export async function startTestDesk(name: string, files: Record<string, string> 
       desk.workers = null;
     },
     async stop() {
+      if (desk.mailbox) await client.workflow.getHandle(desk.mailbox.workflowId).terminate('test over').catch(() => undefined);
       await desk.stopWorkers();
+      await dovecot?.stop();
       await new Promise<void>((r) => server.close(() => r()));
       await client.connection.close();
       await db.close();
@@ -134,6 +182,35 @@ export async function startTestDesk(name: string, files: Record<string, string> 
     },
   };
   await desk.startWorkers();
+  if (dovecot) {
+    const imapConf = (folder: string) => ({ host: dovecot!.host, port: dovecot!.port, secure: false, user: 'helpdesk', password: 'helpdesk-secret', inbox: folder });
+    let sender = await openMailbox(imapConf('INBOX'));
+    desk.mailbox = {
+      id: mailboxId,
+      workflowId: mailboxWorkflowId(mailboxId),
+      dovecot,
+      user: 'helpdesk',
+      async deliver(raw) {
+        try {
+          await sender.appendTo('INBOX', raw);
+        } catch (err) {
+          // Tests kick sessions and change UIDVALIDITY on purpose; the delivering side reconnects.
+          if (!(err instanceof ImapConnectionError)) throw err;
+          sender = await openMailbox(imapConf('INBOX'));
+          await sender.appendTo('INBOX', raw);
+        }
+      },
+      async open(folder) {
+        return openMailbox(imapConf(folder)); // fails until the desk has created the folder
+      },
+    };
+    const stopDesk = desk.stop;
+    desk.stop = async () => {
+      await sender.close().catch(() => undefined);
+      await stopDesk();
+    };
+    await startMailboxPollers(client, settings, config);
+  }
   return desk;
 }
 

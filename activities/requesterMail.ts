@@ -1,0 +1,73 @@
+// Mails to the requester of a ticket opened by mail: rendered from the templates, threaded to the
+// requester's own mail, and sent with a Message-ID fixed per event so a retry reuses it.
+import type { ConfigSource } from '../config/source';
+import { deskMessageId } from '../mail/messageId';
+import { renderRequesterNotice } from '../mail/requesterNotice';
+import type { Requester } from '../ticket/intake';
+import type { RequesterNotice } from '../ticket/state';
+import type { Mailer } from './mailer';
+
+export interface RequesterMailInput {
+  notice: RequesterNotice;
+  ticket: {
+    number: string;
+    title: string;
+    priority: string;
+    requester: Requester;
+    sla: Array<{ name: string; dueAt: string | null; calendarId: string | null }>;
+    resolutionNote?: string;
+    declineReason?: string;
+    commentBody?: string;
+    mail: { mailbox: string; sourceMessageId: string; subject: string; references: string[]; lastInboundMessageId: string; linkedFrom?: string };
+  };
+}
+
+// References grow with every reply; clients need the root and the nearest ancestors, not all.
+const MAX_REFERENCES = 10;
+
+export function createRequesterMailActivities({ config, mailer }: { config: ConfigSource; mailer: Mailer }) {
+  return {
+    async sendRequesterMail({ notice, ticket }: RequesterMailInput): Promise<{ messageId: string }> {
+      const current = config.current();
+      const resolution = ticket.sla.find((c) => c.name === 'resolution');
+      const timeZone = (resolution?.calendarId && current.calendars.calendars[resolution.calendarId]?.timezone) || 'Asia/Shanghai';
+      const { subject, text } = renderRequesterNotice(
+        notice.kind,
+        {
+          number: ticket.number,
+          title: ticket.title,
+          priority: ticket.priority,
+          resolutionDueAt: resolution?.dueAt ?? null,
+          resolutionNote: ticket.resolutionNote,
+          declineReason: ticket.declineReason,
+          commentBody: ticket.commentBody,
+          linkedFrom: ticket.mail.linkedFrom,
+        },
+        { language: ticket.requester.language ?? current.desk.defaultLanguage, timeZone, deskName: current.desk.name },
+      );
+      const messageId = deskMessageId({ ticketNumber: ticket.number, eventKey: notice.key, domain: current.mail.messageIdDomain });
+      const thread = [...ticket.mail.references, ticket.mail.sourceMessageId, ticket.mail.lastInboundMessageId];
+      const references = [...new Set(thread)].slice(-MAX_REFERENCES).map((id) => `<${id}>`);
+      const mailbox = current.mailboxes.mailboxes.find((m) => m.id === ticket.mail.mailbox);
+      await mailer.send({
+        from: `${current.desk.fromName} <${current.desk.fromAddress}>`,
+        to: [ticket.requester.email],
+        subject,
+        text,
+        messageId,
+        inReplyTo: `<${ticket.mail.lastInboundMessageId}>`,
+        references,
+        headers: {
+          // RFC 3834: an answer to the requester's mail is auto-replied; later notices are auto-generated.
+          'Auto-Submitted': notice.kind === 'ack' ? 'auto-replied' : 'auto-generated',
+          // Asks Exchange not to answer with out-of-office replies.
+          'X-Auto-Response-Suppress': 'All',
+          ...(mailbox ? { 'Reply-To': mailbox.deskAddresses[0] } : {}),
+        },
+      });
+      return { messageId: messageId.slice(1, -1) };
+    },
+  };
+}
+
+export type RequesterMailActivities = ReturnType<typeof createRequesterMailActivities>;

@@ -1,0 +1,134 @@
+// The mails the desk sends a requester about their ticket, in zh-CN and en. Pure: the send
+// activity hands in the ticket snapshot, the language and how to print times.
+import type { RequesterNotice } from '../ticket/state';
+import { tagSubject } from './ticketTag';
+
+export type NoticeLanguage = 'zh-CN' | 'en';
+
+export interface NoticeTicket {
+  number: string;
+  title: string;
+  priority: string;
+  /** due instant of the resolution clock (ISO-8601), when it runs */
+  resolutionDueAt: string | null;
+  resolutionNote?: string;
+  declineReason?: string;
+  commentBody?: string;
+  linkedFrom?: string;
+}
+
+export interface RenderedNotice {
+  subject: string;
+  text: string;
+}
+
+type Template = (t: NoticeTicket, due: string) => { subject: string; body: string[] };
+
+const TEMPLATES: Record<NoticeLanguage, Record<RequesterNotice['kind'], Template>> = {
+  'zh-CN': {
+    ack: (t, due) => ({
+      subject: `已受理：${t.title}`,
+      body: [
+        '您好，',
+        '',
+        `我们已收到您的请求，工单号 ${t.number}。`,
+        ...(t.linkedFrom ? [`（此工单跟进已关闭的工单 ${t.linkedFrom}。）`] : []),
+        `优先级：${t.priority}`,
+        `预计解决时间：${due}`,
+        '',
+        '如需补充信息，请直接回复本邮件，并保留主题中的工单号。',
+      ],
+    }),
+    comment: (t) => ({ subject: `处理进展：${t.title}`, body: ['您好，', '', `工单 ${t.number} 有新的回复：`, '', t.commentBody ?? '', '', '如需补充信息，请直接回复本邮件。'] }),
+    resolved: (t) => ({
+      subject: `已解决，请确认：${t.title}`,
+      body: [
+        '您好，',
+        '',
+        `工单 ${t.number} 已处理完毕。`,
+        `解决说明：${t.resolutionNote ?? ''}`,
+        '',
+        '若问题已解决，无需任何操作，工单将自动关闭；您也可以在服务台确认关闭并评价。',
+        '若问题仍然存在，请直接回复本邮件说明情况，工单将重新打开。',
+      ],
+    }),
+    closed: (t) => ({ subject: `已关闭：${t.title}`, body: ['您好，', '', `工单 ${t.number} 已关闭。感谢您的耐心。`, '', '如有新的问题，请发送新邮件给服务台。'] }),
+    declined: (t) => ({
+      subject: `无法受理：${t.title}`,
+      body: ['您好，', '', `很抱歉，工单 ${t.number} 不在 IT 服务范围内，无法受理。`, `原因：${t.declineReason ?? '不属于服务范围'}`, '', '如有疑问，请回复本邮件。'],
+    }),
+    reopened: (t) => ({ subject: `已重新打开：${t.title}`, body: ['您好，', '', `已收到您的回复，工单 ${t.number} 已重新打开，工程师会继续处理。`] }),
+  },
+  en: {
+    ack: (t, due) => ({
+      subject: `Received: ${t.title}`,
+      body: [
+        'Hello,',
+        '',
+        `We have received your request as ticket ${t.number}.`,
+        ...(t.linkedFrom ? [`(It follows up the closed ticket ${t.linkedFrom}.)`] : []),
+        `Priority: ${t.priority}`,
+        `Expected resolution: ${due}`,
+        '',
+        'To add information, reply to this mail and keep the ticket number in the subject.',
+      ],
+    }),
+    comment: (t) => ({ subject: `Update: ${t.title}`, body: ['Hello,', '', `There is a new reply on ticket ${t.number}:`, '', t.commentBody ?? '', '', 'To answer, reply to this mail.'] }),
+    resolved: (t) => ({
+      subject: `Resolved, please confirm: ${t.title}`,
+      body: [
+        'Hello,',
+        '',
+        `Ticket ${t.number} has been resolved.`,
+        `Resolution: ${t.resolutionNote ?? ''}`,
+        '',
+        'If the problem is solved, there is nothing to do: the ticket closes by itself, or confirm and rate it at the service desk.',
+        'If the problem is still there, reply to this mail and the ticket will be reopened.',
+      ],
+    }),
+    closed: (t) => ({ subject: `Closed: ${t.title}`, body: ['Hello,', '', `Ticket ${t.number} is now closed. Thank you for your patience.`, '', 'For a new problem, please send a new mail to the service desk.'] }),
+    declined: (t) => ({
+      subject: `Cannot be handled: ${t.title}`,
+      body: ['Hello,', '', `We are sorry: ticket ${t.number} is outside the scope of IT support.`, `Reason: ${t.declineReason ?? 'out of scope'}`, '', 'If you have questions, reply to this mail.'],
+    }),
+    reopened: (t) => ({ subject: `Reopened: ${t.title}`, body: ['Hello,', '', `Thank you for your reply: ticket ${t.number} has been reopened and an engineer will continue.`] }),
+  },
+};
+
+export function renderRequesterNotice(
+  kind: RequesterNotice['kind'],
+  ticket: NoticeTicket,
+  options: { language: NoticeLanguage; timeZone: string; deskName: string },
+): RenderedNotice {
+  const due = ticket.resolutionDueAt ? formatLocal(ticket.resolutionDueAt, options.timeZone) : options.language === 'en' ? 'to be confirmed' : '待定';
+  const { subject, body } = TEMPLATES[options.language][kind](ticket, due);
+  return { subject: tagSubject(ticket.number, subject), text: [...body, '', '—', options.deskName, ''].join('\n') };
+}
+
+/** `2026-09-30 17:00 (Asia/Shanghai)`: the requester reads local time, not UTC. */
+export function formatLocal(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} (${timeZone})`;
+}
+
+/** The polite answer to a sender outside the allowed domains: bilingual, as we know nothing of them. */
+export function renderSenderDecline(subject: string, deskName: string): RenderedNotice {
+  return {
+    subject: `Re: ${subject}`.slice(0, 300),
+    text: [
+      '您好，',
+      '',
+      '本服务台只受理本组织员工的请求，您的邮件无法登记为工单。如需 IT 支持，请通过所在单位的服务渠道联系我们。',
+      '',
+      'Hello,',
+      '',
+      'This service desk handles requests from members of the organisation only, so your mail could not be',
+      'recorded as a ticket. If you need IT support, please contact us through your organisation.',
+      '',
+      '—',
+      deskName,
+      '',
+    ].join('\n'),
+  };
+}

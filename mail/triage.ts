@@ -1,0 +1,124 @@
+// Turns one parsed mail into what the mailbox workflow needs to decide on it: who wrote it (from
+// the directory), whether it is automated, whether the sender may open tickets, and the texts.
+// Pure: the activity that fetched the mail calls it, so config is read there, not in the workflow.
+import type { DirectoryConfig } from '../config/schema/directory';
+import { findPerson } from '../config/schema/directory';
+import type { Requester } from '../ticket/intake';
+import { classifyAutomation, type AutomationOverrideSchema, type AutomationReason } from './automation';
+import type { InboundMail } from './inboundMail';
+import { trimQuotedReply } from './quote';
+import { decideSender, type SenderDecision } from './senderPolicy';
+import type { z } from 'zod';
+
+export interface TriageRules {
+  deskAddresses: string[];
+  deskDomains: string[];
+  automationOverrides: Array<z.infer<typeof AutomationOverrideSchema>>;
+  allowDomains: string[];
+  denyPatterns: string[];
+  allowPatterns: string[];
+}
+
+/** Attachment metadata kept on the ticket; the content stays in the processed folder's copy. */
+export interface MailAttachmentMeta {
+  filename: string | null;
+  contentType: string;
+  sizeBytes: number;
+  inline: boolean;
+  sha256: string;
+  tooLarge: boolean;
+}
+
+export interface TriagedMail {
+  kind: 'mail';
+  uid: number;
+  messageId: string;
+  inReplyTo: string | null;
+  references: string[];
+  subject: string;
+  /** the whole text (for a new ticket's description) */
+  text: string;
+  /** the text without quoted history (for a comment); absent when it equals `text` */
+  replyText?: string;
+  textFromHtml: boolean;
+  requester: Requester;
+  automation: { automated: boolean; reasons: AutomationReason[]; overriddenBy?: string };
+  sender: SenderDecision;
+  attachments: MailAttachmentMeta[];
+  receivedAt: string;
+}
+
+export interface UnusableMail {
+  kind: 'unusable';
+  uid: number;
+  messageId: string | null;
+  reason: string;
+}
+
+export type MailTriage = TriagedMail | UnusableMail;
+
+// Limits of the intake schema (ticket/intake.ts): longer texts are cut, not refused.
+const MAX_TITLE = 300;
+const MAX_DESCRIPTION = 20_000;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function triageMail(
+  mail: InboundMail,
+  uid: number,
+  internalDate: Date,
+  rules: TriageRules,
+  directory: DirectoryConfig | undefined,
+): MailTriage {
+  const address = mail.from?.address ?? '';
+  if (!EMAIL.test(address)) {
+    return { kind: 'unusable', uid, messageId: mail.messageId, reason: address ? `sender address '${address}' is not usable` : 'the mail has no sender address (From)' };
+  }
+  const automation = classifyAutomation(mail, {
+    deskAddresses: rules.deskAddresses,
+    deskDomains: rules.deskDomains,
+    overrides: rules.automationOverrides,
+  });
+  const person = findPerson(directory, address);
+  const requester: Requester = {
+    name: (person?.name ?? mail.from?.name ?? '').trim() || address,
+    email: address,
+    ...(person?.department ? { department: person.department } : {}),
+    ...(person?.employeeId ? { employeeId: person.employeeId } : {}),
+    ...(person?.phone ? { phone: person.phone } : {}),
+    ...(person?.vip ? { vip: true } : {}),
+    ...(person?.language ? { language: person.language } : {}),
+  };
+  const text = mail.text.trim().slice(0, MAX_DESCRIPTION);
+  const replyText = trimQuotedReply(mail.text).trim().slice(0, MAX_DESCRIPTION);
+  return {
+    kind: 'mail',
+    uid,
+    messageId: mail.messageId,
+    inReplyTo: mail.inReplyTo,
+    references: mail.references,
+    subject: mail.subject.slice(0, MAX_TITLE),
+    text,
+    ...(replyText !== text ? { replyText } : {}),
+    textFromHtml: mail.textFromHtml,
+    requester,
+    automation,
+    sender: decideSender(address, { allowDomains: rules.allowDomains, denyPatterns: rules.denyPatterns, allowPatterns: rules.allowPatterns }),
+    attachments: mail.attachments.map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      sizeBytes: a.sizeBytes,
+      inline: a.inline,
+      sha256: a.sha256,
+      tooLarge: a.tooLarge,
+    })),
+    receivedAt: (mail.date ? new Date(mail.date) : internalDate).toISOString(),
+  };
+}
+
+/** A ticket title from a mail: its subject, else the first line of its text. */
+export function titleFromMail(mail: Pick<TriagedMail, 'subject' | 'text'>): string {
+  const subject = mail.subject.trim();
+  if (subject) return subject.slice(0, MAX_TITLE);
+  const firstLine = mail.text.split('\n').find((l) => l.trim())?.trim() ?? '';
+  return (firstLine.slice(0, 80) || '(无主题 / no subject)').slice(0, MAX_TITLE);
+}
