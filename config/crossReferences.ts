@@ -3,6 +3,7 @@ import type { ConfigIssue, YamlSource } from './yamlSource';
 import type { ConfigKey, ParsedConfig } from './files';
 import { holidayCoverageWarnings } from '../sla/calendarSchema';
 import { collectRoutingReferences } from '../routing/references';
+import { checkMemberReferences } from './memberReferences';
 
 export function checkCrossReferences(
   config: ParsedConfig,
@@ -37,6 +38,7 @@ export function checkCrossReferences(
       seen.add(member.id);
     });
   }
+  issues.push(...checkMemberReferences(config.groups, config.calendars, sources.groups));
 
   if (!policyIds.has(config.sla.defaultPolicy))
     issues.push(sources.sla.issueAt(['defaultPolicy'], unknown('policy', config.sla.defaultPolicy, policyIds)));

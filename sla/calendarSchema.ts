@@ -64,7 +64,8 @@ const WeekSchema = z
     });
   });
 
-const CivilDateSchema = z
+/** A real calendar date written YYYY-MM-DD (holidays here, member absences in groups.yaml). */
+export const CivilDateSchema = z
   .string({ error: (issue) => (issue.input === undefined ? 'missing date (YYYY-MM-DD)' : 'expected a date written as YYYY-MM-DD') })
   .superRefine((text, ctx) => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(text))

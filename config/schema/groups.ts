@@ -1,11 +1,31 @@
-// groups.yaml: assignment groups, their members, lead and escalation contact.
+// groups.yaml: assignment groups, their members (with working calendar and absences), lead and
+// escalation contact.
 import { z } from 'zod';
+import { parseCivilDate } from '../../sla/civilDate';
+import { CivilDateSchema } from '../../sla/calendarSchema';
+
+export const AbsenceSchema = z
+  .object({
+    from: CivilDateSchema.describe('first day away, YYYY-MM-DD'),
+    to: CivilDateSchema.describe('last day away (inclusive), YYYY-MM-DD'),
+    reason: z.string().min(1).optional(),
+  })
+  .strict()
+  .superRefine((absence, ctx) => {
+    const [from, to] = [parseCivilDate(absence.from), parseCivilDate(absence.to)];
+    if (from !== undefined && to !== undefined && to < from)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `'to' ${absence.to} is before 'from' ${absence.from}` });
+  });
+export type Absence = z.infer<typeof AbsenceSchema>;
 
 export const PersonSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'use lower-case letters, digits, dot, dash, underscore'),
     name: z.string().min(1),
     email: z.email(),
+    /** Without one the member takes tickets around the clock. */
+    calendar: z.string().min(1).optional().describe('calendar id (calendars.yaml) of the hours this member takes tickets; none = always'),
+    absences: z.array(AbsenceSchema).optional().describe('whole days away, read in the time zone of the member calendar'),
   })
   .strict();
 export type Person = z.infer<typeof PersonSchema>;
