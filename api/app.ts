@@ -4,6 +4,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ConfigSource } from '../config/source';
 import { authenticate, type AuthEnv } from './auth';
+import { approvalsRouter } from './approvals';
+import { approvalLinkDeps } from './approvalLinks';
 import { ProblemError, problemResponse, problems } from './problem';
 import { slaRouter } from './sla';
 import { ticketsRouter } from './tickets';
@@ -41,7 +43,9 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
-  app.use('/api/*', authenticate(deps.config));
+  // One-click approval links carry their own signed credential: mounted before bearer auth.
+  app.route('/api/approvals', approvalsRouter(approvalLinkDeps(deps.tickets, deps.config)));
+  app.use('/api/*', async (c, next) => (c.req.path.startsWith('/api/approvals/') ? next() : authenticate(deps.config)(c, next)));
   app.route('/api/tickets', ticketsRouter(deps.tickets, deps.config));
   app.route('/api/tickets', slaRouter(deps.tickets, deps.config));
 

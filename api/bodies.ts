@@ -17,6 +17,7 @@ export const actionBodies = {
   close: z.object({ note: z.string().max(5000).optional() }).strict(),
   cancel: z.object({ reason: text(5000) }).strict(),
   decline: z.object({ reason: text(5000) }).strict(),
+  approval: z.object({ decision: z.enum(['approve', 'reject']), comment: z.string().max(5000).optional() }).strict(),
   rate: z.object({ rating: z.enum(['satisfied', 'basically_satisfied', 'dissatisfied']), comment: z.string().max(5000).optional() }).strict(),
 } as const;
 

@@ -59,7 +59,8 @@ export function createTicketService(deps: TicketServiceDeps) {
 
   async function queryTicket(number: string): Promise<TicketView> {
     const handle = client.workflow.getHandle(ticketWorkflowId(number));
-    const deadline = Date.now() + 10_000;
+    // Under a burst the new workflow's first task can take a while: wait up to 30 s for it.
+    const deadline = Date.now() + 30_000;
     for (;;) {
       try {
         return await handle.query(getTicketQuery);

@@ -39,6 +39,8 @@ const ACTIONS: Record<ActionRoute, ActionSpec> = {
   cancel: { update: 'cancel', roles: EVERYONE, args: (b, actor) => ({ ...b, actor }) },
   decline: { update: 'decline', roles: STAFF, args: (b, actor) => ({ ...b, actor }) },
   rate: { update: 'rate', roles: ['requester'], args: (b, actor) => ({ ...b, actor }) },
+  // The approver (or an admin) decides; the workflow checks who the approver is.
+  approval: { update: 'decideApproval', roles: STAFF, args: (b, actor) => ({ ...b, actor }) },
 };
 
 const actorOf = (p: Principal): Actor => ({ role: p.role, id: p.subject });

@@ -10,6 +10,7 @@ import { PrioritiesSchema } from './schema/priorities';
 import { SlaSchema } from './schema/sla';
 import { DirectorySchema } from './schema/directory';
 import { MailboxesSchema } from './schema/mailboxes';
+import { ApprovalsSchema } from './schema/approvals';
 import { RoutingConfigSchema } from '../routing/schema';
 
 export const CONFIG_FILES = {
@@ -34,6 +35,8 @@ export type ParsedConfig = { [K in ConfigKey]: z.output<(typeof CONFIG_FILES)[K]
 export const OPTIONAL_RUNTIME_FILES = {
   mailboxes: { file: 'mailboxes.yaml', schema: MailboxesSchema, empty: { organisationDomains: [], mailboxes: [] } },
   directory: { file: 'directory.yaml', schema: DirectorySchema, empty: { people: [] } },
+  // Without the file, tickets that routing tags 'needs-approval' wait for the module owner (the defaults).
+  approvals: { file: 'approvals.yaml', schema: ApprovalsSchema, empty: ApprovalsSchema.parse({}) },
 } as const;
 export type OptionalRuntimeKey = keyof typeof OPTIONAL_RUNTIME_FILES;
 export type OptionalRuntimeConfig = { [K in OptionalRuntimeKey]: z.output<(typeof OPTIONAL_RUNTIME_FILES)[K]['schema']> };

@@ -6,6 +6,8 @@ import type { Client } from '@temporalio/client';
 import { createMailboxActivities } from '../activities/mailboxActivities';
 import { createRequesterMailActivities } from '../activities/requesterMail';
 import { createStoreActivities } from '../activities/storeActivities';
+import { createAssignmentActivities } from '../activities/assignmentActivities';
+import { createApprovalActivities } from '../activities/approvalActivities';
 import { createTicketActivities } from '../activities/ticketActivities';
 import type { Mailer } from '../activities/mailer';
 import type { ConfigSource } from '../config/source';
@@ -37,8 +39,8 @@ export interface DeskWorkerDeps {
   /** Give a database to run the store worker in this process. */
   db?: Db;
   workflowBundle?: WorkflowBundle;
-  /** Give a client to run the mailbox activities (IMAP, ticket hand-over) in this process. */
-  client?: Client;
+  /** For the activities that talk to Temporal: mailbox hand-over, workload counts for assignment. */
+  client: Client;
   /** Distinguishes workers in tests; defaults to the SDK's host@pid identity. */
   identity?: string;
 }
@@ -54,9 +56,7 @@ export async function createDeskWorkers(deps: DeskWorkerDeps): Promise<DeskWorke
   const { settings } = deps;
   const connection = await NativeConnection.connect(connectionOptions(settings, deps.address) as never);
   const tuning = settings.worker;
-  const mailbox = deps.client
-    ? createMailboxActivities({ config: deps.config, client: deps.client, taskQueues: settings.taskQueues, mailer: deps.mailer })
-    : undefined;
+  const mailbox = createMailboxActivities({ config: deps.config, client: deps.client, taskQueues: settings.taskQueues, mailer: deps.mailer });
   const ticketWorker = await Worker.create({
     connection,
     namespace: settings.connection.namespace,
@@ -66,6 +66,8 @@ export async function createDeskWorkers(deps: DeskWorkerDeps): Promise<DeskWorke
       ...createTicketActivities({ config: deps.config, mailer: deps.mailer }),
       ...createRequesterMailActivities({ config: deps.config, mailer: deps.mailer }),
       ...mailbox,
+      ...createAssignmentActivities({ config: deps.config, client: deps.client }),
+      ...createApprovalActivities({ config: deps.config, mailer: deps.mailer }),
     },
     maxConcurrentWorkflowTaskExecutions: tuning.maxConcurrentWorkflowTaskExecutions,
     maxConcurrentActivityTaskExecutions: tuning.maxConcurrentActivityTaskExecutions,

@@ -6,6 +6,7 @@ import { formatDuration } from '../config/schema/duration';
 import type { ClockName, EscalationLevel } from '../config/schema/sla';
 import { compilePriorityMatrix, compileRules, routeTicket, type CompiledPriorityMatrix, type CompiledRules, type RoutingDecision } from '../routing';
 import { calendarLookup } from '../sla/calendarLookup';
+import { approvalRequirement, resolveApprover } from '../approval/requirement';
 import type { TicketIntake } from './intake';
 import type { TicketPlan } from './state';
 
@@ -122,6 +123,10 @@ export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides
     clocks[name] = { calendarId: targets.calendar, targetSeconds, levels };
   }
 
+  const tags = decision.tags;
+  const requirement = decision.decline ? null : approvalRequirement(config.approvals, { category, tags });
+  const approval = requirement ? { ...requirement, approverPerson: resolveApprover(requirement.approver, config.groups, group) } : null;
+
   return {
     configVersion: config.version,
     category,
@@ -134,7 +139,9 @@ export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides
     quietHoursCalendarId: config.sla.quietHoursCalendar ?? null,
     autoCloseAfterSeconds: config.desk.resolvedAutoCloseAfter,
     satisfactionWindowSeconds: config.desk.satisfactionWindow,
-    tags: decision.tags,
+    tags,
+    skills: decision.skills ?? [],
+    approval,
     watchers: decision.watchers,
     decline: decision.decline ? { reason: decision.decline.reason, template: decision.decline.template, rule: decision.decline.rule } : null,
     matchedRules: decision.matchedRules,

@@ -3,6 +3,7 @@ import type { ClockLedger, ClockName, ClockView, LevelSpec, ScheduledLevel } fro
 import type { TicketIntake } from './intake';
 import type { TicketStatus } from './lifecycle';
 import type { Role } from '../config/schema/auth';
+import type { ApprovalRequirement, ResolvedApprover } from '../approval/requirement';
 import type { MailAttachmentMeta } from '../mail/triage';
 
 export interface Actor {
@@ -74,6 +75,10 @@ export interface TicketPlan {
   satisfactionWindowSeconds: number;
   tags: string[];
   watchers: string[];
+  /** Skills routing asked for; the 'skills' assignment strategy matches members on them. */
+  skills: string[];
+  /** Set when the ticket must wait for an approver before work starts. */
+  approval: (ApprovalRequirement & { approverPerson: ResolvedApprover | null }) | null;
   /** Out of scope per a routing rule: the ticket is declined politely with this reason. */
   decline: { reason: string; template?: string; rule?: string } | null;
   matchedRules: string[];
@@ -103,6 +108,17 @@ export interface TicketState {
   reopenCount: number;
   closedAt?: string;
   closedBy?: 'requester' | 'timeout' | 'agent-on-behalf';
+  /** The approval this ticket waits for (or waited for). */
+  approval?: {
+    status: 'waiting' | 'approved' | 'rejected' | 'escalated';
+    approver: ResolvedApprover | null;
+    requestedAt: string;
+    nonce: string;
+    remindedAt?: string;
+    decidedAt?: string;
+    decidedBy?: Actor;
+    comment?: string;
+  };
   escalations: Array<{ clock: ClockName; level: string; episode: number; at: string; notified: string[] }>;
   /** Present when the ticket was opened by mail. */
   mail?: TicketMailThread;

@@ -70,6 +70,14 @@ export const cancelUpdate = defineUpdate<TicketView, [ReasonArgs]>('cancel');
 export const declineUpdate = defineUpdate<TicketView, [ReasonArgs]>('decline');
 export const rateUpdate = defineUpdate<TicketView, [RateArgs]>('rate');
 
+export interface DecideApprovalArgs extends ByActor {
+  decision: 'approve' | 'reject';
+  comment?: string;
+  /** From a one-click mail link: must match the ticket's current approval, and works once. */
+  nonce?: string;
+}
+export const decideApprovalUpdate = defineUpdate<TicketView, [DecideApprovalArgs]>('decideApproval');
+
 export const getTicketQuery = defineQuery<TicketView>('getTicket');
 
 /** Fire-and-forget input from the mail channel (a reply from the requester). */

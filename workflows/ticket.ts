@@ -5,6 +5,8 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  patched,
+  uuid4,
   proxyActivities,
   proxyLocalActivities,
   setCurrentDetails,
@@ -15,6 +17,8 @@ import {
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { RequesterMailActivities } from '../activities/requesterMail';
+import type { AssignmentActivities } from '../activities/assignmentActivities';
+import type { ApprovalActivities } from '../activities/approvalActivities';
 import type { StoreActivities } from '../activities/storeActivities';
 import type { TicketActivities } from '../activities/ticketActivities';
 import type { ClockEvent, ClockName, ClockView } from '../sla/clock';
@@ -49,6 +53,17 @@ const requesterMail = proxyActivities<RequesterMailActivities>({
   startToCloseTimeout: '1m',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2m' },
 });
+
+const assignment = proxyActivities<AssignmentActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', maximumInterval: '1m', maximumAttempts: 5 },
+});
+const approvalMail = proxyActivities<ApprovalActivities>({
+  startToCloseTimeout: '1m',
+  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m', nonRetryableErrorTypes: ['ApprovalSecretMissing'] },
+});
+// New executions route approvals and auto-assign; histories recorded before this took neither step.
+const APPROVALS_AND_ASSIGNMENT = 'approvals-and-assignment';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -210,6 +225,10 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     } else {
       await refreshClocks(startEvents(plan));
     }
+    if (state.status !== 'declined' && patched(APPROVALS_AND_ASSIGNMENT)) {
+      if (plan.approval) await requestApproval();
+      else await autoAssign();
+    }
     if (input.mail?.acknowledge) {
       const kind = state.status === 'declined' ? 'declined' : 'ack';
       notifyRequester(kind, kind);
@@ -347,6 +366,49 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     if (a.rating === 'dissatisfied') await notices.followUpDissatisfied({ ticket: view() });
   });
 
+  setHandler(
+    msg.decideApprovalUpdate,
+    (a) =>
+      serially(async () => {
+        const approval = state.approval!;
+        approval.status = a.decision === 'approve' ? 'approved' : 'rejected';
+        approval.decidedAt = iso(Date.now());
+        approval.decidedBy = a.actor;
+        approval.comment = a.comment;
+        const from = state.status;
+        if (a.decision === 'approve') {
+          state.status = 'new';
+          state.pendingReason = undefined;
+          record(a.actor, 'approve', { from, to: 'new', reason: a.comment });
+          await refreshClocks((['resolution', 'update'] as ClockName[]).map((clock) => ({ type: 'resume', clock }) as ClockEvent));
+          await autoAssign();
+        } else {
+          state.status = 'declined';
+          state.pendingReason = undefined;
+          record(a.actor, 'reject', { from, to: 'declined', reason: a.comment ?? 'rejected by the approver' });
+          notifyRequester('declined', 'declined');
+          await refreshClocks(stopAll());
+        }
+        publish();
+        wakeUp = true;
+        return view();
+      }),
+    {
+      validator: (a) => {
+        const approval = state.approval;
+        if (!approval || (approval.status !== 'waiting' && approval.status !== 'escalated'))
+          throw ApplicationFailure.nonRetryable(`ticket ${state.number} has no approval waiting for a decision`, 'IllegalTransition');
+        if (a.decision !== 'approve' && a.decision !== 'reject')
+          throw ApplicationFailure.nonRetryable("decision must be 'approve' or 'reject'", 'InvalidArgument');
+        if (a.nonce !== undefined && a.nonce !== approval.nonce)
+          throw ApplicationFailure.nonRetryable('this approval link is no longer valid', 'IllegalTransition');
+        const isApprover = approval.approver && a.actor.id === approval.approver.id;
+        if (!isApprover && a.actor.role !== 'admin')
+          throw ApplicationFailure.nonRetryable(`only ${approval.approver?.name ?? 'an admin'} can decide this approval`, 'InvalidArgument');
+      },
+    },
+  );
+
   setHandler(msg.mailReceivedSignal, (mail) => {
     if (state.comments.some((c) => c.body === mail.body && c.actor.id === mail.from)) return; // same mail twice
     addComment({ role: 'requester', id: mail.from }, mail.body, 'public');
@@ -452,6 +514,102 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       mail: { mailbox: state.mail!.mailbox, sourceMessageId: state.mail!.sourceMessageId, subject: state.mail!.subject, references: state.mail!.references, lastInboundMessageId: state.mail!.inboundMessageIds.at(-1) ?? state.mail!.sourceMessageId, linkedFrom: state.mail!.linkedFrom },
     };
   }
+  /** The ticket waits, pending on approval, until the approver decides (or time runs out). */
+  async function requestApproval(): Promise<void> {
+    const requirement = state.plan.approval!;
+    const from = state.status;
+    state.status = 'pending';
+    state.pendingReason = 'approval';
+    state.approval = { status: 'waiting', approver: requirement.approverPerson, requestedAt: iso(Date.now()), nonce: uuid4().replace(/-/g, '') };
+    record({ role: 'system', id: 'system' }, 'pend', {
+      from,
+      to: 'pending',
+      reason: 'approval',
+      detail: { because: requirement.because, approver: requirement.approverPerson?.id ?? null },
+    });
+    if (state.plan.pauseResolutionWhilePending.includes('approval'))
+      await refreshClocks((['resolution', 'update'] as ClockName[]).map((clock) => ({ type: 'pause', clock, reason: 'pending:approval' }) as ClockEvent));
+    await mailApprover('request');
+  }
+  async function mailApprover(kind: 'request' | 'reminder'): Promise<void> {
+    const approval = state.approval!;
+    const requirement = state.plan.approval!;
+    if (!approval.approver) {
+      record({ role: 'system', id: 'system' }, 'approval-unrouted', { reason: 'no approver could be found (does the group have a lead?)' });
+      return;
+    }
+    try {
+      await approvalMail.sendApprovalRequest.executeWithOptions(
+        { startToCloseTimeout: '1m', retry: { initialInterval: '5s', maximumInterval: '10m', nonRetryableErrorTypes: ['ApprovalSecretMissing'] }, summary: `approval ${kind} to ${approval.approver.id}` },
+        [
+          {
+            number: state.number,
+            title: state.intake.title,
+            requester: `${state.intake.requester.name} <${state.intake.requester.email}>`,
+            category: state.category,
+            approver: approval.approver,
+            nonce: approval.nonce,
+            kind,
+            expiresAt: iso(Date.parse(approval.requestedAt) + requirement.timeoutAfterSeconds * 1000),
+          },
+        ],
+      );
+      record({ role: 'system', id: 'system' }, kind === 'request' ? 'approval-requested' : 'approval-reminded', { detail: { approver: approval.approver.id } });
+    } catch (err) {
+      // No link secret configured: the approver can still decide through the API.
+      record({ role: 'system', id: 'system' }, 'approval-mail-failed', { reason: (err as Error).message });
+    }
+  }
+  /** Reminder once, then the policy's timeout: reject, or escalate to the lead and IT manager. */
+  async function handleApprovalDeadlines(): Promise<void> {
+    const approval = state.approval;
+    const requirement = state.plan.approval;
+    if (!approval || !requirement || state.status !== 'pending' || state.pendingReason !== 'approval') return;
+    const waited = Date.now() - Date.parse(approval.requestedAt);
+    if (approval.status === 'waiting' && waited >= requirement.timeoutAfterSeconds * 1000) {
+      if (requirement.onTimeout === 'reject') {
+        approval.status = 'rejected';
+        approval.decidedAt = iso(Date.now());
+        state.status = 'declined';
+        state.pendingReason = undefined;
+        record({ role: 'system', id: 'system' }, 'reject', { from: 'pending', to: 'declined', reason: 'no approval decision in time' });
+        notifyRequester('declined', 'declined');
+        await refreshClocks(stopAll());
+      } else {
+        approval.status = 'escalated';
+        const { notified } = await notices.sendEscalationNotice({ ticket: view(), clock: 'approval', level: 'timeout', episode: 1, thresholdAt: iso(Date.now()), notify: ['groupLead', 'itManager'] });
+        record({ role: 'system', id: 'system' }, 'escalate', { reason: 'no approval decision in time', detail: { clock: 'approval', notified } });
+      }
+    } else if (approval.status === 'waiting' && !approval.remindedAt && waited >= requirement.reminderAfterSeconds * 1000) {
+      approval.remindedAt = iso(Date.now());
+      await mailApprover('reminder');
+    }
+  }
+  function approvalDeadline(): number {
+    const approval = state.approval;
+    const requirement = state.plan.approval;
+    if (!approval || !requirement || approval.status !== 'waiting') return Infinity;
+    const start = Date.parse(approval.requestedAt);
+    return approval.remindedAt ? start + requirement.timeoutAfterSeconds * 1000 : start + requirement.reminderAfterSeconds * 1000;
+  }
+  /** Picks a person in the ticket's group by the group's strategy (routing.yaml `assignment`). */
+  async function autoAssign(): Promise<void> {
+    if (state.assignee || TERMINAL_STATUSES.has(state.status)) return;
+    try {
+      const choice = await assignment.chooseAssignee({ groupId: state.group, skills: state.plan.skills, ticketNumber: state.number });
+      if (!choice.assignee) {
+        record({ role: 'system', id: 'system' }, 'assign-skipped', { reason: choice.why });
+        return;
+      }
+      const from = state.status;
+      state.assignee = choice.assignee;
+      state.status = nextStatus('assign', from);
+      record({ role: 'system', id: 'system' }, 'assign', { from, to: state.status, reason: choice.why, detail: { strategy: choice.strategy, assignee: choice.assignee } });
+    } catch (err) {
+      // Assignment is a convenience: without it the ticket waits in its group's queue.
+      record({ role: 'system', id: 'system' }, 'assign-skipped', { reason: (err as Error).message });
+    }
+  }
   function meetResponse(): ClockEvent[] {
     const clock = state.clocks.find((c) => c.name === 'response');
     return clock && clock.state !== 'met' ? [{ type: 'meet', clock: 'response' }] : [];
@@ -482,6 +640,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       record({ role: 'system', id: 'system' }, 'reroute', { detail: { fromGroup: state.group, toGroup: plan.group, previousAssignee: state.assignee } });
       state.group = plan.group;
       state.assignee = null;
+      if (state.status === 'assigned') state.status = 'new';
     }
     state.plan = { ...plan, configVersion: plan.configVersion };
     state.priority = plan.priority;
@@ -497,6 +656,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     }
     for (const clock of state.clocks) if (!plan.clocks[clock.name]) events.push({ type: 'stop', clock: clock.name });
     await refreshClocks(events);
+    if (!state.assignee && patched(APPROVALS_AND_ASSIGNMENT)) await autoAssign();
   }
 
   async function fireDueLevels(): Promise<void> {
@@ -534,17 +694,20 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       deadlines.push(Date.parse(state.resolution.at) + state.plan.autoCloseAfterSeconds * 1000);
     if (state.status === 'closed' && state.closedAt && !state.satisfaction)
       deadlines.push(Date.parse(state.closedAt) + state.plan.satisfactionWindowSeconds * 1000);
+    deadlines.push(approvalDeadline());
     const next = Math.min(...deadlines);
     wakeUp = false;
     if (next > now) {
       const summary = state.schedule[0] && Date.parse(state.schedule[0].fireAt) === next
         ? `until ${state.schedule[0].clock} ${state.schedule[0].level}`
+        : next === approvalDeadline() ? 'until approval reminder/timeout'
         : state.status === 'resolved' ? 'until auto-close' : 'until satisfaction window ends';
       if (Number.isFinite(next)) await condition(() => wakeUp, next - now, { summary });
       else await condition(() => wakeUp);
     }
     await serially(async () => {
       await fireDueLevels();
+      await handleApprovalDeadlines();
       const at = Date.now();
       if (state.status === 'resolved' && state.resolution && at >= Date.parse(state.resolution.at) + state.plan.autoCloseAfterSeconds * 1000) {
         closeTicket({ role: 'system', id: 'system' }, 'timeout', 'no confirmation from the requester in time');

@@ -54,7 +54,7 @@ export async function startBenchDesk(name: string, files: Record<string, string>
   const config = await createConfigSource(configDir);
   const db: Db = await openDatabase(join(root, 'itdesk.sqlite'));
   const client = await connectClient(settings);
-  const workers = await createDeskWorkers({ settings, address: server.address, config, mailer: createMailer(config.current().mail), db });
+  const workers = await createDeskWorkers({ settings, address: server.address, config, mailer: createMailer(config.current().mail), db, client });
   const running = workers.run();
   const tickets = createTicketService({ client, settings, config, readArchived: (n) => archivedTicket(db, n) });
   return {

@@ -15,6 +15,8 @@ export const DeskSchema = z
     resolvedAutoCloseAfter: DurationSchema,
     /** How long after closing the requester may still rate the ticket. */
     satisfactionWindow: DurationSchema,
+    /** Where people reach the API, for links in mail (one-click approvals). */
+    publicUrl: z.url().default('http://127.0.0.1:8080'),
   })
   .strict();
 export type DeskConfig = z.infer<typeof DeskSchema>;

@@ -35,7 +35,9 @@ describe('ticket lifecycle', () => {
     const number: string = created.body.number;
     expect(number).toMatch(/^IT-\d{6}$/);
     expect(created.headers.get('location')).toBe(`/api/tickets/${number}`);
-    expect(created.body).toMatchObject({ status: 'new', priority: 'P3', category: 'hardware', group: 'desktop', assignee: null });
+    // Routed to desktop and given to the member with the fewest open tickets.
+    expect(created.body).toMatchObject({ status: 'assigned', priority: 'P3', category: 'hardware', group: 'desktop' });
+    expect(['chen.jie', 'liu.yang']).toContain(created.body.assignee);
     expect(created.body.sla.map((c: any) => c.name).sort()).toEqual(['resolution', 'response']);
     for (const clock of created.body.sla) expect(Date.parse(clock.dueAt)).toBeGreaterThan(Date.now());
 
@@ -71,7 +73,7 @@ describe('ticket lifecycle', () => {
     );
     expect(archived).toMatchObject({ status: 'closed', satisfaction: 'satisfied', assignment_group: 'desktop' });
     const events = await desk.db.all<{ action: string }>('SELECT action FROM ticket_events WHERE number = ? ORDER BY seq', [number]);
-    expect(events.map((e) => e.action)).toEqual(['open', 'assign', 'comment', 'respond', 'resolve', 'close', 'rate']);
+    expect(events.map((e) => e.action)).toEqual(['open', 'assign', 'assign', 'comment', 'respond', 'resolve', 'close', 'rate']);
 
     // The finished ticket is still readable.
     const read = await desk.api('GET', `/api/tickets/${number}`, { token: 'alice' });
@@ -81,7 +83,7 @@ describe('ticket lifecycle', () => {
   it('rejects illegal transitions with a clear 409 and leaves the ticket as it was', async () => {
     const { body: ticket } = await desk.api('POST', '/api/tickets', { body: { ...printerJam, title: 'VPN 连不上' } });
     const cases = [
-      { action: 'resolve', body: { resolutionNote: 'x' }, ok: false, message: /cannot resolve a ticket that is new/ },
+      { action: 'reopen', body: { reason: 'x' }, ok: false, message: /cannot reopen a ticket that is assigned/ },
       { action: 'assign', body: { assignee: 'zhang.wei', group: 'network' }, ok: true },
       { action: 'resolve', body: { resolutionNote: 'x' }, ok: true },
       { action: 'pend', body: { reason: 'requester', note: '等待用户' }, ok: false, message: /cannot pend a ticket that is resolved/ },
