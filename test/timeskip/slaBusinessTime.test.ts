@@ -127,7 +127,7 @@ describe('business-hour SLAs on the time-skipping server', () => {
     expect([local(pause.from).slice(0, 16), local(pause.to!).slice(0, 16)]).toEqual([`${tuesday}T11:00`, `${friday}T10:00`]);
     // 1 h Monday + 2 h Tuesday morning; nothing of the pause, nothing of the holiday.
     expect(resumed.consumedSeconds).toBe(businessSecondsBetween(office, new Date(resumed.startedAt), new Date(pause.from)));
-    expect(Math.abs(resumed.consumedSeconds - 3 * 3600)).toBeLessThan(10);
+    expect(Math.abs(resumed.consumedSeconds - 3 * 3600)).toBeLessThan(60);
 
     await clock.skipTo(at(friday, '16:31'));
     const t = await ticket(number);
@@ -153,7 +153,8 @@ describe('business-hour SLAs on the time-skipping server', () => {
       await act(c.number, 'priority', { priority: 'P2', reason: '影响整个部门' });
       const changed = ledger(await ticket(c.number), 'resolution');
       expect(changed).toMatchObject({ calendarId: 'always', targetSeconds: 4 * 3600 });
-      expect(Math.abs(changed.consumedSeconds - c.consumedHours * 3600)).toBeLessThan(10);
+      // Between skips the server clock runs in real time; on a loaded machine an update takes seconds.
+      expect(Math.abs(changed.consumedSeconds - c.consumedHours * 3600)).toBeLessThan(60);
       await clock.skipTo(at(monday, c.lookAt));
       const t = await waitUntil('the resolution breach', async () => {
         const view = await ticket(c.number);
