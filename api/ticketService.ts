@@ -110,9 +110,16 @@ export function createTicketService(deps: TicketServiceDeps) {
       if (!NUMBER_PATTERN.test(number)) throw problems.notFound(`'${number}' is not a ticket number`);
       const handle = client.workflow.getHandle(ticketWorkflowId(number));
       try {
-        return refreshSla(await handle.executeUpdate<TicketView, [A]>(updateName, { args: [args] }));
+        await handle.executeUpdate<unknown, [A]>(updateName, { args: [args] });
+        // Read-your-writes: the query is answered after the update's workflow task.
+        return refreshSla(await queryTicket(number));
       } catch (err) {
-        if (err instanceof WorkflowNotFoundError) throw problems.notFound(`no open ticket ${number}`);
+        if (err instanceof WorkflowNotFoundError) {
+          // A finished ticket (closed, cancelled, declined) still exists: say so, not "not found".
+          const finished = await queryTicket(number).catch(() => undefined);
+          if (finished) throw problems.illegalTransition(`ticket ${number} is ${finished.status} and can no longer change`);
+          throw problems.notFound(`no ticket ${number}`);
+        }
         if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
           if (err.cause.type === 'IllegalTransition') throw problems.illegalTransition(err.cause.message);
           throw problems.rejected(err.cause.message);

@@ -56,19 +56,19 @@ export interface RateArgs extends ByActor {
   comment?: string;
 }
 
-export const assignUpdate = defineUpdate<TicketView, [AssignArgs]>('assign');
-export const respondUpdate = defineUpdate<TicketView, [RespondArgs]>('respond');
-export const commentUpdate = defineUpdate<TicketView, [CommentArgs]>('comment');
-export const changePriorityUpdate = defineUpdate<TicketView, [ChangePriorityArgs]>('changePriority');
-export const changeCategoryUpdate = defineUpdate<TicketView, [ChangeCategoryArgs]>('changeCategory');
-export const pendUpdate = defineUpdate<TicketView, [PendArgs]>('pend');
-export const resumeUpdate = defineUpdate<TicketView, [ResumeArgs]>('resume');
-export const resolveUpdate = defineUpdate<TicketView, [ResolveArgs]>('resolve');
-export const reopenUpdate = defineUpdate<TicketView, [ReasonArgs]>('reopen');
-export const closeUpdate = defineUpdate<TicketView, [CloseArgs]>('close');
-export const cancelUpdate = defineUpdate<TicketView, [ReasonArgs]>('cancel');
-export const declineUpdate = defineUpdate<TicketView, [ReasonArgs]>('decline');
-export const rateUpdate = defineUpdate<TicketView, [RateArgs]>('rate');
+export const assignUpdate = defineUpdate<TicketAck, [AssignArgs]>('assign');
+export const respondUpdate = defineUpdate<TicketAck, [RespondArgs]>('respond');
+export const commentUpdate = defineUpdate<TicketAck, [CommentArgs]>('comment');
+export const changePriorityUpdate = defineUpdate<TicketAck, [ChangePriorityArgs]>('changePriority');
+export const changeCategoryUpdate = defineUpdate<TicketAck, [ChangeCategoryArgs]>('changeCategory');
+export const pendUpdate = defineUpdate<TicketAck, [PendArgs]>('pend');
+export const resumeUpdate = defineUpdate<TicketAck, [ResumeArgs]>('resume');
+export const resolveUpdate = defineUpdate<TicketAck, [ResolveArgs]>('resolve');
+export const reopenUpdate = defineUpdate<TicketAck, [ReasonArgs]>('reopen');
+export const closeUpdate = defineUpdate<TicketAck, [CloseArgs]>('close');
+export const cancelUpdate = defineUpdate<TicketAck, [ReasonArgs]>('cancel');
+export const declineUpdate = defineUpdate<TicketAck, [ReasonArgs]>('decline');
+export const rateUpdate = defineUpdate<TicketAck, [RateArgs]>('rate');
 
 export interface DecideApprovalArgs extends ByActor {
   decision: 'approve' | 'reject';
@@ -76,7 +76,7 @@ export interface DecideApprovalArgs extends ByActor {
   /** From a one-click mail link: must match the ticket's current approval, and works once. */
   nonce?: string;
 }
-export const decideApprovalUpdate = defineUpdate<TicketView, [DecideApprovalArgs]>('decideApproval');
+export const decideApprovalUpdate = defineUpdate<TicketAck, [DecideApprovalArgs]>('decideApproval');
 
 export const getTicketQuery = defineQuery<TicketView>('getTicket');
 
@@ -125,3 +125,14 @@ export interface ReceiveMailResult {
 }
 /** An update, not a signal: the mailbox moves the mail only once the ticket said it has it. */
 export const receiveMailUpdate = defineUpdate<ReceiveMailResult, [ReceiveMailArgs]>('receiveMail');
+
+/**
+ * What an agent action answers: just enough to confirm it. The API reads the ticket by query
+ * afterwards; returning the whole ticket from every update made histories grow with the square
+ * of the number of comments (each update result is stored in the history).
+ */
+export interface TicketAck {
+  number: string;
+  status: string;
+  updatedAt: string;
+}

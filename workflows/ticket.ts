@@ -86,6 +86,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     return run;
   };
   const view = () => toTicketView(state, clockViews, slaComputedAt);
+  const ack = (): msg.TicketAck => ({ number: state.number, status: state.status, updatedAt: state.updatedAt });
   const noticesDelivered = () => (state?.mail?.pendingNotices.length ?? 0) === 0;
 
   async function refreshClocks(events: ClockEvent[]): Promise<void> {
@@ -160,7 +161,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
           await apply(args);
           publish();
           wakeUp = true;
-          return view();
+          return ack();
         })) as never,
       {
         validator: ((args: A) => {
@@ -391,7 +392,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
         }
         publish();
         wakeUp = true;
-        return view();
+        return ack();
       }),
     {
       validator: (a) => {
