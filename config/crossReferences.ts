@@ -49,6 +49,17 @@ export function checkCrossReferences(
     if (category && !categoryIds.has(category))
       issues.push(sources.sla.issueAt(['overrides', index, 'when', 'category'], unknown('category', category, categoryIds)));
   });
+  for (const [policyId, policy] of Object.entries(config.sla.policies))
+    for (const [clock, levels] of Object.entries(policy.escalation))
+      levels.forEach((level, index) => {
+        if (level.reassignTo && !groupIds.has(level.reassignTo))
+          issues.push(sources.sla.issueAt(['policies', policyId, 'escalation', clock, index, 'reassignTo'], unknown('group', level.reassignTo, groupIds)));
+      });
+  config.sla.dutyRoster?.shifts.forEach((shift, index) => {
+    if (shift.calendar && !calendarIds.has(shift.calendar))
+      issues.push(sources.sla.issueAt(['dutyRoster', 'shifts', index, 'calendar'], unknown('calendar', shift.calendar, calendarIds)));
+    if (shift.from > shift.to) issues.push(sources.sla.issueAt(['dutyRoster', 'shifts', index, 'to'], `ends (${shift.to}) before it starts (${shift.from})`));
+  });
   const quiet = config.sla.quietHoursCalendar;
   if (quiet && !calendarIds.has(quiet))
     issues.push(sources.sla.issueAt(['quietHoursCalendar'], unknown('calendar', quiet, calendarIds)));

@@ -2,6 +2,7 @@
 // since staff read both). Pure: the activity resolves nothing but the recipients' addresses.
 import type { LoadedConfig } from '../config/load';
 import type { TicketView } from '../ticket/state';
+import { dutySupervisorAt } from './dutyRoster';
 
 export interface EscalationNoticeInput {
   ticket: TicketView;
@@ -19,7 +20,7 @@ const CLOCK_LABEL: Record<string, string> = {
 };
 
 /** Mail addresses for the roles a level notifies; unknown or unset roles are skipped. */
-export function recipientsFor(config: LoadedConfig, ticket: TicketView, roles: string[]): string[] {
+export function recipientsFor(config: LoadedConfig, ticket: TicketView, roles: string[], at: Date = new Date()): string[] {
   const group = config.groups.groups[ticket.group];
   const memberMail = (id: string | null | undefined) => group?.members.find((m) => m.id === id)?.email;
   const out = new Set<string>();
@@ -29,7 +30,10 @@ export function recipientsFor(config: LoadedConfig, ticket: TicketView, roles: s
         ? memberMail(ticket.assignee)
         : role === 'groupLead'
           ? memberMail(group?.lead)
-          : role === 'groupEscalation' || role === 'dutySupervisor'
+          : role === 'dutySupervisor'
+            ? // The roster's supervisor on duty; without a roster (or a gap in it), the group's contact.
+              (dutySupervisorAt(config, at)?.email ?? group?.escalationContact.email)
+            : role === 'groupEscalation'
             ? group?.escalationContact.email
             : role === 'itManager'
               ? config.groups.itManager.email

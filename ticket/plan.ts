@@ -117,9 +117,12 @@ export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides
       afterSeconds: l.after,
       quiet: l.quiet,
       notify: [...l.notify] as string[],
+      reassignTo: l.reassignTo,
+      raisePriority: l.raisePriority,
+      addWatchers: [...l.addWatchers],
     }));
     // The breach is always recorded, even when no level at 100% notifies anyone.
-    if (!levels.some((l) => l.atPercent === 100)) levels.push({ key: '100%', atPercent: 100, afterSeconds: undefined, quiet: false, notify: [] });
+    if (!levels.some((l) => l.atPercent === 100)) levels.push({ key: '100%', atPercent: 100, afterSeconds: undefined, quiet: false, notify: [], reassignTo: undefined, raisePriority: false, addWatchers: [] });
     clocks[name] = { calendarId: targets.calendar, targetSeconds, levels };
   }
 

@@ -6,6 +6,14 @@ import type { Role } from '../config/schema/auth';
 import type { ApprovalRequirement, ResolvedApprover } from '../approval/requirement';
 import type { MailAttachmentMeta } from '../mail/triage';
 
+/** What an escalation level does besides waking the clock (older plans may lack the actions). */
+export interface EscalationActions {
+  notify: string[];
+  reassignTo?: string;
+  raisePriority?: boolean;
+  addWatchers?: string[];
+}
+
 export interface Actor {
   role: Role | 'system';
   /** member id, requester mail, or 'system' */
@@ -67,7 +75,7 @@ export interface TicketPlan {
   group: string;
   assignee: string | null;
   slaPolicy: string;
-  clocks: Partial<Record<ClockName, { calendarId: string; targetSeconds: number; levels: Array<LevelSpec & { notify: string[] }> }>>;
+  clocks: Partial<Record<ClockName, { calendarId: string; targetSeconds: number; levels: Array<LevelSpec & EscalationActions> }>>;
   pauseResolutionWhilePending: string[];
   /** Calendar whose working hours quiet notices wait for. */
   quietHoursCalendarId: string | null;

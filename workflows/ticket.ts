@@ -24,7 +24,7 @@ import type { TicketActivities } from '../activities/ticketActivities';
 import type { ClockEvent, ClockName, ClockView } from '../sla/clock';
 import type { TicketIntake } from '../ticket/intake';
 import { assertActionAllowed, nextStatus, TERMINAL_STATUSES, type TicketAction } from '../ticket/lifecycle';
-import type { Actor, Comment, RequesterNotice, TicketPlan, TicketState, TicketView } from '../ticket/state';
+import type { Actor, Comment, EscalationActions, RequesterNotice, TicketPlan, TicketState, TicketView } from '../ticket/state';
 import * as msg from './messages';
 import { TicketSearch } from './searchAttributes';
 import { currentDetails, toTicketView } from './ticketView';
@@ -593,6 +593,28 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     const start = Date.parse(approval.requestedAt);
     return approval.remindedAt ? start + requirement.timeoutAfterSeconds * 1000 : start + requirement.reminderAfterSeconds * 1000;
   }
+  /** What a level does besides notifying: add watchers, raise the priority, hand to another group. */
+  async function escalationActions(spec: EscalationActions, why: string): Promise<void> {
+    const system: Actor = { role: 'system', id: 'system' };
+    if (spec.addWatchers?.length) {
+      state.plan.watchers = [...new Set([...state.plan.watchers, ...spec.addWatchers])];
+      record(system, 'watch', { reason: why, detail: { watchers: spec.addWatchers } });
+    }
+    const rank = Number(state.priority.slice(1));
+    if (spec.raisePriority && rank > 1) {
+      const from = state.priority;
+      await replan({ priority: `P${rank - 1}` });
+      record(system, 'changePriority', { reason: why, detail: { from, to: state.priority } });
+    }
+    if (spec.reassignTo && spec.reassignTo !== state.group) {
+      const previous = { group: state.group, assignee: state.assignee };
+      state.group = spec.reassignTo;
+      state.assignee = null;
+      if (state.status === 'assigned') state.status = 'new';
+      record(system, 'reassign', { reason: why, detail: { fromGroup: previous.group, toGroup: state.group, previousAssignee: previous.assignee } });
+      await autoAssign();
+    }
+  }
   /** Picks a person in the ticket's group by the group's strategy (routing.yaml `assignment`). */
   async function autoAssign(): Promise<void> {
     if (state.assignee || TERMINAL_STATUSES.has(state.status)) return;
@@ -683,6 +705,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       record({ role: 'system', id: 'system' }, spec?.atPercent === 100 ? 'breach' : 'escalate', {
         detail: { clock: entry.clock, level: entry.level, notified },
       });
+      if (spec) await escalationActions(spec, `${entry.clock} ${entry.level}`);
     }
     await refreshClocks([]);
   }

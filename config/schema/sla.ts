@@ -30,13 +30,22 @@ export const EscalationLevelSchema = z
     at: PercentSchema.optional(),
     /** …or this much business time after the breach. */
     after: DurationSchema.optional(),
-    notify: z.array(z.enum(NOTIFY_ROLES)).min(1),
+    notify: z.array(z.enum(NOTIFY_ROLES)).default([]),
     /** Hold the notice until the calendar's working hours (never for P1). */
     quiet: z.boolean().default(false),
+    /** Hand the ticket to another group (its assignment strategy picks the person). */
+    reassignTo: z.string().min(1).optional(),
+    /** Raise the priority one level (never above P1); the new targets apply to time consumed. */
+    raisePriority: z.boolean().default(false),
+    /** Add these people as watchers of the ticket. */
+    addWatchers: z.array(z.email()).default([]),
   })
   .strict()
   .refine((l) => (l.at === undefined) !== (l.after === undefined), {
     message: "give exactly one of 'at' (e.g. 75%) or 'after' (e.g. 30m after the breach)",
+  })
+  .refine((l) => l.notify.length > 0 || l.reassignTo || l.raisePriority || l.addWatchers.length > 0, {
+    message: 'a level must do something: notify, reassignTo, raisePriority or addWatchers',
   });
 export type EscalationLevel = z.infer<typeof EscalationLevelSchema>;
 
@@ -58,6 +67,26 @@ export const SlaSchema = z
   .object({
     pauseResolutionWhilePending: z.array(z.enum(PENDING_REASONS)),
     defaultPolicy: z.string().min(1),
+    /** Who `dutySupervisor` is: the first shift covering the moment (and, if it names a calendar, inside its working time). */
+    dutyRoster: z
+      .object({
+        timezone: z.string().min(1),
+        shifts: z
+          .array(
+            z
+              .object({
+                from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD'),
+                to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD'),
+                calendar: z.string().min(1).optional(),
+                name: z.string().min(1),
+                email: z.email(),
+              })
+              .strict(),
+          )
+          .default([]),
+      })
+      .strict()
+      .optional(),
     /** Quiet escalation levels wait for working hours on this calendar (P1 never waits). */
     quietHoursCalendar: z.string().min(1).optional(),
     /** First matching override picks the policy; the default applies otherwise. */
