@@ -18,6 +18,8 @@ export interface DevServerOptions {
   sqlitePragmas: Record<string, string | number>;
   logLevel: string;
   readyTimeoutMs?: number;
+  /** Server dynamic config, e.g. a low continue-as-new suggestion threshold for tests. */
+  dynamicConfig?: Record<string, string | number | boolean>;
 }
 
 export interface DevServer {
@@ -45,6 +47,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     for (const [pragma, value] of Object.entries(opts.sqlitePragmas)) args.push('--sqlite-pragma', `${pragma}=${value}`);
   }
   for (const [name, type] of Object.entries(opts.searchAttributes)) args.push('--search-attribute', `${name}=${type}`);
+  for (const [key, value] of Object.entries(opts.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
 
   const child = spawn(opts.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
   let output = '';

@@ -36,6 +36,9 @@ export default async function setup(project: TestProject) {
     searchAttributes: settings.searchAttributes,
     sqlitePragmas: {},
     logLevel: 'error',
+    // Suggest continue-as-new after 400 events (default ~4K) so a test can see a long-lived
+    // ticket roll over; ordinary test tickets stay far below it.
+    dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 400 },
   });
   project.provide('temporalAddress', server.address);
   return async () => {
