@@ -2,7 +2,6 @@
 // workflow idles; measures appended → ticket exists → acknowledgement received, then the time
 // imapflow alone needs to fetch and parse the same N mails. Run: npx tsx bench/mailIntake.ts [N]
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
@@ -11,29 +10,18 @@ import { createConfigSource } from '../config/source';
 import { openMailbox } from '../mail/imap';
 import { parseInboundMail } from '../mail/parse';
 import { openDatabase } from '../store/db';
-import { ensureTemporalCli } from '../temporal/cliBinary';
 import { connectClient } from '../temporal/connection';
-import { startDevServer } from '../temporal/devServer';
 import { startMailboxPollers } from '../temporal/mailboxPollers';
 import { loadTemporalSettings } from '../temporal/settings';
 import { bundleWorkflows, createDeskWorkers } from '../temporal/workers';
 import { startDovecot } from '../test/support/dovecot';
 import { buildMail } from '../test/support/mailBuilder';
 import { startSmtpSink } from '../test/support/smtpSink';
+import { startThrowawayTemporal } from '../test/support/throwawayTemporal';
 
 const N = Number(process.argv[2] ?? 1000);
 const log = (line: string) => console.log(`[bench] ${line}`);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -43,8 +31,7 @@ async function main() {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const root = mkdtempSync(join(tmpdir(), 'itdesk-bench-mail-'));
   const settings = await loadTemporalSettings('temporal.yaml', {});
-  const cliPath = await ensureTemporalCli(settings.devServer.cliVersion, log);
-  const server = await startDevServer({ cliPath, ip: '127.0.0.1', port: await freePort(), uiPort: null, dbFile: null, namespace: 'default', searchAttributes: settings.searchAttributes, sqlitePragmas: {}, logLevel: 'error' });
+  const server = await startThrowawayTemporal(settings);
   settings.connection.address = server.address;
   const dovecot = await startDovecot({ users: [{ user: 'helpdesk', password: 'bench-secret' }] });
   const smtp = await startSmtpSink();

@@ -9,12 +9,10 @@ import { createTicketService, type TicketService } from '../../api/ticketService
 import { createConfigSource } from '../../config/source';
 import { archivedTicket } from '../../store/archive';
 import { openDatabase, type Db } from '../../store/db';
-import { ensureTemporalCli } from '../../temporal/cliBinary';
 import { connectClient } from '../../temporal/connection';
-import { startDevServer } from '../../temporal/devServer';
 import { loadTemporalSettings, type TemporalSettings } from '../../temporal/settings';
 import { createDeskWorkers, type DeskWorkers } from '../../temporal/workers';
-import { freePort } from '../../test/setup/global';
+import { startThrowawayTemporal } from '../../test/support/throwawayTemporal';
 import { startSmtpSink, type SmtpSink } from '../../test/support/smtpSink';
 import type { Client } from '@temporalio/client';
 
@@ -38,18 +36,7 @@ export async function startBenchDesk(name: string, files: Record<string, string>
   for (const [file, text] of Object.entries(files)) writeFileSync(join(configDir, file), text);
 
   const settings = await loadTemporalSettings('temporal.yaml', {});
-  const cliPath = await ensureTemporalCli(settings.devServer.cliVersion, (l) => console.error(l));
-  const server = await startDevServer({
-    cliPath,
-    ip: '127.0.0.1',
-    port: await freePort(),
-    uiPort: null,
-    dbFile: null,
-    namespace: settings.connection.namespace,
-    searchAttributes: settings.searchAttributes,
-    sqlitePragmas: {},
-    logLevel: 'error',
-  });
+  const server = await startThrowawayTemporal(settings);
   settings.connection.address = server.address;
   const config = await createConfigSource(configDir);
   const db: Db = await openDatabase(join(root, 'itdesk.sqlite'));

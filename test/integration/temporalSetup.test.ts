@@ -2,25 +2,14 @@
 // server stands in for it (no search attributes registered at launch).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient } from '../../temporal/connection';
-import { findTemporalCli } from '../../temporal/cliBinary';
-import { startDevServer, type DevServer } from '../../temporal/devServer';
+import type { DevServer } from '../../temporal/devServer';
 import { registerSearchAttributes } from '../../temporal/searchAttributeSetup';
 import { loadTemporalSettings } from '../../temporal/settings';
-import { freePort } from '../setup/global';
+import { startThrowawayTemporal } from '../support/throwawayTemporal';
 
 let bare: DevServer;
 beforeAll(async () => {
-  bare = await startDevServer({
-    cliPath: findTemporalCli()!,
-    ip: '127.0.0.1',
-    port: await freePort(),
-    uiPort: null,
-    dbFile: null,
-    namespace: 'default',
-    searchAttributes: {},
-    sqlitePragmas: {},
-    logLevel: 'error',
-  });
+  bare = await startThrowawayTemporal(await loadTemporalSettings('temporal.yaml', {}), { searchAttributes: {} });
 });
 afterAll(async () => bare?.stop());
 

@@ -6,6 +6,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from './ports';
 
 const execFileAsync = promisify(execFile);
 
@@ -76,7 +77,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
     // The free port is only reserved until we close it, so another process may take it before
     // Dovecot binds; a bind failure then gets a fresh port instead of failing the test run.
     for (let attempt = 1; ; attempt++) {
-      port = await findFreeLoopbackPort();
+      port = await freePort();
       await writeFile(paths.config, renderConfig(paths, port, mailOwner));
       try {
         master = await launch(paths, port);
@@ -355,17 +356,6 @@ async function waitForUserCommand(group: number, user: string, command: string, 
 function imapSessionOf(title: string): { user: string; command: string } | undefined {
   const match = /\/imap \[(\S+) \S+ (\S+)\]$/.exec(title);
   return match ? { user: match[1], command: match[2] } : undefined;
-}
-
-function findFreeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function doveadm(paths: InstancePaths, args: string[]): Promise<string> {

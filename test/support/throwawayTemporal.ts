@@ -1,0 +1,24 @@
+// A Temporal dev server for one test run or bench: in memory, headless, on a free port, with
+// the desk's search attributes (or none, to stand in for a cluster that never saw the desk).
+import { ensureTemporalCli } from '../../temporal/cliBinary';
+import { startDevServer, type DevServer, type DevServerOptions } from '../../temporal/devServer';
+import type { TemporalSettings } from '../../temporal/settings';
+import { freePort } from './ports';
+
+export async function startThrowawayTemporal(
+  settings: TemporalSettings,
+  extra: Partial<Pick<DevServerOptions, 'searchAttributes' | 'dynamicConfig'>> = {},
+): Promise<DevServer> {
+  return startDevServer({
+    cliPath: await ensureTemporalCli(settings.devServer.cliVersion, (line) => console.error(line)),
+    ip: '127.0.0.1',
+    port: await freePort(),
+    uiPort: null,
+    dbFile: null,
+    namespace: settings.connection.namespace,
+    searchAttributes: settings.searchAttributes,
+    sqlitePragmas: {},
+    logLevel: 'error',
+    ...extra,
+  });
+}
