@@ -18,6 +18,8 @@ export interface RequesterMailInput {
     resolutionNote?: string;
     declineReason?: string;
     commentBody?: string;
+    assigneeName?: string;
+    pendingNote?: string;
     mail: { mailbox: string; sourceMessageId: string; subject: string; references: string[]; lastInboundMessageId: string; linkedFrom?: string };
   };
 }
@@ -41,6 +43,11 @@ export function createRequesterMailActivities({ config, mailer }: { config: Conf
           resolutionNote: ticket.resolutionNote,
           declineReason: ticket.declineReason,
           commentBody: ticket.commentBody,
+          // The snapshot carries the member id; the requester reads the person's name.
+          assigneeName: ticket.assigneeName
+            ? (Object.values(current.groups.groups).flatMap((g) => g.members).find((m) => m.id === ticket.assigneeName)?.name ?? ticket.assigneeName)
+            : undefined,
+          pendingNote: ticket.pendingNote,
           linkedFrom: ticket.mail.linkedFrom,
         },
         { language: ticket.requester.language ?? current.desk.defaultLanguage, timeZone, deskName: current.desk.name },

@@ -69,6 +69,26 @@ export function createTicketActivities({ config, mailer }: TicketActivityDeps) {
       return { notified: to };
     },
 
+    /** Tells the engineer who had the ticket that it moved to another group (reclassification). */
+    async tellPreviousAssignee(input: { ticket: TicketView; previousAssignee: string; fromGroup: string }): Promise<{ notified: string[] }> {
+      const current = config.current();
+      const member = Object.values(current.groups.groups).flatMap((g) => g.members).find((m) => m.id === input.previousAssignee);
+      if (!member) return { notified: [] };
+      const { ticket } = input;
+      await mailer.send({
+        from: `${current.desk.fromName} <${current.desk.fromAddress}>`,
+        to: [member.email],
+        subject: `[${ticket.number}] 已转交 ${ticket.group} / Moved to ${ticket.group}: ${ticket.intake.title}`,
+        text: `${member.name}，工单 ${ticket.number} 已重新分类为 ${ticket.category}，从 ${input.fromGroup} 转交给 ${ticket.group}，您无需再处理。\nTicket ${ticket.number} was reclassified as ${ticket.category} and moved from ${input.fromGroup} to ${ticket.group}; it is no longer yours.`,
+        messageId: deskMessageId({
+          ticketNumber: ticket.number,
+          eventKey: `moved-${input.previousAssignee.replace(/[^A-Za-z0-9_-]/g, '-')}-${ticket.timeline.length}`,
+          domain: current.mail.messageIdDomain,
+        }),
+      });
+      return { notified: [member.email] };
+    },
+
     async followUpDissatisfied(input: { ticket: TicketView }): Promise<{ notified: string[] }> {
       const current = config.current();
       const to = recipientsFor(current, input.ticket, ['groupLead', 'groupEscalation']);

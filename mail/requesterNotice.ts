@@ -15,6 +15,10 @@ export interface NoticeTicket {
   declineReason?: string;
   commentBody?: string;
   linkedFrom?: string;
+  /** Who now works on the ticket (assignment notice). */
+  assigneeName?: string;
+  /** What we wait for from the requester (pending notice). */
+  pendingNote?: string;
 }
 
 export interface RenderedNotice {
@@ -58,6 +62,14 @@ const TEMPLATES: Record<NoticeLanguage, Record<RequesterNotice['kind'], Template
       body: ['您好，', '', `很抱歉，工单 ${t.number} 不在 IT 服务范围内，无法受理。`, `原因：${t.declineReason ?? '不属于服务范围'}`, '', '如有疑问，请回复本邮件。'],
     }),
     reopened: (t) => ({ subject: `已重新打开：${t.title}`, body: ['您好，', '', `已收到您的回复，工单 ${t.number} 已重新打开，工程师会继续处理。`] }),
+    assigned: (t, due) => ({
+      subject: `已分派工程师：${t.title}`,
+      body: ['您好，', '', `工单 ${t.number} 已由 ${t.assigneeName ?? '工程师'} 负责处理。`, `预计解决时间：${due}`, '', '如需补充信息，请直接回复本邮件。'],
+    }),
+    pending: (t) => ({
+      subject: `需要您的回复：${t.title}`,
+      body: ['您好，', '', `处理工单 ${t.number} 需要您提供以下信息：`, '', t.pendingNote ?? '', '', '请直接回复本邮件；收到回复后我们会继续处理。'],
+    }),
   },
   en: {
     ack: (t, due) => ({
@@ -92,6 +104,14 @@ const TEMPLATES: Record<NoticeLanguage, Record<RequesterNotice['kind'], Template
       body: ['Hello,', '', `We are sorry: ticket ${t.number} is outside the scope of IT support.`, `Reason: ${t.declineReason ?? 'out of scope'}`, '', 'If you have questions, reply to this mail.'],
     }),
     reopened: (t) => ({ subject: `Reopened: ${t.title}`, body: ['Hello,', '', `Thank you for your reply: ticket ${t.number} has been reopened and an engineer will continue.`] }),
+    assigned: (t, due) => ({
+      subject: `Engineer assigned: ${t.title}`,
+      body: ['Hello,', '', `${t.assigneeName ?? 'An engineer'} is now working on ticket ${t.number}.`, `Expected resolution: ${due}`, '', 'To add information, reply to this mail.'],
+    }),
+    pending: (t) => ({
+      subject: `Waiting for your reply: ${t.title}`,
+      body: ['Hello,', '', `To continue with ticket ${t.number} we need the following from you:`, '', t.pendingNote ?? '', '', 'Reply to this mail; we continue as soon as we hear from you.'],
+    }),
   },
 };
 

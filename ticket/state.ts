@@ -45,7 +45,7 @@ export interface Comment {
 /** A notice to the requester waiting to be mailed; `key` makes its Message-ID (one per event). */
 export interface RequesterNotice {
   key: string;
-  kind: 'ack' | 'comment' | 'resolved' | 'closed' | 'declined' | 'reopened';
+  kind: 'ack' | 'comment' | 'resolved' | 'closed' | 'declined' | 'reopened' | 'assigned' | 'pending';
   commentId?: number;
 }
 

@@ -228,7 +228,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     }
     if (state.status !== 'declined' && patched(APPROVALS_AND_ASSIGNMENT)) {
       if (plan.approval) await requestApproval();
-      else await autoAssign();
+      // The acknowledgement that follows already names the engineer: no separate notice.
+      else await autoAssign({ tellRequester: false });
     }
     if (input.mail?.acknowledge) {
       const kind = state.status === 'declined' ? 'declined' : 'ack';
@@ -250,6 +251,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     const from = state.status;
     state.status = nextStatus('assign', from);
     record(a.actor, 'assign', { from, to: state.status, reason: a.reason, detail: { group: state.group, assignee: state.assignee } });
+    if (state.assignee) notifyRequester('assigned', `assigned-${state.assignee}`);
   });
 
   onAction<msg.RespondArgs>(msg.respondUpdate, 'respond', (a) => required(a.message, 'message'), async (a) => {
@@ -299,6 +301,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     state.status = 'pending';
     state.pendingReason = a.reason;
     record(a.actor, 'pend', { from, to: 'pending', reason: a.reason, detail: { note: a.note } });
+    if (a.reason === 'requester') notifyRequester('pending', `pending-${state.timeline.length}`);
     const pauses = state.plan.pauseResolutionWhilePending.includes(a.reason)
       ? (['resolution', 'update'] as ClockName[]).map((clock) => ({ type: 'pause', clock, reason: `pending:${a.reason}` }) as ClockEvent)
       : [];
@@ -512,6 +515,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       resolutionNote: state.resolution?.note,
       declineReason: [...state.timeline].reverse().find((t) => t.action === 'decline')?.reason,
       commentBody: comment?.body,
+      assigneeName: state.assignee ?? undefined,
+      pendingNote: [...state.timeline].reverse().find((t) => t.action === 'pend')?.detail?.note as string | undefined,
       mail: { mailbox: state.mail!.mailbox, sourceMessageId: state.mail!.sourceMessageId, subject: state.mail!.subject, references: state.mail!.references, lastInboundMessageId: state.mail!.inboundMessageIds.at(-1) ?? state.mail!.sourceMessageId, linkedFrom: state.mail!.linkedFrom },
     };
   }
@@ -616,7 +621,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     }
   }
   /** Picks a person in the ticket's group by the group's strategy (routing.yaml `assignment`). */
-  async function autoAssign(): Promise<void> {
+  async function autoAssign({ tellRequester = true } = {}): Promise<void> {
     if (state.assignee || TERMINAL_STATUSES.has(state.status)) return;
     try {
       const choice = await assignment.chooseAssignee({ groupId: state.group, skills: state.plan.skills, ticketNumber: state.number });
@@ -628,6 +633,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       state.assignee = choice.assignee;
       state.status = nextStatus('assign', from);
       record({ role: 'system', id: 'system' }, 'assign', { from, to: state.status, reason: choice.why, detail: { strategy: choice.strategy, assignee: choice.assignee } });
+      if (tellRequester) notifyRequester('assigned', `assigned-${choice.assignee}`);
     } catch (err) {
       // Assignment is a convenience: without it the ticket waits in its group's queue.
       record({ role: 'system', id: 'system' }, 'assign-skipped', { reason: (err as Error).message });
@@ -659,8 +665,10 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       priority: change.priority ?? state.priority,
       group: change.category ? undefined : state.group,
     });
+    let movedFrom: { group: string; assignee: string } | null = null;
     if (plan.group !== state.group) {
       record({ role: 'system', id: 'system' }, 'reroute', { detail: { fromGroup: state.group, toGroup: plan.group, previousAssignee: state.assignee } });
+      if (state.assignee) movedFrom = { group: state.group, assignee: state.assignee };
       state.group = plan.group;
       state.assignee = null;
       if (state.status === 'assigned') state.status = 'new';
@@ -679,7 +687,13 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     }
     for (const clock of state.clocks) if (!plan.clocks[clock.name]) events.push({ type: 'stop', clock: clock.name });
     await refreshClocks(events);
-    if (!state.assignee && patched(APPROVALS_AND_ASSIGNMENT)) await autoAssign();
+    if (!state.assignee && patched(APPROVALS_AND_ASSIGNMENT)) {
+      if (movedFrom) {
+        const { notified } = await notices.tellPreviousAssignee({ ticket: view(), previousAssignee: movedFrom.assignee, fromGroup: movedFrom.group });
+        record({ role: 'system', id: 'system' }, 'notify', { reason: 'the ticket moved to another group', detail: { notified } });
+      }
+      await autoAssign();
+    }
   }
 
   async function fireDueLevels(): Promise<void> {

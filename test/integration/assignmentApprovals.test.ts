@@ -34,6 +34,18 @@ describe('assignment within the group', () => {
   });
 });
 
+describe('reclassification', () => {
+  it('routes the ticket again, tells the old assignee and assigns within the new group', async () => {
+    const ticket = await open('VPN 连不上');
+    expect(ticket.assignee).toBe('zhang.wei');
+    const moved = await desk.api('POST', `/api/tickets/${ticket.number}/category`, { body: { category: 'security', reason: '疑似账号被盗' } });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ category: 'security', group: 'security', assignee: 'sun.hao' });
+    const told = await desk.smtp.waitFor((m) => Boolean(m.subject?.includes(ticket.number) && m.subject.includes('Moved to security')), 20_000);
+    expect(told.envelope.rcptTo).toEqual(['zhang.wei@corp.example']);
+  });
+});
+
 describe('approvals', () => {
   it('holds a permission request until the module owner approves by the one-click link, once', async () => {
     const ticket = await open('申请 ERP 财务模块权限', { description: '新入职需要开通 ERP 财务模块查询权限' });
@@ -99,3 +111,39 @@ describe('config reload on a running desk', () => {
     expect(ticket.group).toBe('service-desk');
   });
 });
+
+describe('approval reminder and timeout', () => {
+  let quick: TestDesk;
+  beforeAll(async () => {
+    quick = await startTestDesk(
+      'approvaltimeout',
+      {
+        'approvals.yaml': `categories:
+  account: { approver: { role: person, person: wang.fang }, reminderAfter: 2s, timeoutAfter: 4s, onTimeout: reject }
+`,
+      },
+      'APT',
+    );
+  });
+  afterAll(async () => quick?.stop());
+
+  it('reminds the approver once, then rejects when nobody decides in time', async () => {
+    const res = await quick.api('POST', '/api/tickets', { body: { requester: alice, title: '账号锁定', category: 'account' } });
+    expect(res.body).toMatchObject({ status: 'pending', approval: { status: 'waiting', approver: { id: 'wang.fang' } } });
+    const number = res.body.number;
+    const reminder = await quick.smtp.waitFor((m) => Boolean(m.subject?.includes(number) && m.subject.startsWith('提醒 / Reminder')), 20_000);
+    expect(reminder.envelope.rcptTo).toEqual(['wang.fang@corp.example']);
+    const declined = await waitUntil('the timeout', async () => {
+      const view = (await quick.api('GET', `/api/tickets/${number}`)).body;
+      return view.status === 'declined' ? view : undefined;
+    });
+    expect(declined.approval.status).toBe('rejected');
+    expect(declined.timeline.at(-1)).toMatchObject({ action: 'reject', reason: 'no approval decision in time' });
+    const mails = quick.smtp.messages.filter((m) => m.subject?.includes(number));
+    // The request and one reminder; nothing more.
+    expect(mails).toHaveLength(2);
+    expect(mails[0].subject).toMatch(/^\[APT-\d{6}\] 待您审批 \/ Approval needed/);
+    expect(mails[1].subject).toMatch(/^提醒 \/ Reminder: /);
+  });
+});
+

@@ -180,6 +180,18 @@ describe('mail channel', () => {
     await desk.api('POST', `/api/tickets/${number}/comments`, { body: { body: 'Any luck?', visibility: 'public' } });
     await desk.smtp.waitFor((m) => m.messageId === `<${number.toLowerCase()}.comment-5@itdesk.corp.example>`, 20_000);
     expect(mailsTo('bob@corp.example').map((m) => m.messageId)).not.toContain(`<${number.toLowerCase()}.comment-4@itdesk.corp.example>`);
+
+    // Pending on the requester: bob is told what we need, and his answer by mail resumes the work.
+    await desk.api('POST', `/api/tickets/${number}/pend`, { body: { reason: 'requester', note: 'Which printer model is it?' } });
+    const pendingNotice = await desk.smtp.waitFor((m) => Boolean(m.subject?.includes(`[${number}]`) && m.subject.includes('Waiting for your reply')), 20_000);
+    expect(pendingNotice.parsed.text).toContain('Which printer model is it?');
+    const answer = uniqueId('answer');
+    expect(await deliverAndWait({ from: 'bob@corp.example', subject: `Re: [${number}] Waiting for your reply`, messageId: answer, body: 'HP LaserJet M404' })).toBe(number);
+    const resumed = await waitUntil('the ticket to resume', async () => {
+      const view = await ticket(number);
+      return view.status === 'in_progress' ? view : undefined;
+    });
+    expect(resumed.comments.at(-1)).toMatchObject({ body: 'HP LaserJet M404', messageId: answer });
   });
 
   it('decodes GBK subjects and bodies, Big5 attachment names and HTML-only mail', async () => {

@@ -83,7 +83,7 @@ describe('titleFromMail', () => {
 });
 
 describe('requester notices', () => {
-  const ticket = { number: 'IT-000123', title: '打印机卡纸', priority: 'P3', resolutionDueAt: '2026-09-30T09:00:00Z', resolutionNote: '换了搓纸轮', commentBody: '请重启', declineReason: '个人设备' };
+  const ticket = { number: 'IT-000123', title: '打印机卡纸', priority: 'P3', resolutionDueAt: '2026-09-30T09:00:00Z', resolutionNote: '换了搓纸轮', commentBody: '请重启', declineReason: '个人设备', assigneeName: '陈杰', pendingNote: '请提供打印机型号' };
   const cases = [
     { kind: 'ack', language: 'zh-CN', subject: '[IT-000123] 已受理：打印机卡纸', contains: ['IT-000123', '优先级：P3', '2026-09-30 17:00 (Asia/Shanghai)'] },
     { kind: 'ack', language: 'en', subject: '[IT-000123] Received: 打印机卡纸', contains: ['Priority: P3', 'Expected resolution: 2026-09-30 17:00'] },
@@ -93,6 +93,10 @@ describe('requester notices', () => {
     { kind: 'closed', language: 'en', subject: '[IT-000123] Closed: 打印机卡纸', contains: ['closed'] },
     { kind: 'declined', language: 'zh-CN', subject: '[IT-000123] 无法受理：打印机卡纸', contains: ['个人设备'] },
     { kind: 'reopened', language: 'zh-CN', subject: '[IT-000123] 已重新打开：打印机卡纸', contains: ['重新打开'] },
+    { kind: 'assigned', language: 'zh-CN', subject: '[IT-000123] 已分派工程师：打印机卡纸', contains: ['陈杰', '预计解决时间'] },
+    { kind: 'assigned', language: 'en', subject: '[IT-000123] Engineer assigned: 打印机卡纸', contains: ['陈杰 is now working'] },
+    { kind: 'pending', language: 'zh-CN', subject: '[IT-000123] 需要您的回复：打印机卡纸', contains: ['请提供打印机型号'] },
+    { kind: 'pending', language: 'en', subject: '[IT-000123] Waiting for your reply: 打印机卡纸', contains: ['请提供打印机型号', 'Reply to this mail'] },
   ] as const;
   for (const c of cases)
     it(`${c.kind} in ${c.language}`, () => {
