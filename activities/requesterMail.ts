@@ -1,5 +1,6 @@
-// Mails to the requester of a ticket opened by mail: rendered from the templates, threaded to the
-// requester's own mail, and sent with a Message-ID fixed per event so a retry reuses it.
+// Mails to the requester: rendered from the templates, threaded to the requester's own mail (or,
+// for a ticket opened through the API or by phone, to our acknowledgement, which starts the
+// thread), and sent with a Message-ID fixed per event so a retry reuses it.
 import type { ConfigSource } from '../config/source';
 import { deskMessageId } from '../mail/messageId';
 import { renderRequesterNotice } from '../mail/requesterNotice';
@@ -20,7 +21,8 @@ export interface RequesterMailInput {
     commentBody?: string;
     assigneeName?: string;
     pendingNote?: string;
-    mail: { mailbox: string; sourceMessageId: string; subject: string; references: string[]; lastInboundMessageId: string; linkedFrom?: string };
+    /** mailbox, sourceMessageId and lastInboundMessageId are null while the requester has not written to us */
+    mail: { mailbox: string | null; sourceMessageId: string | null; subject: string; references: string[]; lastInboundMessageId: string | null; linkedFrom?: string };
   };
 }
 
@@ -52,21 +54,26 @@ export function createRequesterMailActivities({ config, mailer }: { config: Conf
         },
         { language: ticket.requester.language ?? current.desk.defaultLanguage, timeZone, deskName: current.desk.name },
       );
-      const messageId = deskMessageId({ ticketNumber: ticket.number, eventKey: notice.key, domain: current.mail.messageIdDomain });
-      const thread = [...ticket.mail.references, ticket.mail.sourceMessageId, ticket.mail.lastInboundMessageId];
+      const domain = current.mail.messageIdDomain;
+      const messageId = deskMessageId({ ticketNumber: ticket.number, eventKey: notice.key, domain });
+      // Without a mail from the requester, our acknowledgement is the root every later mail answers.
+      const root = ticket.mail.sourceMessageId ?? deskMessageId({ ticketNumber: ticket.number, eventKey: 'ack', domain }).slice(1, -1);
+      const parent = ticket.mail.lastInboundMessageId ?? root;
+      const thread = [...ticket.mail.references, root, parent].filter((id) => `<${id}>` !== messageId);
       const references = [...new Set(thread)].slice(-MAX_REFERENCES).map((id) => `<${id}>`);
-      const mailbox = current.mailboxes.mailboxes.find((m) => m.id === ticket.mail.mailbox);
+      // Replies should reach a mailbox the desk reads: the one the ticket came by, else the first.
+      const mailbox = current.mailboxes.mailboxes.find((m) => m.id === ticket.mail.mailbox) ?? current.mailboxes.mailboxes[0];
       await mailer.send({
         from: `${current.desk.fromName} <${current.desk.fromAddress}>`,
         to: [ticket.requester.email],
         subject,
         text,
         messageId,
-        inReplyTo: `<${ticket.mail.lastInboundMessageId}>`,
-        references,
+        ...(`<${parent}>` !== messageId ? { inReplyTo: `<${parent}>` } : {}),
+        ...(references.length ? { references } : {}),
         headers: {
           // RFC 3834: an answer to the requester's mail is auto-replied; later notices are auto-generated.
-          'Auto-Submitted': notice.kind === 'ack' ? 'auto-replied' : 'auto-generated',
+          'Auto-Submitted': notice.kind === 'ack' && ticket.mail.sourceMessageId ? 'auto-replied' : 'auto-generated',
           // Asks Exchange not to answer with out-of-office replies.
           'X-Auto-Response-Suppress': 'All',
           ...(mailbox ? { 'Reply-To': mailbox.deskAddresses[0] } : {}),

@@ -140,6 +140,7 @@ export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides
     clocks,
     pauseResolutionWhilePending: [...config.sla.pauseResolutionWhilePending],
     quietHoursCalendarId: config.sla.quietHoursCalendar ?? null,
+    mailRequester: intake.channel === 'mail' || (config.desk.requesterMailChannels as string[]).includes(intake.channel),
     autoCloseAfterSeconds: config.desk.resolvedAutoCloseAfter,
     satisfactionWindowSeconds: config.desk.satisfactionWindow,
     tags,

@@ -49,11 +49,15 @@ export interface RequesterNotice {
   commentId?: number;
 }
 
-/** The mail conversation of a ticket opened by mail (DESIGN §3 Email). */
+/**
+ * The mail conversation with the requester (DESIGN §3 Email): opened by their mail, or by the
+ * desk's acknowledgement for a ticket that came through the API, the phone or another channel.
+ */
 export interface TicketMailThread {
-  mailbox: string;
-  /** the Message-ID of the mail that opened the ticket */
-  sourceMessageId: string;
+  /** the mailbox the opening mail came in by; null when the desk started the thread */
+  mailbox: string | null;
+  /** the Message-ID of the mail that opened the ticket; null when the desk started the thread */
+  sourceMessageId: string | null;
   subject: string;
   /** References of the opening mail, oldest first, so replies thread in the requester's client */
   references: string[];
@@ -77,6 +81,8 @@ export interface TicketPlan {
   slaPolicy: string;
   clocks: Partial<Record<ClockName, { calendarId: string; targetSeconds: number; levels: Array<LevelSpec & EscalationActions> }>>;
   pauseResolutionWhilePending: string[];
+  /** The requester gets threaded mail (set by channel, see desk.requesterMailChannels); absent in plans made before. */
+  mailRequester?: boolean;
   /** Calendar whose working hours quiet notices wait for. */
   quietHoursCalendarId: string | null;
   autoCloseAfterSeconds: number;

@@ -64,6 +64,8 @@ const approvalMail = proxyActivities<ApprovalActivities>({
 });
 // New executions route approvals and auto-assign; histories recorded before this took neither step.
 const APPROVALS_AND_ASSIGNMENT = 'approvals-and-assignment';
+// New executions mail requesters of API / phone / IM / walk-in tickets too; before, only mail tickets.
+const REQUESTER_MAIL_ALL_CHANNELS = 'requester-mail-all-channels';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -208,6 +210,10 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       escalations: [],
       ...(input.mail ? { mail: openingThread(input.mail) } : {}),
     };
+    // The requester of a ticket opened another way hears from us by mail as well, in a thread
+    // our acknowledgement starts; their replies come back through the mailbox like any other.
+    const mailsDeskThread = !input.mail && plan.mailRequester === true && patched(REQUESTER_MAIL_ALL_CHANNELS);
+    if (mailsDeskThread) state.mail = deskStartedThread(input.intake.title);
     record({ role: 'system', id: 'system' }, 'open', {
       to: 'new',
       detail: {
@@ -231,7 +237,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       // The acknowledgement that follows already names the engineer: no separate notice.
       else await autoAssign({ tellRequester: false });
     }
-    if (input.mail?.acknowledge) {
+    if (input.mail?.acknowledge || mailsDeskThread) {
       const kind = state.status === 'declined' ? 'declined' : 'ack';
       notifyRequester(kind, kind);
     }
@@ -481,13 +487,13 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     if (state.plan.clocks.update) events.push({ type: 'restart', clock: 'update' });
     await refreshClocks(events);
   }
-  /** Queues a mail to the requester of a ticket opened by mail; each key is mailed once. */
+  /** Queues a mail to the requester when the ticket has a mail thread; each key is mailed once. */
   function notifyRequester(kind: RequesterNotice['kind'], key: string, commentId?: number) {
     const thread = state.mail;
     if (!thread || thread.noticesSent.includes(key) || thread.pendingNotices.some((n) => n.key === key)) return;
     thread.pendingNotices.push({ kind, key, ...(commentId !== undefined ? { commentId } : {}) });
   }
-  /** Sends queued notices one by one, in order; runs for the life of a mail ticket. */
+  /** Sends queued notices one by one, in order; runs for the life of a ticket with a mail thread. */
   async function deliverNotices(): Promise<void> {
     for (;;) {
       await condition(() => (state.mail?.pendingNotices.length ?? 0) > 0);
@@ -499,7 +505,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       );
       thread.pendingNotices.shift();
       thread.noticesSent.push(notice.key);
-      await store.recordMessageIds({ entries: [{ messageId: sent.messageId, ticketNumber: state.number, direction: 'out', mailbox: thread.mailbox }] });
+      await store.recordMessageIds({ entries: [{ messageId: sent.messageId, ticketNumber: state.number, direction: 'out', ...(thread.mailbox ? { mailbox: thread.mailbox } : {}) }] });
     }
   }
   /** Only what the template needs, so histories do not carry the whole ticket per notice. */
@@ -517,7 +523,14 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       commentBody: comment?.body,
       assigneeName: state.assignee ?? undefined,
       pendingNote: [...state.timeline].reverse().find((t) => t.action === 'pend')?.detail?.note as string | undefined,
-      mail: { mailbox: state.mail!.mailbox, sourceMessageId: state.mail!.sourceMessageId, subject: state.mail!.subject, references: state.mail!.references, lastInboundMessageId: state.mail!.inboundMessageIds.at(-1) ?? state.mail!.sourceMessageId, linkedFrom: state.mail!.linkedFrom },
+      mail: {
+        mailbox: state.mail!.mailbox,
+        sourceMessageId: state.mail!.sourceMessageId,
+        subject: state.mail!.subject,
+        references: state.mail!.references,
+        lastInboundMessageId: state.mail!.inboundMessageIds.at(-1) ?? state.mail!.sourceMessageId,
+        linkedFrom: state.mail!.linkedFrom,
+      },
     };
   }
   /** The ticket waits, pending on approval, until the approver decides (or time runs out). */
@@ -780,6 +793,21 @@ function openingThread(mail: msg.MailOpeningInput): NonNullable<TicketState['mai
     attachments: mail.attachments.map((a) => ({ ...a, messageId: mail.messageId })),
     ...(mail.linkedFrom ? { linkedFrom: mail.linkedFrom } : {}),
     reopenWindowSeconds: mail.reopenWindowSeconds,
+    pendingNotices: [],
+    noticesSent: [],
+  };
+}
+
+/** A thread with no mail from the requester yet: the acknowledgement will be its first message. */
+function deskStartedThread(title: string): NonNullable<TicketState['mail']> {
+  return {
+    mailbox: null,
+    sourceMessageId: null,
+    subject: title,
+    references: [],
+    inboundMessageIds: [],
+    attachments: [],
+    reopenWindowSeconds: 0, // unused: a reply brings the reopen window of the mailbox it came by
     pendingNotices: [],
     noticesSent: [],
   };

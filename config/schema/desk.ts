@@ -15,6 +15,12 @@ export const DeskSchema = z
     resolvedAutoCloseAfter: DurationSchema,
     /** How long after closing the requester may still rate the ticket. */
     satisfactionWindow: DurationSchema,
+    /**
+     * Requesters of tickets opened through these channels get the same threaded mail as those who
+     * wrote to the mailbox (acknowledgement, assignment, public replies, pending, resolution,
+     * closure), sent to the intake's mail address. Tickets opened by mail always do.
+     */
+    requesterMailChannels: z.array(z.enum(['api', 'phone', 'im', 'walk-in'])).default(['api', 'phone', 'im', 'walk-in']),
     /** Where people reach the API, for links in mail (one-click approvals). */
     publicUrl: z.url().default('http://127.0.0.1:8080'),
   })

@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aboutTicket } from '../support/smtpSink';
 import { alice, startTestDesk, waitUntil, type TestDesk } from '../support/testDesk';
 
 let desk: TestDesk;
@@ -139,11 +140,18 @@ describe('approval reminder and timeout', () => {
     });
     expect(declined.approval.status).toBe('rejected');
     expect(declined.timeline.at(-1)).toMatchObject({ action: 'reject', reason: 'no approval decision in time' });
-    const mails = quick.smtp.messages.filter((m) => m.subject?.includes(number));
+    const mails = quick.smtp.messages.filter(aboutTicket(number, [alice.email]));
     // The request and one reminder; nothing more.
     expect(mails).toHaveLength(2);
     expect(mails[0].subject).toMatch(/^\[APT-\d{6}\] 待您审批 \/ Approval needed/);
     expect(mails[1].subject).toMatch(/^提醒 \/ Reminder: /);
+    // The requester, who asked through the API, heard both ends: received, then declined.
+    const declinedNotice = await quick.smtp.waitFor((m) => m.messageId === `<${number.toLowerCase()}.declined@itdesk.corp.example>`, 20_000);
+    expect(declinedNotice.envelope.rcptTo).toEqual([alice.email]);
+    expect(quick.smtp.messages.filter((m) => m.envelope.rcptTo.includes(alice.email) && m.subject?.includes(number)).map((m) => m.subject)).toEqual([
+      `[${number}] 已受理：账号锁定`,
+      `[${number}] 无法受理：账号锁定`,
+    ]);
   });
 });
 

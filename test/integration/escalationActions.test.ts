@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../notify/dutyRoster';
 import { fastSlaYaml } from '../support/fastSla';
+import { aboutTicket } from '../support/smtpSink';
 import { alice, startTestDesk, waitUntil, type TestDesk } from '../support/testDesk';
 
 let desk: TestDesk;
@@ -39,7 +40,7 @@ describe('escalation actions', () => {
     });
     expect(ticket).toMatchObject({ priority: 'P3', group: 'desktop' });
 
-    const mail = await desk.smtp.waitFor((m) => Boolean(m.subject?.includes(ticket.number)), 20_000);
+    const mail = await desk.smtp.waitFor(aboutTicket(ticket.number, [alice.email]), 20_000);
     expect(mail.envelope.rcptTo).toEqual(['duty-today@corp.example']);
 
     const after = await waitUntil('the hand-over', async () => {
@@ -53,6 +54,6 @@ describe('escalation actions', () => {
     expect(after.timeline.find((t: any) => t.action === 'reassign').detail).toMatchObject({ fromGroup: 'desktop', toGroup: 'infrastructure' });
     // P2's 1 h response target applies to the time consumed: the breach was a P3 one.
     expect(after.sla.find((c: any) => c.name === 'response').targetSeconds).toBe(3600);
-    expect(desk.smtp.messages.filter((m) => m.subject?.includes(ticket.number))).toHaveLength(1);
+    expect(desk.smtp.messages.filter(aboutTicket(ticket.number, [alice.email]))).toHaveLength(1);
   });
 });

@@ -21,6 +21,7 @@ fromAddress: itdesk@corp.example
 fromName: IT 服务台
 resolvedAutoCloseAfter: 1h
 satisfactionWindow: 1h
+requesterMailChannels: [api, im]
 `,
   });
 });
@@ -78,6 +79,50 @@ describe('ticket lifecycle', () => {
     // The finished ticket is still readable.
     const read = await desk.api('GET', `/api/tickets/${number}`, { token: 'alice' });
     expect(read.body.status).toBe('closed');
+  });
+
+  it('keeps a requester who asked through the API informed by mail threaded to the acknowledgement', async () => {
+    const created = await desk.api('POST', '/api/tickets', { body: { ...printerJam, title: '显示器不亮' } });
+    const number: string = created.body.number;
+    const id = (key: string) => `<${number.toLowerCase()}.${key}@itdesk.corp.example>`;
+    const other = created.body.assignee === 'chen.jie' ? 'liu.yang' : 'chen.jie';
+    await desk.api('POST', `/api/tickets/${number}/assign`, { body: { assignee: other } });
+    const commented = await desk.api('POST', `/api/tickets/${number}/comments`, { body: { body: '请确认电源线是否插好', visibility: 'public' } });
+    const commentId = commented.body.comments.at(-1).id;
+    await desk.api('POST', `/api/tickets/${number}/comments`, { body: { body: '内部：可能是主板问题', visibility: 'internal' } });
+    await desk.api('POST', `/api/tickets/${number}/resolve`, { body: { resolutionNote: '更换电源适配器' } });
+    await desk.api('POST', `/api/tickets/${number}/close`, { token: 'alice', body: { note: '好了' } });
+
+    const expected = [id('ack'), id(`assigned-${other}`), id(`comment-${commentId}`), id('resolved-0'), id('closed')];
+    await desk.smtp.waitFor((m) => m.messageId === id('closed'), 20_000);
+    const mails = desk.smtp.messages.filter((m) => m.envelope.rcptTo.includes(alice.email) && m.subject?.includes(`[${number}]`));
+    // One mail per event, in order, none for the internal note.
+    expect(mails.map((m) => m.messageId)).toEqual(expected);
+    expect(mails[0].subject).toBe(`[${number}] 已受理：显示器不亮`);
+    expect(mails[0].headers.get('in-reply-to')).toBeUndefined();
+    expect(mails[2].parsed.text).toContain('请确认电源线是否插好');
+    expect(mails.map((m) => m.parsed.text).join('\n')).not.toContain('主板');
+    for (const mail of mails.slice(1)) {
+      // Every later mail answers the acknowledgement, so the requester's client shows one thread.
+      expect(mail.headers.get('in-reply-to')).toBe(id('ack'));
+      expect(String(mail.headers.get('references'))).toContain(id('ack'));
+    }
+    for (const mail of mails) expect(mail.headers.get('auto-submitted')).toBe('auto-generated');
+    // Replies to those mails find the ticket through the Message-ID index.
+    // (The index is written right after each send, so the last entry may trail the last mail.)
+    const indexed = await waitUntil('the closing mail in the index', async () => {
+      const rows = await desk.db.all<{ message_id: string }>("SELECT message_id FROM mail_messages WHERE ticket_number = ? AND direction = 'out'", [number]);
+      return rows.length >= expected.length ? rows : undefined;
+    });
+    expect(indexed.map((r) => `<${r.message_id}>`).sort()).toEqual([...expected].sort());
+  });
+
+  it('mails no requester of a channel left out of requesterMailChannels', async () => {
+    const phone = await desk.api('POST', '/api/tickets', { body: { ...printerJam, title: '电话报修：键盘', channel: 'phone' } });
+    expect(phone.status).toBe(201);
+    expect(phone.body.mail).toBeUndefined();
+    const api = await desk.api('POST', '/api/tickets', { body: { ...printerJam, title: '网页报修：鼠标' } });
+    expect(api.body.mail).toMatchObject({ mailbox: null, sourceMessageId: null });
   });
 
   it('rejects illegal transitions with a clear 409 and leaves the ticket as it was', async () => {

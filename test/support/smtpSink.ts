@@ -32,6 +32,14 @@ export interface SmtpSink {
   stop(): Promise<void>;
 }
 
+/**
+ * Matches mails whose subject names the ticket, except those to `exceptTo`: tests of staff
+ * notices leave out the requester's own acknowledgement and progress mails this way.
+ */
+export function aboutTicket(number: string, exceptTo: readonly string[] = []): (mail: ReceivedMail) => boolean {
+  return (mail) => Boolean(mail.subject?.includes(number)) && !mail.envelope.rcptTo.some((to) => exceptTo.includes(to));
+}
+
 export class SmtpSinkTimeoutError extends Error {
   constructor(message: string) {
     super(message);

@@ -9,6 +9,7 @@ import { addBusinessSeconds, businessSecondsBetween, compileCalendar, describeIn
 import type { TicketView } from '../../ticket/state';
 import { getTicketQuery, ticketWorkflowId } from '../../workflows/messages';
 import { alice, startTestDesk, waitUntil, type TestDesk } from '../support/testDesk';
+import { aboutTicket } from '../support/smtpSink';
 import { connectTimeSkippingClock, type TimeSkippingClock } from '../support/timeSkippingServer';
 
 const H = 3600_000;
@@ -75,7 +76,8 @@ async function act(number: string, action: string, body: unknown) {
 const ticket = (number: string) => desk.client.workflow.getHandle(ticketWorkflowId(number)).query(getTicketQuery) as Promise<TicketView>;
 const ledger = (t: TicketView, name: string) => t.clocks.find((c) => c.name === name)!;
 const fired = (t: TicketView, clockName: string) => t.escalations.filter((e) => e.clock === clockName).map((e) => `${e.level}@${local(e.at).slice(0, 16)}`);
-const mailsAbout = (number: string) => desk.smtp.messages.filter((m) => m.subject?.includes(`[${number}]`));
+// Staff notices only: the requester's acknowledgement and progress mails are not escalations.
+const mailsAbout = (number: string) => desk.smtp.messages.filter(aboutTicket(`[${number}]`, [alice.email]));
 
 describe('business-hour SLAs on the time-skipping server', () => {
   it('breaches a P3 opened Friday 17:00 on Monday at 10:00 (1 h Friday + 1 h Monday)', async () => {
