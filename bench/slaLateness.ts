@@ -45,14 +45,16 @@ try {
   console.log(`opened ${numbers.length} tickets in ${openedMs} ms (${((numbers.length / openedMs) * 1000).toFixed(1)}/s, ${CONCURRENCY} in flight)`);
 
   const subjects = new Set(numbers);
-  const mailed = () => new Set(desk.smtp.messages.map((m) => m.subject?.match(/\[([A-Z]+-\d+)\]/)?.[1]).filter((n) => n && subjects.has(n)));
+  // Breach notices only: the requester's acknowledgements carry the ticket number as well.
+  const breachMails = () => desk.smtp.messages.filter((m) => !m.envelope.rcptTo.includes(requester.email));
+  const mailed = () => new Set(breachMails().map((m) => m.subject?.match(/\[([A-Z]+-\d+)\]/)?.[1]).filter((n) => n && subjects.has(n)));
   const waitDeadline = Date.now() + RESPONSE_SECONDS * 1000 + 10 * 60_000;
   while (mailed().size < numbers.length && Date.now() < waitDeadline) await new Promise((r) => setTimeout(r, 500));
   console.log(`breach mails received for ${mailed().size} of ${numbers.length} tickets`);
 
   const recordLate: number[] = [];
   const mailLate: number[] = [];
-  const receipt = new Map(desk.smtp.messages.map((m) => [m.subject?.match(/\[([A-Z]+-\d+)\]/)?.[1], m.receivedAt.getTime()]));
+  const receipt = new Map(breachMails().map((m) => [m.subject?.match(/\[([A-Z]+-\d+)\]/)?.[1], m.receivedAt.getTime()]));
   let doubles = 0;
   for (const number of numbers) {
     const view = await desk.client.workflow.getHandle(ticketWorkflowId(number)).query(getTicketQuery);
