@@ -5,7 +5,11 @@ import { Context, ApplicationFailure } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { ConfigSource } from '../config/source';
 import { allowedDomainsOf, type MailboxConfig } from '../config/schema/mailboxes';
+import { attachmentStoreOf } from '../mail/attachmentStore';
 import { openMailbox, type OpenMailbox } from '../mail/imap';
+import { ImapFolderError } from '../mail/imapErrors';
+import type { InboundMail } from '../mail/inboundMail';
+import { keepAttachments } from '../mail/keepAttachments';
 import { parseInboundMail } from '../mail/parse';
 import { renderSenderDecline } from '../mail/requesterNotice';
 import { triageMail, type MailTriage } from '../mail/triage';
@@ -78,10 +82,7 @@ export function createMailboxActivities(deps: MailboxActivityDeps) {
     const mailbox = mailboxConfig(id);
     let opening = sessions.get(id);
     if (!opening) {
-      opening = openMailbox(
-        { host: mailbox.host, port: mailbox.port, secure: mailbox.secure, user: mailbox.user, password: env[mailbox.passwordEnv] ?? '', inbox: mailbox.inbox },
-        { connectTimeoutMs: 20_000 },
-      );
+      opening = openFolder(mailbox, mailbox.inbox);
       sessions.set(id, opening);
       opening.catch(() => sessions.delete(id));
     }
@@ -92,6 +93,33 @@ export function createMailboxActivities(deps: MailboxActivityDeps) {
       if (sessions.get(id) === opening) sessions.delete(id);
       void session.close().catch(() => undefined);
       throw err;
+    }
+  }
+
+  function openFolder(mailbox: MailboxConfig, folder: string): Promise<OpenMailbox> {
+    return openMailbox(
+      { host: mailbox.host, port: mailbox.port, secure: mailbox.secure, user: mailbox.user, password: env[mailbox.passwordEnv] ?? '', inbox: folder },
+      { connectTimeoutMs: 20_000 },
+    );
+  }
+
+  /**
+   * Whether an earlier attempt already put this mail into the failed folder (it crashed between
+   * APPEND and the delete). Looked up on a session of its own: selecting the failed folder on the
+   * shared session would pull it from under moves running beside this call.
+   */
+  async function alreadyFailed(mailbox: MailboxConfig, marker: string): Promise<boolean> {
+    let failed: OpenMailbox;
+    try {
+      failed = await openFolder(mailbox, mailbox.failedFolder);
+    } catch (err) {
+      if (err instanceof ImapFolderError) return false; // no failed folder yet: nothing was put there
+      throw err;
+    }
+    try {
+      return (await failed.findByHeader(FAILED_FROM_HEADER, marker)).length > 0;
+    } finally {
+      await failed.close();
     }
   }
 
@@ -123,16 +151,21 @@ export function createMailboxActivities(deps: MailboxActivityDeps) {
           denyPatterns: mailbox.denyPatterns,
           allowPatterns: mailbox.allowPatterns,
         };
+        const attachments = attachmentStoreOf(current);
         const mails: MailTriage[] = [];
         let bytes = 0;
         for (const item of fetched) {
           let triaged: MailTriage;
+          let parsed: InboundMail | undefined;
           try {
-            const parsed = await parseInboundMail(item.raw, { maxAttachmentBytes: mailbox.maxAttachmentBytes });
+            parsed = await parseInboundMail(item.raw, { maxAttachmentBytes: mailbox.maxAttachmentBytes });
             triaged = triageMail(parsed, item.uid, item.internalDate, triageRules, current.directory);
           } catch (err) {
             triaged = { kind: 'unusable', uid: item.uid, messageId: null, reason: `the mail cannot be parsed: ${(err as Error).message}` };
           }
+          // Outside the try: a failed disk write fails the activity, which is retried with the
+          // mail still in the inbox (an idempotent put makes the repeat cheap), never dropped.
+          if (parsed && triaged.kind === 'mail') triaged = await keepAttachments(triaged, parsed, attachments, mailbox);
           bytes += JSON.stringify(triaged).length;
           if (mails.length > 0 && bytes > MAX_BATCH_JSON_BYTES) break;
           mails.push(triaged);
@@ -171,8 +204,10 @@ export function createMailboxActivities(deps: MailboxActivityDeps) {
       return withSession(input.mailboxId, async (session, mailbox) => {
         const [original] = await session.fetchSince(input.uid - 1, 1);
         if (!original || original.uid !== input.uid) return { failed: false }; // already handled by an earlier attempt
-        const stamped = Buffer.concat([Buffer.from(failureHeaders(input.reason, mailbox.id, input.uid)), original.raw]);
-        await session.appendTo(mailbox.failedFolder, stamped);
+        const marker = failedFromMarker(mailbox.id, (await session.status()).uidValidity, input.uid);
+        if (!(await alreadyFailed(mailbox, marker))) {
+          await session.appendTo(mailbox.failedFolder, Buffer.concat([Buffer.from(failureHeaders(input.reason, marker)), original.raw]));
+        }
         await session.deleteFromInbox(input.uid);
         return { failed: true };
       });
@@ -279,14 +314,24 @@ function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
+const FAILED_FROM_HEADER = 'X-Itdesk-Failed-From';
+
+/**
+ * Names the inbox message a failed copy came from. UIDs repeat across UIDVALIDITY epochs, hence
+ * the epoch; the brackets end the value, so a substring search for UID 1 cannot match UID 12.
+ */
+export function failedFromMarker(mailboxId: string, uidValidity: string, uid: number): string {
+  return `<${mailboxId}/${uidValidity}/${uid}>`;
+}
+
 /** Header lines prepended to a failed mail; the reason is RFC 2047-encoded when it is not ASCII. */
-export function failureHeaders(reason: string, mailboxId: string, uid: number): string {
+export function failureHeaders(reason: string, failedFrom: string): string {
   const oneLine = reason.replace(/[\r\n]+/g, ' ').slice(0, 500);
   // Encoded words are at most 75 characters (RFC 2047 §2): 15 characters of CJK text fit in one.
   const chunks = [...oneLine].reduce<string[]>((acc, ch, i) => (i % 15 ? ((acc[acc.length - 1] += ch), acc) : [...acc, ch]), []);
   const value = /^[\x20-\x7e]*$/.test(oneLine)
     ? oneLine
     : chunks.map((c) => `=?UTF-8?B?${Buffer.from(c, 'utf8').toString('base64')}?=`).join('\r\n ');
-  return `X-Itdesk-Failure-Reason: ${value}\r\nX-Itdesk-Failed-From: ${mailboxId} uid ${uid}\r\n`;
+  return `X-Itdesk-Failure-Reason: ${value}\r\n${FAILED_FROM_HEADER}: ${failedFrom}\r\n`;
 }
 

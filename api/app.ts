@@ -3,6 +3,8 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ConfigSource } from '../config/source';
+import type { AttachmentStore } from '../mail/attachmentStore';
+import { attachmentsRouter } from './attachments';
 import { authenticate, type AuthEnv } from './auth';
 import { approvalsRouter } from './approvals';
 import { approvalLinkDeps } from './approvalLinks';
@@ -16,6 +18,8 @@ export const MAX_BODY_BYTES = 256 * 1024;
 export interface AppDeps {
   tickets: TicketService;
   config: ConfigSource;
+  /** Default: the directory mail.yaml `attachmentsDir` names, read per request like the worker does. */
+  attachments?: AttachmentStore;
   log?: (line: string) => void;
 }
 
@@ -48,6 +52,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', async (c, next) => (c.req.path.startsWith('/api/approvals/') ? next() : authenticate(deps.config)(c, next)));
   app.route('/api/tickets', ticketsRouter(deps.tickets, deps.config));
   app.route('/api/tickets', slaRouter(deps.tickets, deps.config));
+  app.route('/api/tickets', attachmentsRouter(deps.tickets, deps.config, deps.attachments, log));
 
   app.notFound((c) => problemResponse(c, problems.notFound(`no route ${c.req.method} ${c.req.path}`)));
   app.onError((err, c) => {

@@ -58,4 +58,8 @@ export const problems = {
   illegalTransition: (detail: string) => new ProblemError(409, 'illegal-transition', 'That action is not possible now', detail),
   rejected: (detail: string) => new ProblemError(422, 'action-rejected', 'The action was rejected', detail),
   unavailable: (detail: string) => new ProblemError(503, 'temporal-unavailable', 'The desk cannot reach Temporal', detail),
+  /** Listed on the ticket, but its content was never kept (too large, or received before storing). */
+  attachmentNotStored: (detail: string) => new ProblemError(410, 'attachment-not-stored', 'The attachment content was not stored', detail),
+  /** Listed as stored but absent from this process's attachment directory: a storage fault. */
+  attachmentMissing: (detail: string) => new ProblemError(500, 'attachment-missing', 'The attachment content is missing from storage', detail),
 };

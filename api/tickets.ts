@@ -113,7 +113,7 @@ export function ticketsRouter(service: TicketService, config: ConfigSource) {
 
 // A requester sees only their own tickets; for others the ticket does not exist (404, not
 // 403, so ticket numbers cannot be probed).
-function assertMayRead(principal: Principal, requesterEmail: string, number: string) {
+export function assertMayRead(principal: Principal, requesterEmail: string, number: string) {
   if (principal.role === 'requester' && principal.subject.toLowerCase() !== requesterEmail.toLowerCase())
     throw problems.notFound(`no ticket ${number}`);
 }

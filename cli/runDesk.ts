@@ -7,6 +7,7 @@ import { createTicketService } from '../api/ticketService';
 import { createMailer } from '../activities/mailer';
 import { defaultConfigDir } from '../config/load';
 import { createConfigSource } from '../config/source';
+import { attachmentStoreOf } from '../mail/attachmentStore';
 import { archivedTicket } from '../store/archive';
 import { openDatabase, type Db } from '../store/db';
 import { ensureTemporalCli } from '../temporal/cliBinary';
@@ -62,6 +63,9 @@ export async function runDesk(parts: DeskParts): Promise<number> {
     db = await openDatabase(file);
     log(`store ${file}`);
   }
+  // Not wired here: the fetch activity and the API each read mail.yaml attachmentsDir per use
+  // (attachmentStoreOf), so both follow a reload. Logged so an admin sees where files go.
+  if (parts.worker || parts.api) log(`attachments ${attachmentStoreOf(config.current()).dir}`);
 
   let workers: DeskWorkers | undefined;
   let workersDone: Promise<void> | undefined;

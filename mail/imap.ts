@@ -49,6 +49,8 @@ export interface OpenMailbox {
   fetchSince(lastUid: number, max: number): Promise<FetchedMail[]>;
   moveTo(uid: number, folder: string): Promise<MoveOutcome>;
   appendTo(folder: string, raw: Buffer | string, flags?: string[]): Promise<AppendOutcome>;
+  /** UIDs in the selected folder whose header `name` contains `value` (IMAP SEARCH HEADER, substring match). */
+  findByHeader(name: string, value: string): Promise<number[]>;
   /** Removes one message from the inbox (flag \\Deleted + expunge); false when it was already gone. */
   deleteFromInbox(uid: number): Promise<{ deleted: boolean }>;
   /**
@@ -246,6 +248,16 @@ export async function openMailbox(conf: ImapMailboxConfig, options: ImapConnectO
         },
         folder,
       ),
+
+    findByHeader: (name, value) =>
+      run(`search ${name} in ${conf.inbox}`, async () => {
+        const found = await client.search({ header: { [name]: value } }, { uid: true });
+        if (found === false || found === undefined) {
+          assertUsable(`search ${name}`);
+          throw new ImapCommandError(`SEARCH HEADER ${name} in ${conf.inbox} on ${where} was refused`);
+        }
+        return found;
+      }),
 
     deleteFromInbox: (uid) =>
       run(`delete UID ${uid}`, async () => {

@@ -19,7 +19,10 @@ export interface TriageRules {
   allowPatterns: string[];
 }
 
-/** Attachment metadata kept on the ticket; the content stays in the processed folder's copy. */
+/**
+ * Attachment metadata kept on the ticket. The content is in the attachment store under `sha256`
+ * when `stored` (mail/attachmentStore.ts), never in the workflow history.
+ */
 export interface MailAttachmentMeta {
   filename: string | null;
   contentType: string;
@@ -27,6 +30,13 @@ export interface MailAttachmentMeta {
   inline: boolean;
   sha256: string;
   tooLarge: boolean;
+  /**
+   * Set by the fetch activity (mail/keepAttachments.ts). Optional because histories recorded
+   * before attachments were stored lack it: there the content is only in the processed folder.
+   */
+  stored?: boolean;
+  /** Why the content was not stored, e.g. "larger than the limit of 10485760 bytes". */
+  notStoredReason?: string;
 }
 
 export interface TriagedMail {

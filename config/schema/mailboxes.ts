@@ -31,7 +31,10 @@ export const MailboxSchema = z
     deskAddresses: z.array(z.email().transform((a) => a.toLowerCase())).min(1),
     /** Fallback poll when IDLE is quiet or unsupported; also the longest single IDLE wait. */
     pollInterval: DurationSchema.default(60),
-    maxAttachmentBytes: z.number().int().nonnegative().default(10 * 1024 * 1024),
+    /** Per file: a larger attachment keeps its metadata on the ticket, its content is not stored. */
+    maxAttachmentBytes: z.number().int().nonnegative().default(10 * 1024 * 1024).describe('per attachment: larger files are listed on the ticket but their content is not stored'),
+    /** All stored attachments of one mail together; the first ones in the mail are kept. */
+    maxAttachmentBytesPerMail: z.number().int().nonnegative().default(25 * 1024 * 1024).describe('all stored attachments of one mail together; attachments past the limit are listed but not stored'),
     /** Domains whose people may open tickets by mail; default: the organisation's domains. */
     allowDomains: z.array(z.string().min(1)).optional(),
     denyPatterns: z.array(AddressPattern).default([]),

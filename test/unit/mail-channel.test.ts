@@ -1,7 +1,7 @@
 // Pure parts of the mail channel: triage of a parsed mail, requester templates, the mailboxes
 // schema, tags with the desk's own prefix, and the keys and headers the mailbox derives.
 import { describe, expect, it } from 'vitest';
-import { failureHeaders, intakeKey } from '../../activities/mailboxActivities';
+import { failedFromMarker, failureHeaders, intakeKey } from '../../activities/mailboxActivities';
 import { allowedDomainsOf, MailboxesSchema } from '../../config/schema/mailboxes';
 import type { InboundMail } from '../../mail/inboundMail';
 import { renderRequesterNotice } from '../../mail/requesterNotice';
@@ -164,8 +164,10 @@ describe('mailbox keys and failure headers', () => {
     expect(intakeKey({ kind: 'mail', messageId: `${'x'.repeat(300)}@b` })).toBe(long);
   });
   it('writes the reason as a header, encoded when it is not ASCII', () => {
-    expect(failureHeaders('no sender\r\naddress', 'helpdesk', 9)).toBe('X-Itdesk-Failure-Reason: no sender address\r\nX-Itdesk-Failed-From: helpdesk uid 9\r\n');
-    const encoded = failureHeaders('工单无法创建：请求人姓名过长，超过两百个字符的限制', 'helpdesk', 9);
+    expect(failureHeaders('no sender\r\naddress', failedFromMarker('helpdesk', '1700000000', 9))).toBe(
+      'X-Itdesk-Failure-Reason: no sender address\r\nX-Itdesk-Failed-From: <helpdesk/1700000000/9>\r\n',
+    );
+    const encoded = failureHeaders('工单无法创建：请求人姓名过长，超过两百个字符的限制', failedFromMarker('helpdesk', '1', 9));
     expect(encoded).toMatch(/^X-Itdesk-Failure-Reason: =\?UTF-8\?B\?/);
     const words = encoded.split('\r\nX-Itdesk-Failed-From')[0].slice('X-Itdesk-Failure-Reason: '.length).split('\r\n ');
     expect(words.length).toBeGreaterThan(1);
