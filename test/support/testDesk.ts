@@ -1,6 +1,7 @@
 // One desk for an integration test file: a copy of the default config with test tweaks,
 // its own task queues on the shared Temporal dev server, a real sqlite file, a real SMTP
 // sink, real workers and the API over real HTTP.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,8 +46,28 @@ export interface TestDesk {
   mailbox?: TestMailbox;
   startWorkers(): Promise<void>;
   stopWorkers(): Promise<void>;
+  /**
+   * Runs the desk's workers (ticket + store queues) in a child process, for tests that kill
+   * them with SIGKILL; resolves once it polls. Stop the in-process workers first.
+   */
+  startWorkerProcess(): Promise<WorkerProcess>;
   stop(): Promise<void>;
   api(method: string, path: string, opts?: { token?: keyof typeof TOKENS | null; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+}
+
+/** What test/support/workerProcess.ts needs to build this desk's workers (passed as JSON). */
+export interface WorkerProcessArgs {
+  settings: TemporalSettings;
+  address: string;
+  configDir: string;
+  storeFile: string;
+  identity: string;
+}
+
+export interface WorkerProcess {
+  process: ChildProcess;
+  /** Settles when the process has ended: its exit code, or the signal that killed it. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 let bundle: Promise<WorkflowBundle> | undefined;
@@ -122,7 +143,8 @@ ${(options.mailbox.extraYaml ?? '').replace(/^/gm, '    ')}
   settings.connection.address = address;
 
   const config = await createConfigSource(configDir);
-  const db = await openDatabase(join(root, 'itdesk.sqlite'));
+  const storeFile = join(root, 'itdesk.sqlite');
+  const db = await openDatabase(storeFile);
   const client = await connectClient(settings);
   quietRuntime();
   bundle ??= bundleWorkflows();
@@ -134,6 +156,7 @@ ${(options.mailbox.extraYaml ?? '').replace(/^/gm, '    ')}
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const { port } = server.address() as { port: number };
+  const workerProcesses = new Set<ChildProcess>();
 
   const desk: TestDesk = {
     url: `http://127.0.0.1:${port}`,
@@ -153,7 +176,41 @@ ${(options.mailbox.extraYaml ?? '').replace(/^/gm, '    ')}
       await desk.workers?.shutdown();
       desk.workers = null;
     },
+    async startWorkerProcess() {
+      const args: WorkerProcessArgs = { settings, address, configDir, storeFile, identity: `worker-process-${suffix}` };
+      // The child inherits this environment, and with it the IMAP password (passwordEnv above).
+      const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/workerProcess.ts', JSON.stringify(args)], {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      });
+      workerProcesses.add(child);
+      const exited: WorkerProcess['exited'] = new Promise((resolve) =>
+        child.once('exit', (code, signal) => {
+          workerProcesses.delete(child);
+          resolve({ code, signal });
+        }),
+      );
+      // It bundles the workflows before it polls, which takes seconds on a busy machine.
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await new Promise<void>((resolve, reject) => {
+          let out = '';
+          child.stdout!.on('data', (chunk) => {
+            out += chunk;
+            if (/^ready$/m.test(out)) resolve();
+          });
+          void exited.then(({ code, signal }) => reject(new Error(`the worker process ended before it was ready (code ${code}, signal ${signal})`)));
+          timer = setTimeout(() => reject(new Error('timed out waiting for the worker process to be ready')), 60_000);
+        });
+      } catch (err) {
+        child.kill('SIGKILL');
+        throw err;
+      } finally {
+        clearTimeout(timer);
+      }
+      return { process: child, exited };
+    },
     async stop() {
+      for (const child of workerProcesses) child.kill('SIGKILL');
       if (desk.mailbox) await client.workflow.getHandle(desk.mailbox.workflowId).terminate('test over').catch(() => undefined);
       await desk.stopWorkers();
       await dovecot?.stop();
@@ -225,7 +282,7 @@ function authYaml(): string {
 }
 
 /** Polls `probe` until it returns a value that is not undefined, or fails at the deadline. */
-export async function waitUntil<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
+export async function waitUntil<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000, intervalMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -236,7 +293,7 @@ export async function waitUntil<T>(what: string, probe: () => Promise<T | undefi
       lastError = err;
     }
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastError ? `: ${lastError}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
 
