@@ -2,6 +2,7 @@
 // workflows on the Temporal dev server, the SMTP sink out.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failedFromMarker, failureHeaders } from '../../activities/mailboxActivities';
 import { ImapFolderError } from '../../mail/imapErrors';
 import { parseInboundMail } from '../../mail/parse';
 import { getMailboxQuery, type MailboxView } from '../../workflows/mailbox';
@@ -309,6 +310,45 @@ describe('mail channel', () => {
       await failed.close();
     }
     expect((await mailboxView()).lastFailure?.reason).toMatch(/requester\.name|no sender address/);
+  });
+
+  it('parks a failed mail once, even when an earlier attempt died between the copy and the delete', async () => {
+    const messageId = `poison-twice-${Date.now()}@corp.example`;
+    const raw = Buffer.from(`To: helpdesk@corp.example\r\nSubject: no sender either\r\nMessage-ID: <${messageId}>\r\n\r\nwho am I?\r\n`);
+    const failedBefore = (await mailboxView()).stats.failed;
+    await desk.stopWorkers();
+    const session = await desk.mailbox!.open('INBOX');
+    try {
+      // What a failMail attempt leaves when its worker dies after APPEND: the stamped copy in
+      // failed, the original still in the inbox.
+      const { uid } = await session.appendTo('INBOX', raw);
+      const { uidValidity } = await session.status();
+      const marker = failedFromMarker(desk.mailbox!.id, uidValidity, uid!);
+      await session.appendTo('failed', Buffer.concat([Buffer.from(failureHeaders('no sender address', marker)), raw]));
+    } finally {
+      await session.close();
+      await desk.startWorkers();
+    }
+    await waitUntil('the retried failure', async () => ((await mailboxView()).stats.failed > failedBefore ? true : undefined), 60_000);
+    await inboxDrained();
+    expect((await folderMessageIds('failed')).filter((id) => id === messageId)).toHaveLength(1);
+  });
+
+  it('threads a reply to the acknowledgement of an API ticket back to that ticket', async () => {
+    const requester = { name: 'Olivia', email: 'olivia@corp.example', department: 'HR' };
+    const created = await desk.api('POST', '/api/tickets', { body: { requester, title: 'Laptop fan is loud', description: 'since the update' } });
+    expect(created.status).toBe(201);
+    const number: string = created.body.number;
+    const ack = await desk.smtp.waitFor((m) => m.messageId === `<${number.toLowerCase()}.ack@itdesk.corp.example>`, 20_000);
+    expect(ack.envelope.rcptTo).toEqual([requester.email]);
+    expect(ack.parsed.replyTo?.text).toContain('itdesk@corp.example');
+    // The requester's client answers with In-Reply-To and a "Re:" subject that keeps the tag.
+    const reply = uniqueId('olivia-reply');
+    const threaded = await deliverAndWait({ from: requester.email, subject: `Re: ${ack.subject}`, messageId: reply, inReplyTo: ack.messageId!.slice(1, -1), body: 'It is model X1, asset 4711.' });
+    expect(threaded).toBe(number);
+    const view = await ticket(number);
+    expect(view.comments.map((c: any) => [c.actor.id, c.body])).toEqual([[requester.email, 'It is model X1, asset 4711.']]);
+    expect(view.mail.inboundMessageIds).toEqual([reply]);
   });
 
   it('declines senders outside the organisation politely and rate-limits acknowledgements', async () => {

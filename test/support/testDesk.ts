@@ -104,7 +104,9 @@ export async function startTestDesk(name: string, files: Record<string, string> 
   const smtp = await startSmtpSink();
   const mailYaml = readFileSync(join(configDir, 'mail.yaml'), 'utf8')
     .replace(/host: ""/, 'host: 127.0.0.1')
-    .replace(/port: 25/, `port: ${smtp.port}`);
+    .replace(/port: 25/, `port: ${smtp.port}`)
+    // Stored attachments belong to this test desk, not to the repository's data/ folder.
+    .replace(/^attachmentsDir: .*$/m, `attachmentsDir: ${JSON.stringify(join(root, 'attachments'))}`);
   writeFileSync(join(configDir, 'mail.yaml'), mailYaml);
   writeFileSync(join(configDir, 'auth.yaml'), authYaml());
   for (const [file, text] of Object.entries(files)) writeFileSync(join(configDir, file), text);
