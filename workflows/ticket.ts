@@ -6,9 +6,7 @@ import {
   condition,
   continueAsNew,
   patched,
-  uuid4,
   proxyActivities,
-  proxyLocalActivities,
   setCurrentDetails,
   setHandler,
   upsertMemo,
@@ -16,17 +14,17 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import type { RequesterMailActivities } from '../activities/requesterMail';
-import type { AssignmentActivities } from '../activities/assignmentActivities';
-import type { ApprovalActivities } from '../activities/approvalActivities';
 import type { StoreActivities } from '../activities/storeActivities';
-import type { TicketActivities } from '../activities/ticketActivities';
 import type { ClockEvent, ClockName, ClockView } from '../sla/clock';
 import type { TicketIntake } from '../ticket/intake';
 import { assertActionAllowed, nextStatus, TERMINAL_STATUSES, type TicketAction } from '../ticket/lifecycle';
-import type { Actor, Comment, EscalationActions, RequesterNotice, TicketPlan, TicketState, TicketView } from '../ticket/state';
+import type { Actor, Comment, EscalationActions, TicketPlan, TicketState, TicketView } from '../ticket/state';
 import * as msg from './messages';
+import { deskStartedThread, openingThread, requesterNotices } from './requesterNotices';
 import { TicketSearch } from './searchAttributes';
+import { approvalFlow } from './ticketApproval';
+import { iso, type TicketCore } from './ticketCore';
+import { assignment, clockMath, notices, policy } from './ticketProxies';
 import { currentDetails, toTicketView } from './ticketView';
 
 export interface TicketWorkflowInput {
@@ -39,35 +37,10 @@ export interface TicketWorkflowInput {
   carried?: { state: TicketState; clockViews: ClockView[]; slaComputedAt: string };
 }
 
-const policy = proxyActivities<TicketActivities>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', maximumInterval: '1m', nonRetryableErrorTypes: ['UnknownPriority', 'UnknownCategory'] },
-});
-const notices = proxyActivities<TicketActivities>({
-  startToCloseTimeout: '1m',
-  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m' },
-});
-const clockMath = proxyLocalActivities<TicketActivities>({ startToCloseTimeout: '10s' });
-// Mail to the requester: retried without limit, so an SMTP outage delays a notice but never drops it.
-const requesterMail = proxyActivities<RequesterMailActivities>({
-  startToCloseTimeout: '1m',
-  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2m' },
-});
-
-const assignment = proxyActivities<AssignmentActivities>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', maximumInterval: '1m', maximumAttempts: 5 },
-});
-const approvalMail = proxyActivities<ApprovalActivities>({
-  startToCloseTimeout: '1m',
-  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m', nonRetryableErrorTypes: ['ApprovalSecretMissing'] },
-});
 // New executions route approvals and auto-assign; histories recorded before this took neither step.
 const APPROVALS_AND_ASSIGNMENT = 'approvals-and-assignment';
 // New executions mail requesters of API / phone / IM / walk-in tickets too; before, only mail tickets.
 const REQUESTER_MAIL_ALL_CHANNELS = 'requester-mail-all-channels';
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 export async function ticketWorkflow(input: TicketWorkflowInput): Promise<TicketView> {
   const store = proxyActivities<StoreActivities>({
@@ -89,7 +62,6 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   };
   const view = () => toTicketView(state, clockViews, slaComputedAt);
   const ack = (): msg.TicketAck => ({ number: state.number, status: state.status, updatedAt: state.updatedAt });
-  const noticesDelivered = () => (state?.mail?.pendingNotices.length ?? 0) === 0;
 
   async function refreshClocks(events: ClockEvent[]): Promise<void> {
     const result = await clockMath.computeClocks({
@@ -183,6 +155,21 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     if (!value || !value.trim()) throw new Error(`${field} is required`);
   };
 
+  const core: TicketCore = {
+    get state() {
+      return state;
+    },
+    get clockViews() {
+      return clockViews;
+    },
+    record,
+    refreshClocks,
+    view,
+    store,
+  };
+  const requester = requesterNotices(core);
+  const approval = approvalFlow(core, { requester, stopAllClocks: stopAll });
+
   // ---- start or carry over -------------------------------------------------------------
   if (input.carried) {
     state = input.carried.state;
@@ -233,16 +220,16 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       await refreshClocks(startEvents(plan));
     }
     if (state.status !== 'declined' && patched(APPROVALS_AND_ASSIGNMENT)) {
-      if (plan.approval) await requestApproval();
+      if (plan.approval) await approval.request();
       // The acknowledgement that follows already names the engineer: no separate notice.
       else await autoAssign({ tellRequester: false });
     }
     if (input.mail?.acknowledge || mailsDeskThread) {
       const kind = state.status === 'declined' ? 'declined' : 'ack';
-      notifyRequester(kind, kind);
+      requester.notify(kind, kind);
     }
   }
-  if (state.mail) void deliverNotices();
+  if (state.mail) void requester.deliverForever();
   upsertMemo({ title: state.intake.title, requester: `${state.intake.requester.name} <${state.intake.requester.email}>` });
   publish();
 
@@ -257,13 +244,13 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     const from = state.status;
     state.status = nextStatus('assign', from);
     record(a.actor, 'assign', { from, to: state.status, reason: a.reason, detail: { group: state.group, assignee: state.assignee } });
-    if (state.assignee) notifyRequester('assigned', `assigned-${state.assignee}`);
+    if (state.assignee) requester.notify('assigned', `assigned-${state.assignee}`);
   });
 
   onAction<msg.RespondArgs>(msg.respondUpdate, 'respond', (a) => required(a.message, 'message'), async (a) => {
     const from = state.status;
     const comment = addComment(a.actor, a.message, 'public');
-    notifyRequester('comment', `comment-${comment.id}`, comment.id);
+    requester.notify('comment', `comment-${comment.id}`, comment.id);
     state.status = nextStatus('respond', from);
     if (state.status !== from) record(a.actor, 'respond', { from, to: state.status });
     await refreshClocks([...meetResponse(), ...restartUpdateClock()]);
@@ -275,7 +262,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     if (a.visibility === 'internal' && a.actor.role === 'requester') throw new Error('requesters cannot write internal notes');
   }, async (a) => {
     const comment = addComment(a.actor, a.body, a.visibility);
-    if (a.visibility === 'public' && a.actor.role !== 'requester') notifyRequester('comment', `comment-${comment.id}`, comment.id);
+    if (a.visibility === 'public' && a.actor.role !== 'requester') requester.notify('comment', `comment-${comment.id}`, comment.id);
     // A public answer from staff is a response and an update to the requester.
     if (a.visibility === 'public' && a.actor.role !== 'requester') await refreshClocks([...meetResponse(), ...restartUpdateClock()]);
   });
@@ -307,7 +294,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     state.status = 'pending';
     state.pendingReason = a.reason;
     record(a.actor, 'pend', { from, to: 'pending', reason: a.reason, detail: { note: a.note } });
-    if (a.reason === 'requester') notifyRequester('pending', `pending-${state.timeline.length}`);
+    if (a.reason === 'requester') requester.notify('pending', `pending-${state.timeline.length}`);
     const pauses = state.plan.pauseResolutionWhilePending.includes(a.reason)
       ? (['resolution', 'update'] as ClockName[]).map((clock) => ({ type: 'pause', clock, reason: `pending:${a.reason}` }) as ClockEvent)
       : [];
@@ -328,7 +315,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     state.pendingReason = undefined;
     state.resolution = { note: a.resolutionNote, code: a.code, at: iso(Date.now()), by: a.actor };
     record(a.actor, 'resolve', { from, to: 'resolved', detail: { code: a.code } });
-    notifyRequester('resolved', `resolved-${state.reopenCount}`);
+    requester.notify('resolved', `resolved-${state.reopenCount}`);
     await refreshClocks([...meetResponse(), { type: 'meet', clock: 'resolution' }, { type: 'stop', clock: 'update' }]);
   });
 
@@ -360,7 +347,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     const from = state.status;
     state.status = 'declined';
     record(a.actor, 'decline', { from, to: 'declined', reason: a.reason });
-    notifyRequester('declined', 'declined');
+    requester.notify('declined', 'declined');
     await refreshClocks(stopAll());
   });
 
@@ -396,7 +383,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
           state.status = 'declined';
           state.pendingReason = undefined;
           record(a.actor, 'reject', { from, to: 'declined', reason: a.comment ?? 'rejected by the approver' });
-          notifyRequester('declined', 'declined');
+          requester.notify('declined', 'declined');
           await refreshClocks(stopAll());
         }
         publish();
@@ -440,7 +427,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
         if (state.status === 'resolved' && Date.now() - resolvedAt <= mail.reopenWindowSeconds * 1000) {
           await reopenTicket(actor, 'the requester replied by mail');
           outcome = 'reopened';
-          notifyRequester('reopened', `reopened-${state.reopenCount}`);
+          requester.notify('reopened', `reopened-${state.reopenCount}`);
         } else if (state.status === 'pending' && state.pendingReason === 'requester') {
           // The requester answered what we were waiting for: the clocks run again.
           const from = state.status;
@@ -487,130 +474,6 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     if (state.plan.clocks.update) events.push({ type: 'restart', clock: 'update' });
     await refreshClocks(events);
   }
-  /** Queues a mail to the requester when the ticket has a mail thread; each key is mailed once. */
-  function notifyRequester(kind: RequesterNotice['kind'], key: string, commentId?: number) {
-    const thread = state.mail;
-    if (!thread || thread.noticesSent.includes(key) || thread.pendingNotices.some((n) => n.key === key)) return;
-    thread.pendingNotices.push({ kind, key, ...(commentId !== undefined ? { commentId } : {}) });
-  }
-  /** Sends queued notices one by one, in order; runs for the life of a ticket with a mail thread. */
-  async function deliverNotices(): Promise<void> {
-    for (;;) {
-      await condition(() => (state.mail?.pendingNotices.length ?? 0) > 0);
-      const thread = state.mail!;
-      const notice = thread.pendingNotices[0];
-      const sent = await requesterMail.sendRequesterMail.executeWithOptions(
-        { startToCloseTimeout: '1m', retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2m' }, summary: `mail requester: ${notice.key}` },
-        [{ notice, ticket: noticeSnapshot(notice) }],
-      );
-      thread.pendingNotices.shift();
-      thread.noticesSent.push(notice.key);
-      await store.recordMessageIds({ entries: [{ messageId: sent.messageId, ticketNumber: state.number, direction: 'out', ...(thread.mailbox ? { mailbox: thread.mailbox } : {}) }] });
-    }
-  }
-  /** Only what the template needs, so histories do not carry the whole ticket per notice. */
-  function noticeSnapshot(notice: RequesterNotice) {
-    const comment = notice.commentId !== undefined ? state.comments.find((c) => c.id === notice.commentId) : undefined;
-    return {
-      number: state.number,
-      title: state.intake.title,
-      status: state.status,
-      priority: state.priority,
-      requester: state.intake.requester,
-      sla: clockViews.map((c) => ({ name: c.name, dueAt: c.dueAt ?? null, calendarId: state.clocks.find((l) => l.name === c.name)?.calendarId ?? null })),
-      resolutionNote: state.resolution?.note,
-      declineReason: [...state.timeline].reverse().find((t) => t.action === 'decline')?.reason,
-      commentBody: comment?.body,
-      assigneeName: state.assignee ?? undefined,
-      pendingNote: [...state.timeline].reverse().find((t) => t.action === 'pend')?.detail?.note as string | undefined,
-      mail: {
-        mailbox: state.mail!.mailbox,
-        sourceMessageId: state.mail!.sourceMessageId,
-        subject: state.mail!.subject,
-        references: state.mail!.references,
-        lastInboundMessageId: state.mail!.inboundMessageIds.at(-1) ?? state.mail!.sourceMessageId,
-        linkedFrom: state.mail!.linkedFrom,
-      },
-    };
-  }
-  /** The ticket waits, pending on approval, until the approver decides (or time runs out). */
-  async function requestApproval(): Promise<void> {
-    const requirement = state.plan.approval!;
-    const from = state.status;
-    state.status = 'pending';
-    state.pendingReason = 'approval';
-    state.approval = { status: 'waiting', approver: requirement.approverPerson, requestedAt: iso(Date.now()), nonce: uuid4().replace(/-/g, '') };
-    record({ role: 'system', id: 'system' }, 'pend', {
-      from,
-      to: 'pending',
-      reason: 'approval',
-      detail: { because: requirement.because, approver: requirement.approverPerson?.id ?? null },
-    });
-    if (state.plan.pauseResolutionWhilePending.includes('approval'))
-      await refreshClocks((['resolution', 'update'] as ClockName[]).map((clock) => ({ type: 'pause', clock, reason: 'pending:approval' }) as ClockEvent));
-    await mailApprover('request');
-  }
-  async function mailApprover(kind: 'request' | 'reminder'): Promise<void> {
-    const approval = state.approval!;
-    const requirement = state.plan.approval!;
-    if (!approval.approver) {
-      record({ role: 'system', id: 'system' }, 'approval-unrouted', { reason: 'no approver could be found (does the group have a lead?)' });
-      return;
-    }
-    try {
-      await approvalMail.sendApprovalRequest.executeWithOptions(
-        { startToCloseTimeout: '1m', retry: { initialInterval: '5s', maximumInterval: '10m', nonRetryableErrorTypes: ['ApprovalSecretMissing'] }, summary: `approval ${kind} to ${approval.approver.id}` },
-        [
-          {
-            number: state.number,
-            title: state.intake.title,
-            requester: `${state.intake.requester.name} <${state.intake.requester.email}>`,
-            category: state.category,
-            approver: approval.approver,
-            nonce: approval.nonce,
-            kind,
-            expiresAt: iso(Date.parse(approval.requestedAt) + requirement.timeoutAfterSeconds * 1000),
-          },
-        ],
-      );
-      record({ role: 'system', id: 'system' }, kind === 'request' ? 'approval-requested' : 'approval-reminded', { detail: { approver: approval.approver.id } });
-    } catch (err) {
-      // No link secret configured: the approver can still decide through the API.
-      record({ role: 'system', id: 'system' }, 'approval-mail-failed', { reason: (err as Error).message });
-    }
-  }
-  /** Reminder once, then the policy's timeout: reject, or escalate to the lead and IT manager. */
-  async function handleApprovalDeadlines(): Promise<void> {
-    const approval = state.approval;
-    const requirement = state.plan.approval;
-    if (!approval || !requirement || state.status !== 'pending' || state.pendingReason !== 'approval') return;
-    const waited = Date.now() - Date.parse(approval.requestedAt);
-    if (approval.status === 'waiting' && waited >= requirement.timeoutAfterSeconds * 1000) {
-      if (requirement.onTimeout === 'reject') {
-        approval.status = 'rejected';
-        approval.decidedAt = iso(Date.now());
-        state.status = 'declined';
-        state.pendingReason = undefined;
-        record({ role: 'system', id: 'system' }, 'reject', { from: 'pending', to: 'declined', reason: 'no approval decision in time' });
-        notifyRequester('declined', 'declined');
-        await refreshClocks(stopAll());
-      } else {
-        approval.status = 'escalated';
-        const { notified } = await notices.sendEscalationNotice({ ticket: view(), clock: 'approval', level: 'timeout', episode: 1, thresholdAt: iso(Date.now()), notify: ['groupLead', 'itManager'] });
-        record({ role: 'system', id: 'system' }, 'escalate', { reason: 'no approval decision in time', detail: { clock: 'approval', notified } });
-      }
-    } else if (approval.status === 'waiting' && !approval.remindedAt && waited >= requirement.reminderAfterSeconds * 1000) {
-      approval.remindedAt = iso(Date.now());
-      await mailApprover('reminder');
-    }
-  }
-  function approvalDeadline(): number {
-    const approval = state.approval;
-    const requirement = state.plan.approval;
-    if (!approval || !requirement || approval.status !== 'waiting') return Infinity;
-    const start = Date.parse(approval.requestedAt);
-    return approval.remindedAt ? start + requirement.timeoutAfterSeconds * 1000 : start + requirement.reminderAfterSeconds * 1000;
-  }
   /** What a level does besides notifying: add watchers, raise the priority, hand to another group. */
   async function escalationActions(spec: EscalationActions, why: string): Promise<void> {
     const system: Actor = { role: 'system', id: 'system' };
@@ -646,7 +509,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       state.assignee = choice.assignee;
       state.status = nextStatus('assign', from);
       record({ role: 'system', id: 'system' }, 'assign', { from, to: state.status, reason: choice.why, detail: { strategy: choice.strategy, assignee: choice.assignee } });
-      if (tellRequester) notifyRequester('assigned', `assigned-${choice.assignee}`);
+      if (tellRequester) requester.notify('assigned', `assigned-${choice.assignee}`);
     } catch (err) {
       // Assignment is a convenience: without it the ticket waits in its group's queue.
       record({ role: 'system', id: 'system' }, 'assign-skipped', { reason: (err as Error).message });
@@ -668,7 +531,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     state.closedAt = iso(Date.now());
     state.closedBy = how;
     record(actor, 'close', { from, to: 'closed', reason: note, detail: { confirmation: how } });
-    notifyRequester('closed', 'closed');
+    requester.notify('closed', 'closed');
   }
   async function replan(change: { priority?: string; category?: string }) {
     // A new priority keeps category and group; a new category is routed again.
@@ -745,20 +608,20 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       deadlines.push(Date.parse(state.resolution.at) + state.plan.autoCloseAfterSeconds * 1000);
     if (state.status === 'closed' && state.closedAt && !state.satisfaction)
       deadlines.push(Date.parse(state.closedAt) + state.plan.satisfactionWindowSeconds * 1000);
-    deadlines.push(approvalDeadline());
+    deadlines.push(approval.nextDeadline());
     const next = Math.min(...deadlines);
     wakeUp = false;
     if (next > now) {
       const summary = state.schedule[0] && Date.parse(state.schedule[0].fireAt) === next
         ? `until ${state.schedule[0].clock} ${state.schedule[0].level}`
-        : next === approvalDeadline() ? 'until approval reminder/timeout'
+        : next === approval.nextDeadline() ? 'until approval reminder/timeout'
         : state.status === 'resolved' ? 'until auto-close' : 'until satisfaction window ends';
       if (Number.isFinite(next)) await condition(() => wakeUp, next - now, { summary });
       else await condition(() => wakeUp);
     }
     await serially(async () => {
       await fireDueLevels();
-      await handleApprovalDeadlines();
+      await approval.handleDeadlines();
       const at = Date.now();
       if (state.status === 'resolved' && state.resolution && at >= Date.parse(state.resolution.at) + state.plan.autoCloseAfterSeconds * 1000) {
         closeTicket({ role: 'system', id: 'system' }, 'timeout', 'no confirmation from the requester in time');
@@ -772,45 +635,15 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     if (finished) break;
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      await condition(noticesDelivered);
+      await condition(requester.allDelivered);
       await continueAsNew<typeof ticketWorkflow>({ ...input, carried: { state, clockViews, slaComputedAt } });
     }
   }
   await condition(allHandlersFinished);
-  await condition(noticesDelivered); // the closing mail goes out before the workflow ends
+  await condition(requester.allDelivered); // the closing mail goes out before the workflow ends
   const final = view();
   await store.archiveTicket({ ticket: final });
   return final;
-}
-
-function openingThread(mail: msg.MailOpeningInput): NonNullable<TicketState['mail']> {
-  return {
-    mailbox: mail.mailbox,
-    sourceMessageId: mail.messageId,
-    subject: mail.subject,
-    references: mail.references,
-    inboundMessageIds: [mail.messageId],
-    attachments: mail.attachments.map((a) => ({ ...a, messageId: mail.messageId })),
-    ...(mail.linkedFrom ? { linkedFrom: mail.linkedFrom } : {}),
-    reopenWindowSeconds: mail.reopenWindowSeconds,
-    pendingNotices: [],
-    noticesSent: [],
-  };
-}
-
-/** A thread with no mail from the requester yet: the acknowledgement will be its first message. */
-function deskStartedThread(title: string): NonNullable<TicketState['mail']> {
-  return {
-    mailbox: null,
-    sourceMessageId: null,
-    subject: title,
-    references: [],
-    inboundMessageIds: [],
-    attachments: [],
-    reopenWindowSeconds: 0, // unused: a reply brings the reopen window of the mailbox it came by
-    pendingNotices: [],
-    noticesSent: [],
-  };
 }
 
 function startEvents(plan: TicketPlan): ClockEvent[] {

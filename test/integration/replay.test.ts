@@ -1,7 +1,8 @@
 // Determinism guard: recorded ticket histories must replay on the current workflow code.
 // Histories in test/fixtures/histories/ were recorded from real runs; a change that breaks
 // one needs patched() (running tickets would otherwise fail on the next worker).
-// RECORD_HISTORIES=1 re-records the fixtures from this run.
+// RECORD_HISTORIES=<name> records this run's fresh ticket as <name>.json (keep the old ones: they
+// are the executions still running somewhere); RECORD_HISTORIES=1 re-records ticket-full-lifecycle.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -67,7 +68,8 @@ describe('replaying ticket histories', () => {
     if (process.env.RECORD_HISTORIES) {
       // The CLI writes the canonical proto3 JSON that historyFromJSON reads back.
       const json = execFileSync(findTemporalCli()!, ['workflow', 'show', '-w', handle.workflowId, '--address', inject('temporalAddress'), '--output', 'json']);
-      writeFileSync(join(FIXTURES, 'ticket-full-lifecycle.json'), json);
+      const name = process.env.RECORD_HISTORIES === '1' ? 'ticket-full-lifecycle' : process.env.RECORD_HISTORIES;
+      writeFileSync(join(FIXTURES, `${name}.json`), json);
     }
   });
 

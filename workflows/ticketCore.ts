@@ -1,0 +1,23 @@
+// What the parts of the ticket workflow share: the live state and the operations every part
+// uses. Built once per run by ticketWorkflow; workflow code only, no I/O of its own.
+import type { ActivityInterfaceFor } from '@temporalio/workflow';
+import type { StoreActivities } from '../activities/storeActivities';
+import type { ClockEvent, ClockView } from '../sla/clock';
+import type { Actor, TicketState, TicketView } from '../ticket/state';
+
+export interface TicketCore {
+  /** The ticket as it is now; undefined only until the workflow has started or carried it over. */
+  readonly state: TicketState;
+  /** SLA views as of the last clock computation. */
+  readonly clockViews: ClockView[];
+  /** Appends to the timeline and stamps updatedAt. */
+  record(actor: Actor, action: string, extra?: Partial<TicketState['timeline'][number]>): void;
+  /** Applies clock events through the recorded clock maths and re-plans the escalation schedule. */
+  refreshClocks(events: ClockEvent[]): Promise<void>;
+  view(): TicketView;
+  store: ActivityInterfaceFor<StoreActivities>;
+}
+
+export const SYSTEM: Actor = { role: 'system', id: 'system' };
+
+export const iso = (ms: number) => new Date(ms).toISOString();

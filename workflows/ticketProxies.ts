@@ -1,0 +1,30 @@
+// The activities the ticket workflow calls, with their timeouts and retry policies in one place.
+// (The store's proxy is made per run: its task queue comes with the workflow's input.)
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import type { ApprovalActivities } from '../activities/approvalActivities';
+import type { AssignmentActivities } from '../activities/assignmentActivities';
+import type { RequesterMailActivities } from '../activities/requesterMail';
+import type { TicketActivities } from '../activities/ticketActivities';
+
+export const policy = proxyActivities<TicketActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', maximumInterval: '1m', nonRetryableErrorTypes: ['UnknownPriority', 'UnknownCategory'] },
+});
+export const notices = proxyActivities<TicketActivities>({
+  startToCloseTimeout: '1m',
+  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m' },
+});
+export const clockMath = proxyLocalActivities<TicketActivities>({ startToCloseTimeout: '10s' });
+// Mail to the requester: retried without limit, so an SMTP outage delays a notice but never drops it.
+export const requesterMail = proxyActivities<RequesterMailActivities>({
+  startToCloseTimeout: '1m',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2m' },
+});
+export const assignment = proxyActivities<AssignmentActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', maximumInterval: '1m', maximumAttempts: 5 },
+});
+export const approvalMail = proxyActivities<ApprovalActivities>({
+  startToCloseTimeout: '1m',
+  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m', nonRetryableErrorTypes: ['ApprovalSecretMissing'] },
+});
