@@ -70,6 +70,10 @@ const TEMPLATES: Record<NoticeLanguage, Record<RequesterNotice['kind'], Template
       subject: `需要您的回复：${t.title}`,
       body: ['您好，', '', `处理工单 ${t.number} 需要您提供以下信息：`, '', t.pendingNote ?? '', '', '请直接回复本邮件；收到回复后我们会继续处理。'],
     }),
+    pendingReminder: (t) => ({
+      subject: `提醒：仍在等待您的回复：${t.title}`,
+      body: ['您好，', '', `工单 ${t.number} 仍在等待您提供以下信息：`, '', t.pendingNote ?? '', '', '请直接回复本邮件；收到回复后我们会继续处理。'],
+    }),
   },
   en: {
     ack: (t, due) => ({
@@ -111,6 +115,10 @@ const TEMPLATES: Record<NoticeLanguage, Record<RequesterNotice['kind'], Template
     pending: (t) => ({
       subject: `Waiting for your reply: ${t.title}`,
       body: ['Hello,', '', `To continue with ticket ${t.number} we need the following from you:`, '', t.pendingNote ?? '', '', 'Reply to this mail; we continue as soon as we hear from you.'],
+    }),
+    pendingReminder: (t) => ({
+      subject: `Reminder, still waiting for your reply: ${t.title}`,
+      body: ['Hello,', '', `Ticket ${t.number} is still waiting for the following from you:`, '', t.pendingNote ?? '', '', 'Reply to this mail; we continue as soon as we hear from you.'],
     }),
   },
 };

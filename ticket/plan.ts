@@ -143,6 +143,7 @@ export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides
     mailRequester: intake.channel === 'mail' || (config.desk.requesterMailChannels as string[]).includes(intake.channel),
     autoCloseAfterSeconds: config.desk.resolvedAutoCloseAfter,
     satisfactionWindowSeconds: config.desk.satisfactionWindow,
+    pendingReminderAfterSeconds: config.desk.pendingReminderAfter ?? null,
     tags,
     skills: decision.skills ?? [],
     approval,

@@ -45,7 +45,7 @@ export interface Comment {
 /** A notice to the requester waiting to be mailed; `key` makes its Message-ID (one per event). */
 export interface RequesterNotice {
   key: string;
-  kind: 'ack' | 'comment' | 'resolved' | 'closed' | 'declined' | 'reopened' | 'assigned' | 'pending';
+  kind: 'ack' | 'comment' | 'resolved' | 'closed' | 'declined' | 'reopened' | 'assigned' | 'pending' | 'pendingReminder';
   commentId?: number;
 }
 
@@ -87,6 +87,8 @@ export interface TicketPlan {
   quietHoursCalendarId: string | null;
   autoCloseAfterSeconds: number;
   satisfactionWindowSeconds: number;
+  /** One reminder to a requester who has not answered our question by then; absent in plans made before. */
+  pendingReminderAfterSeconds?: number | null;
   tags: string[];
   watchers: string[];
   /** Skills routing asked for; the 'skills' assignment strategy matches members on them. */

@@ -1,6 +1,6 @@
 // The ticket's mail to its requester: a queue in the ticket's state (so an SMTP outage never
 // blocks an agent's update) and one loop that sends it in order, each event mailed once.
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import type { RequesterMailInput } from '../activities/requesterMail';
 import type { RequesterNotice, TicketState } from '../ticket/state';
 import type * as msg from './messages';
@@ -14,10 +14,17 @@ export interface RequesterNotices {
   deliverForever(): Promise<void>;
   /** Nothing waits to be sent (the workflow waits for this before it continues as new or ends). */
   allDelivered(): boolean;
+  /** When the one reminder of an unanswered question to the requester is due (Infinity: none). */
+  pendingReminderDue(): number;
+  /** Queues that reminder once its time has come. */
+  remindIfDue(): void;
 }
 
+// New executions remind a requester who leaves our question unanswered; before, none did.
+const PENDING_REMINDER = 'pending-reminder';
+
 export function requesterNotices(core: TicketCore): RequesterNotices {
-  return {
+  const notices: RequesterNotices = {
     notify(kind, key, commentId) {
       const thread = core.state.mail;
       if (!thread || thread.noticesSent.includes(key) || thread.pendingNotices.some((n) => n.key === key)) return;
@@ -42,7 +49,34 @@ export function requesterNotices(core: TicketCore): RequesterNotices {
     },
 
     allDelivered: () => (core.state?.mail?.pendingNotices.length ?? 0) === 0,
+
+    pendingReminderDue() {
+      const reminder = dueReminder(core.state);
+      return reminder && patched(PENDING_REMINDER) ? reminder.dueAt : Infinity;
+    },
+
+    remindIfDue() {
+      const reminder = dueReminder(core.state);
+      if (reminder && Date.now() >= reminder.dueAt && patched(PENDING_REMINDER)) notices.notify('pendingReminder', reminder.key);
+    },
   };
+  return notices;
+}
+
+/**
+ * The reminder of the question the ticket waits on, unless it was already sent or there is none
+ * (not pending on the requester, no mail thread, no reminder in the plan). One per question:
+ * keyed like the question's own notice, by its place in the timeline.
+ */
+function dueReminder(state: TicketState): { key: string; dueAt: number } | null {
+  const after = state.plan.pendingReminderAfterSeconds;
+  const thread = state.mail;
+  if (!after || !thread || state.status !== 'pending' || state.pendingReason !== 'requester') return null;
+  const asked = state.timeline.findLastIndex((t) => t.action === 'pend');
+  if (asked < 0) return null;
+  const key = `pending-reminder-${asked + 1}`;
+  if (thread.noticesSent.includes(key) || thread.pendingNotices.some((n) => n.key === key)) return null;
+  return { key, dueAt: Date.parse(state.timeline[asked].at) + after * 1000 };
 }
 
 /** Only what the template needs, so histories do not carry the whole ticket per notice. */

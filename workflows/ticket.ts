@@ -609,12 +609,15 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     if (state.status === 'closed' && state.closedAt && !state.satisfaction)
       deadlines.push(Date.parse(state.closedAt) + state.plan.satisfactionWindowSeconds * 1000);
     deadlines.push(approval.nextDeadline());
+    const reminderDue = requester.pendingReminderDue();
+    deadlines.push(reminderDue);
     const next = Math.min(...deadlines);
     wakeUp = false;
     if (next > now) {
       const summary = state.schedule[0] && Date.parse(state.schedule[0].fireAt) === next
         ? `until ${state.schedule[0].clock} ${state.schedule[0].level}`
         : next === approval.nextDeadline() ? 'until approval reminder/timeout'
+        : next === reminderDue ? 'until the reminder to the requester'
         : state.status === 'resolved' ? 'until auto-close' : 'until satisfaction window ends';
       if (Number.isFinite(next)) await condition(() => wakeUp, next - now, { summary });
       else await condition(() => wakeUp);
@@ -622,6 +625,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     await serially(async () => {
       await fireDueLevels();
       await approval.handleDeadlines();
+      requester.remindIfDue();
       const at = Date.now();
       if (state.status === 'resolved' && state.resolution && at >= Date.parse(state.resolution.at) + state.plan.autoCloseAfterSeconds * 1000) {
         closeTicket({ role: 'system', id: 'system' }, 'timeout', 'no confirmation from the requester in time');

@@ -16,6 +16,11 @@ export const DeskSchema = z
     /** How long after closing the requester may still rate the ticket. */
     satisfactionWindow: DurationSchema,
     /**
+     * A ticket waiting on the requester (pending, reason requester) reminds them once by mail when
+     * they have not answered this long after the question. Absent: no reminder.
+     */
+    pendingReminderAfter: DurationSchema.optional(),
+    /**
      * Requesters of tickets opened through these channels get the same threaded mail as those who
      * wrote to the mailbox (acknowledgement, assignment, public replies, pending, resolution,
      * closure), sent to the intake's mail address. Tickets opened by mail always do.

@@ -22,6 +22,7 @@ fromName: IT 服务台
 resolvedAutoCloseAfter: 1h
 satisfactionWindow: 1h
 requesterMailChannels: [api, im]
+pendingReminderAfter: 2s
 `,
   });
 });
@@ -115,6 +116,34 @@ describe('ticket lifecycle', () => {
       return rows.length >= expected.length ? rows : undefined;
     });
     expect(indexed.map((r) => `<${r.message_id}>`).sort()).toEqual([...expected].sort());
+  });
+
+  it('reminds the requester once per unanswered question', async () => {
+    const created = await desk.api('POST', '/api/tickets', { body: { ...printerJam, title: '投影仪无信号' } });
+    const number: string = created.body.number;
+    const id = (key: string) => `<${number.toLowerCase()}.${key}@itdesk.corp.example>`;
+    const ask = async (note: string) => {
+      const res = await desk.api('POST', `/api/tickets/${number}/pend`, { body: { reason: 'requester', note } });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return { at: Date.parse(res.body.timeline.at(-1).at), key: `pending-reminder-${res.body.timeline.length}` };
+    };
+    const first = await ask('请告诉我们会议室编号');
+    const reminder = await desk.smtp.waitFor((m) => m.messageId === id(first.key), 20_000);
+    expect(reminder.receivedAt.getTime()).toBeGreaterThanOrEqual(first.at + 2000);
+    expect(reminder.subject).toBe(`[${number}] 提醒：仍在等待您的回复：投影仪无信号`);
+    expect(reminder.parsed.text).toContain('请告诉我们会议室编号');
+    expect(reminder.headers.get('in-reply-to')).toBe(id('ack'));
+
+    // Answered and asked again: the new question gets its own single reminder.
+    expect((await desk.api('POST', `/api/tickets/${number}/resume`, { body: {} })).status).toBe(200);
+    const second = await ask('请再拍一张接口的照片');
+    await desk.smtp.waitFor((m) => m.messageId === id(second.key), 20_000);
+    const view = await waitUntil('both reminders marked sent', async () => {
+      const res = await desk.api('GET', `/api/tickets/${number}`);
+      return res.body.mail.noticesSent.includes(second.key) ? res.body : undefined;
+    });
+    expect(view.mail.noticesSent.filter((k: string) => k.startsWith('pending-reminder-'))).toEqual([first.key, second.key]);
+    expect(desk.smtp.messages.filter((m) => m.messageId?.startsWith(`<${number.toLowerCase()}.pending-reminder-`)).map((m) => m.messageId)).toEqual([id(first.key), id(second.key)]);
   });
 
   it('mails no requester of a channel left out of requesterMailChannels', async () => {
