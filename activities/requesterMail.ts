@@ -2,6 +2,7 @@
 // for a ticket opened through the API or by phone, to our acknowledgement, which starts the
 // thread), and sent with a Message-ID fixed per event so a retry reuses it.
 import type { ConfigSource } from '../config/source';
+import { resolutionLinks } from '../links/requesterLinks';
 import { deskMessageId } from '../mail/messageId';
 import { renderRequesterNotice } from '../mail/requesterNotice';
 import type { Requester } from '../ticket/intake';
@@ -21,6 +22,8 @@ export interface RequesterMailInput {
     commentBody?: string;
     assigneeName?: string;
     pendingNote?: string;
+    /** the ticket's reopenCount: which resolution a resolution notice announces (absent in older histories) */
+    round?: number;
     /** mailbox, sourceMessageId and lastInboundMessageId are null while the requester has not written to us */
     mail: { mailbox: string | null; sourceMessageId: string | null; subject: string; references: string[]; lastInboundMessageId: string | null; linkedFrom?: string };
   };
@@ -29,7 +32,7 @@ export interface RequesterMailInput {
 // References grow with every reply; clients need the root and the nearest ancestors, not all.
 const MAX_REFERENCES = 10;
 
-export function createRequesterMailActivities({ config, mailer }: { config: ConfigSource; mailer: Mailer }) {
+export function createRequesterMailActivities({ config, mailer, env = process.env }: { config: ConfigSource; mailer: Mailer; env?: NodeJS.ProcessEnv }) {
   return {
     async sendRequesterMail({ notice, ticket }: RequesterMailInput): Promise<{ messageId: string }> {
       const current = config.current();
@@ -51,6 +54,20 @@ export function createRequesterMailActivities({ config, mailer }: { config: Conf
             : undefined,
           pendingNote: ticket.pendingNote,
           linkedFrom: ticket.mail.linkedFrom,
+          // Valid until the ticket would close by itself; signed with the desk's link secret.
+          links:
+            notice.kind === 'resolved' && ticket.round !== undefined
+              ? (resolutionLinks(
+                  {
+                    publicUrl: current.desk.publicUrl,
+                    ticketNumber: ticket.number,
+                    requester: ticket.requester.email,
+                    round: ticket.round,
+                    expiresAt: new Date(Date.now() + current.desk.resolvedAutoCloseAfter * 1000).toISOString(),
+                  },
+                  env[current.approvals.linkSecretEnv],
+                ) ?? undefined)
+              : undefined,
         },
         { language: ticket.requester.language ?? current.desk.defaultLanguage, timeZone, deskName: current.desk.name },
       );

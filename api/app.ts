@@ -8,6 +8,7 @@ import { attachmentsRouter } from './attachments';
 import { authenticate, type AuthEnv } from './auth';
 import { approvalsRouter } from './approvals';
 import { approvalLinkDeps } from './approvalLinks';
+import { requesterLinksRouter } from './requesterLinks';
 import { ProblemError, problemResponse, problems } from './problem';
 import { slaRouter } from './sla';
 import { ticketsRouter } from './tickets';
@@ -47,9 +48,12 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
-  // One-click approval links carry their own signed credential: mounted before bearer auth.
+  // One-click links in mail (approvals, requester confirm / reopen) carry their own signed
+  // credential: mounted before bearer auth.
   app.route('/api/approvals', approvalsRouter(approvalLinkDeps(deps.tickets, deps.config)));
-  app.use('/api/*', async (c, next) => (c.req.path.startsWith('/api/approvals/') ? next() : authenticate(deps.config)(c, next)));
+  app.route('/api/requester-links', requesterLinksRouter(deps.tickets, deps.config));
+  const signedLinkRoute = (path: string) => path.startsWith('/api/approvals/') || path.startsWith('/api/requester-links/');
+  app.use('/api/*', async (c, next) => (signedLinkRoute(c.req.path) ? next() : authenticate(deps.config)(c, next)));
   app.route('/api/tickets', ticketsRouter(deps.tickets, deps.config));
   app.route('/api/tickets', slaRouter(deps.tickets, deps.config));
   app.route('/api/tickets', attachmentsRouter(deps.tickets, deps.config, deps.attachments, log));

@@ -19,6 +19,8 @@ export interface NoticeTicket {
   assigneeName?: string;
   /** What we wait for from the requester (pending notice). */
   pendingNote?: string;
+  /** One-click links of a resolution notice (absent when no link secret is configured). */
+  links?: { confirm: string; reopen: string };
 }
 
 export interface RenderedNotice {
@@ -52,8 +54,9 @@ const TEMPLATES: Record<NoticeLanguage, Record<RequesterNotice['kind'], Template
         `工单 ${t.number} 已处理完毕。`,
         `解决说明：${t.resolutionNote ?? ''}`,
         '',
-        '若问题已解决，无需任何操作，工单将自动关闭；您也可以在服务台确认关闭并评价。',
-        '若问题仍然存在，请直接回复本邮件说明情况，工单将重新打开。',
+        ...(t.links
+          ? ['问题已解决？请确认关闭并评价：', t.links.confirm, '', '问题仍然存在？重新打开工单：', t.links.reopen, '', '您也可以直接回复本邮件说明情况，工单将重新打开；如不操作，工单将自动关闭。']
+          : ['若问题已解决，无需任何操作，工单将自动关闭；您也可以在服务台确认关闭并评价。', '若问题仍然存在，请直接回复本邮件说明情况，工单将重新打开。']),
       ],
     }),
     closed: (t) => ({ subject: `已关闭：${t.title}`, body: ['您好，', '', `工单 ${t.number} 已关闭。感谢您的耐心。`, '', '如有新的问题，请发送新邮件给服务台。'] }),
@@ -98,8 +101,9 @@ const TEMPLATES: Record<NoticeLanguage, Record<RequesterNotice['kind'], Template
         `Ticket ${t.number} has been resolved.`,
         `Resolution: ${t.resolutionNote ?? ''}`,
         '',
-        'If the problem is solved, there is nothing to do: the ticket closes by itself, or confirm and rate it at the service desk.',
-        'If the problem is still there, reply to this mail and the ticket will be reopened.',
+        ...(t.links
+          ? ['Solved? Confirm and rate it:', t.links.confirm, '', 'Still a problem? Reopen the ticket:', t.links.reopen, '', 'You can also reply to this mail to reopen it; if you do nothing, the ticket closes by itself.']
+          : ['If the problem is solved, there is nothing to do: the ticket closes by itself, or confirm and rate it at the service desk.', 'If the problem is still there, reply to this mail and the ticket will be reopened.']),
       ],
     }),
     closed: (t) => ({ subject: `Closed: ${t.title}`, body: ['Hello,', '', `Ticket ${t.number} is now closed. Thank you for your patience.`, '', 'For a new problem, please send a new mail to the service desk.'] }),

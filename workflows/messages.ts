@@ -50,6 +50,12 @@ export interface CloseArgs extends ByActor {
   /** How the requester's confirmation arrived. */
   confirmation: 'requester' | 'agent-on-behalf';
   note?: string;
+  /** From a link in a resolution mail: the resolution it answers (the ticket's reopenCount then). */
+  round?: number;
+}
+export interface ReopenArgs extends ReasonArgs {
+  /** From a link in a resolution mail: the resolution it answers (the ticket's reopenCount then). */
+  round?: number;
 }
 export interface RateArgs extends ByActor {
   rating: SatisfactionRating;
@@ -64,7 +70,7 @@ export const changeCategoryUpdate = defineUpdate<TicketAck, [ChangeCategoryArgs]
 export const pendUpdate = defineUpdate<TicketAck, [PendArgs]>('pend');
 export const resumeUpdate = defineUpdate<TicketAck, [ResumeArgs]>('resume');
 export const resolveUpdate = defineUpdate<TicketAck, [ResolveArgs]>('resolve');
-export const reopenUpdate = defineUpdate<TicketAck, [ReasonArgs]>('reopen');
+export const reopenUpdate = defineUpdate<TicketAck, [ReopenArgs]>('reopen');
 export const closeUpdate = defineUpdate<TicketAck, [CloseArgs]>('close');
 export const cancelUpdate = defineUpdate<TicketAck, [ReasonArgs]>('cancel');
 export const declineUpdate = defineUpdate<TicketAck, [ReasonArgs]>('decline');

@@ -95,6 +95,7 @@ function noticeSnapshot({ state, clockViews }: TicketCore, notice: RequesterNoti
     commentBody: comment?.body,
     assigneeName: state.assignee ?? undefined,
     pendingNote: [...state.timeline].reverse().find((t) => t.action === 'pend')?.detail?.note as string | undefined,
+    round: state.reopenCount,
     mail: {
       mailbox: thread.mailbox,
       sourceMessageId: thread.sourceMessageId,

@@ -319,9 +319,18 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     await refreshClocks([...meetResponse(), { type: 'meet', clock: 'resolution' }, { type: 'stop', clock: 'update' }]);
   });
 
-  onAction<msg.ReasonArgs>(msg.reopenUpdate, 'reopen', (a) => required(a.reason, 'reason'), (a) => reopenTicket(a.actor, a.reason));
+  // A link in an earlier resolution mail must not confirm or reopen a later resolution.
+  const sameResolution = (round: number | undefined) => {
+    if (round !== undefined && round !== state.reopenCount) throw new Error('this link belongs to an earlier resolution of the ticket');
+  };
+
+  onAction<msg.ReopenArgs>(msg.reopenUpdate, 'reopen', (a) => {
+    required(a.reason, 'reason');
+    sameResolution(a.round);
+  }, (a) => reopenTicket(a.actor, a.reason));
 
   onAction<msg.CloseArgs>(msg.closeUpdate, 'close', (a) => {
+    sameResolution(a.round);
     if (a.confirmation === 'requester' && a.actor.role !== 'requester')
       throw new Error("only the requester can confirm; agents record a confirmation with confirmation 'agent-on-behalf'");
     if (a.confirmation === 'agent-on-behalf') {

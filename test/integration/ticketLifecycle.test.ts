@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alice, startTestDesk, waitUntil, type TestDesk } from '../support/testDesk';
 import { fastSlaYaml } from '../support/fastSla';
 
+// Signs the requester's confirm / reopen links in resolution mails (read when each mail is sent).
+process.env.ITDESK_APPROVAL_SECRET = 'lifecycle-link-secret-0123456789abcdef';
+
 let desk: TestDesk;
 beforeAll(async () => {
   desk = await startTestDesk('lifecycle', {
@@ -116,6 +119,54 @@ describe('ticket lifecycle', () => {
       return rows.length >= expected.length ? rows : undefined;
     });
     expect(indexed.map((r) => `<${r.message_id}>`).sort()).toEqual([...expected].sort());
+  });
+
+  it('lets the requester confirm and rate, or reopen, with the links in the resolution mail', async () => {
+    const resolvedMail = async (number: string, round: number) => {
+      const mail = await desk.smtp.waitFor((m) => m.messageId === `<${number.toLowerCase()}.resolved-${round}@itdesk.corp.example>`, 20_000);
+      const [confirm, reopen] = [...(mail.parsed.text ?? '').matchAll(/https?:\/\/\S+?(\/api\/requester-links\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/g)].map((m) => m[1]);
+      expect(confirm && reopen, mail.parsed.text).toBeTruthy();
+      return { confirm, reopen };
+    };
+    const open = async (title: string) => {
+      const number: string = (await desk.api('POST', '/api/tickets', { body: { ...printerJam, title } })).body.number;
+      expect((await desk.api('POST', `/api/tickets/${number}/resolve`, { body: { resolutionNote: '已处理' } })).status).toBe(200);
+      return number;
+    };
+
+    // Confirm: the page only shows a form (mail scanners prefetch links); the POST closes and rates.
+    const solved = await open('耳机没有声音');
+    const links = await resolvedMail(solved, 0);
+    const page = await desk.api('GET', links.confirm, { token: null, headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<form method="post"');
+    expect((await desk.api('GET', `/api/tickets/${solved}`)).body.status).toBe('resolved');
+    const confirmed = await desk.api('POST', links.confirm, { token: null, body: { rating: 'satisfied' } });
+    expect(confirmed.body).toEqual({ number: solved, status: 'closed' });
+    const closed = (await desk.api('GET', `/api/tickets/${solved}`)).body;
+    expect(closed).toMatchObject({ status: 'closed', closedBy: 'requester', satisfaction: { rating: 'satisfied' } });
+    expect(closed.timeline.filter((t: any) => t.action === 'close')).toMatchObject([{ actor: { role: 'requester', id: alice.email } }]);
+    // A second click changes nothing.
+    const again = await desk.api('POST', links.confirm, { token: null, body: {} });
+    expect(again.status).toBe(409);
+    expect(again.body.type).toMatch(/requester-link-used$/);
+
+    // Reopen with a reason; the old links then belong to an earlier resolution.
+    const broken = await open('鼠标滚轮失灵');
+    const first = await resolvedMail(broken, 0);
+    const reopened = await desk.api('POST', first.reopen, { token: null, raw: 'reason=%E8%BF%98%E6%98%AF%E4%B8%8D%E8%A1%8C', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(reopened.body).toEqual({ number: broken, status: 'assigned' });
+    expect((await desk.api('GET', `/api/tickets/${broken}`)).body.timeline.at(-1)).toMatchObject({ action: 'reopen', reason: '还是不行' });
+    await desk.api('POST', `/api/tickets/${broken}/resolve`, { body: { resolutionNote: '更换鼠标' } });
+    const second = await resolvedMail(broken, 1);
+    const stale = await desk.api('POST', first.confirm, { token: null, body: {} });
+    expect(stale.status).toBe(409);
+    expect(stale.body.detail).toMatch(/earlier resolution/);
+    expect((await desk.api('POST', second.confirm, { token: null, body: {} })).body).toEqual({ number: broken, status: 'closed' });
+
+    // Forged or altered links do nothing.
+    const forged = `${second.reopen.slice(0, -4)}AAAA`;
+    expect((await desk.api('POST', forged, { token: null, body: {} })).status).toBe(400);
   });
 
   it('reminds the requester once per unanswered question', async () => {
