@@ -14,13 +14,13 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { MailboxActivities, MailboxCursor, MailboxRules } from '../activities/mailboxActivities';
-import type { StoreActivities } from '../activities/storeActivities';
 import type { IndexedMessage } from '../store/messageIndex';
 import { decideThreading } from '../mail/threading';
 import { titleFromMail, type TriagedMail } from '../mail/triage';
 import { shouldAcknowledge } from '../mail/rateLimit';
 import type { TicketIntake } from '../ticket/intake';
 import type { MailOpeningInput } from './messages';
+import { storeActivities } from './storeProxy';
 
 export interface MailboxStats {
   tickets: number;
@@ -95,11 +95,7 @@ class Semaphore {
 }
 
 export async function mailboxWorkflow(input: MailboxWorkflowInput): Promise<void> {
-  const store = proxyActivities<StoreActivities>({
-    taskQueue: input.storeTaskQueue,
-    startToCloseTimeout: '30s',
-    retry: { initialInterval: '1s', maximumInterval: '30s' },
-  });
+  const store = storeActivities(input.storeTaskQueue);
   const { mailboxId } = input;
   let cursor: MailboxCursor | null = input.cursor ?? null;
   const ackHistory: Record<string, number[]> = input.ackHistory ?? {};

@@ -1,11 +1,11 @@
 // Intake: gives a request its number (once per idempotency key) and starts its ticket
 // workflow. Its workflow id is derived from the key, so a repeated request finds this run.
-import { ParentClosePolicy, proxyActivities, startChild, WorkflowIdReusePolicy } from '@temporalio/workflow';
+import { ParentClosePolicy, startChild, WorkflowIdReusePolicy } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import type { StoreActivities } from '../activities/storeActivities';
 import type { TicketIntake } from '../ticket/intake';
 import { ticketWorkflowId, type MailOpeningInput } from './messages';
 import { TicketSearch } from './searchAttributes';
+import { STORE_CALL_TIMEOUT, storeActivities } from './storeProxy';
 import { ticketWorkflow } from './ticket';
 
 export interface OpenTicketInput {
@@ -17,13 +17,9 @@ export interface OpenTicketInput {
 }
 
 export async function openTicketWorkflow(input: OpenTicketInput): Promise<{ number: string }> {
-  const store = proxyActivities<StoreActivities>({
-    taskQueue: input.storeTaskQueue,
-    startToCloseTimeout: '30s',
-    retry: { initialInterval: '500ms', maximumInterval: '30s' },
-  });
+  const store = storeActivities(input.storeTaskQueue);
   const { number } = await store.allocateTicketNumber.executeWithOptions(
-    { taskQueue: input.storeTaskQueue, startToCloseTimeout: '30s', summary: 'allocate ticket number' },
+    { taskQueue: input.storeTaskQueue, startToCloseTimeout: STORE_CALL_TIMEOUT, summary: 'allocate ticket number' },
     [{ idempotencyKey: input.idempotencyKey }],
   );
   try {

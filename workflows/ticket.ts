@@ -6,7 +6,6 @@ import {
   condition,
   continueAsNew,
   patched,
-  proxyActivities,
   setCurrentDetails,
   setHandler,
   upsertMemo,
@@ -14,7 +13,6 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import type { StoreActivities } from '../activities/storeActivities';
 import type { ClockEvent, ClockName, ClockView } from '../sla/clock';
 import type { TicketIntake } from '../ticket/intake';
 import { assertActionAllowed, nextStatus, TERMINAL_STATUSES, type TicketAction } from '../ticket/lifecycle';
@@ -22,6 +20,7 @@ import type { Actor, Comment, EscalationActions, TicketPlan, TicketState, Ticket
 import * as msg from './messages';
 import { deskStartedThread, openingThread, requesterNotices } from './requesterNotices';
 import { TicketSearch } from './searchAttributes';
+import { storeActivities } from './storeProxy';
 import { approvalFlow } from './ticketApproval';
 import { iso, type TicketCore } from './ticketCore';
 import { assignment, clockMath, notices, policy } from './ticketProxies';
@@ -43,11 +42,7 @@ const APPROVALS_AND_ASSIGNMENT = 'approvals-and-assignment';
 const REQUESTER_MAIL_ALL_CHANNELS = 'requester-mail-all-channels';
 
 export async function ticketWorkflow(input: TicketWorkflowInput): Promise<TicketView> {
-  const store = proxyActivities<StoreActivities>({
-    taskQueue: input.storeTaskQueue,
-    startToCloseTimeout: '30s',
-    retry: { initialInterval: '1s', maximumInterval: '1m' },
-  });
+  const store = storeActivities(input.storeTaskQueue);
 
   let state: TicketState;
   let clockViews: ClockView[] = [];
