@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { signApprovalLink } from '../approval/links';
 import type { ResolvedApprover } from '../approval/requirement';
 import type { ConfigSource } from '../config/source';
+import { linkSecret, linkUrl, MIN_SECRET_LENGTH } from '../links/signedLink';
 import { deskMessageId } from '../mail/messageId';
 import type { Mailer } from './mailer';
 
@@ -23,17 +24,18 @@ export function createApprovalActivities({ config, mailer, env = process.env }: 
   return {
     async sendApprovalRequest(input: ApprovalMailInput): Promise<{ to: string; links: { approve: string; reject: string } }> {
       const current = config.current();
-      const secret = env[current.approvals.linkSecretEnv] ?? '';
-      if (secret.length < 32)
+      const secret = linkSecret(current, env);
+      if (secret.length < MIN_SECRET_LENGTH)
         throw ApplicationFailure.nonRetryable(
-          `set ${current.approvals.linkSecretEnv} to a random secret of at least 32 characters to send approval links`,
+          `set ${current.approvals.linkSecretEnv} to a random secret of at least ${MIN_SECRET_LENGTH} characters to send approval links`,
           'ApprovalSecretMissing',
         );
       const link = (decision: 'approve' | 'reject') =>
-        `${current.desk.publicUrl.replace(/\/$/, '')}/api/approvals/${signApprovalLink(
-          { ticketNumber: input.number, approver: input.approver.id, decision, expiresAt: input.expiresAt, nonce: input.nonce },
-          secret,
-        )}`;
+        linkUrl(
+          current.desk.publicUrl,
+          '/api/approvals',
+          signApprovalLink({ ticketNumber: input.number, approver: input.approver.id, decision, expiresAt: input.expiresAt, nonce: input.nonce }, secret),
+        );
       const links = { approve: link('approve'), reject: link('reject') };
       const prefix = input.kind === 'reminder' ? '提醒 / Reminder: ' : '';
       await mailer.send({

@@ -1,8 +1,10 @@
 // Mails to the requester: rendered from the templates, threaded to the requester's own mail (or,
 // for a ticket opened through the API or by phone, to our acknowledgement, which starts the
 // thread), and sent with a Message-ID fixed per event so a retry reuses it.
+import type { LoadedConfig } from '../config/load';
 import type { ConfigSource } from '../config/source';
 import { resolutionLinks } from '../links/requesterLinks';
+import { linkSecret } from '../links/signedLink';
 import { deskMessageId } from '../mail/messageId';
 import { renderRequesterNotice } from '../mail/requesterNotice';
 import type { Requester } from '../ticket/intake';
@@ -32,6 +34,17 @@ export interface RequesterMailInput {
 // References grow with every reply; clients need the root and the nearest ancestors, not all.
 const MAX_REFERENCES = 10;
 
+/**
+ * The confirm / reopen links of a resolution notice, valid until the ticket would close by
+ * itself. None without a usable link secret, or for a snapshot recorded before links (no round).
+ */
+function linksOfResolution(ticket: RequesterMailInput['ticket'], current: LoadedConfig, env: NodeJS.ProcessEnv) {
+  if (ticket.round === undefined) return undefined;
+  const expiresAt = new Date(Date.now() + current.desk.resolvedAutoCloseAfter * 1000).toISOString();
+  const input = { publicUrl: current.desk.publicUrl, ticketNumber: ticket.number, requester: ticket.requester.email, round: ticket.round, expiresAt };
+  return resolutionLinks(input, linkSecret(current, env)) ?? undefined;
+}
+
 export function createRequesterMailActivities({ config, mailer, env = process.env }: { config: ConfigSource; mailer: Mailer; env?: NodeJS.ProcessEnv }) {
   return {
     async sendRequesterMail({ notice, ticket }: RequesterMailInput): Promise<{ messageId: string }> {
@@ -54,20 +67,7 @@ export function createRequesterMailActivities({ config, mailer, env = process.en
             : undefined,
           pendingNote: ticket.pendingNote,
           linkedFrom: ticket.mail.linkedFrom,
-          // Valid until the ticket would close by itself; signed with the desk's link secret.
-          links:
-            notice.kind === 'resolved' && ticket.round !== undefined
-              ? (resolutionLinks(
-                  {
-                    publicUrl: current.desk.publicUrl,
-                    ticketNumber: ticket.number,
-                    requester: ticket.requester.email,
-                    round: ticket.round,
-                    expiresAt: new Date(Date.now() + current.desk.resolvedAutoCloseAfter * 1000).toISOString(),
-                  },
-                  env[current.approvals.linkSecretEnv],
-                ) ?? undefined)
-              : undefined,
+          links: notice.kind === 'resolved' ? linksOfResolution(ticket, current, env) : undefined,
         },
         { language: ticket.requester.language ?? current.desk.defaultLanguage, timeZone, deskName: current.desk.name },
       );

@@ -2,6 +2,7 @@
 // in approvals.yaml, and a decision is the ticket workflow's decideApproval update.
 import { verifyApprovalLink, type ApprovalLinkPayload } from '../approval/links';
 import type { ConfigSource } from '../config/source';
+import { linkSecret } from '../links/signedLink';
 import type { ApprovalsRouterDeps } from './approvals';
 import { approvalProblems } from './approvals';
 import { ProblemError } from './problem';
@@ -9,7 +10,7 @@ import type { TicketService } from './ticketService';
 
 export function approvalLinkDeps(tickets: TicketService, config: ConfigSource, env: NodeJS.ProcessEnv = process.env): ApprovalsRouterDeps {
   return {
-    verify: (token) => verifyApprovalLink(token, env[config.current().approvals.linkSecretEnv] ?? '', new Date()),
+    verify: (token) => verifyApprovalLink(token, linkSecret(config.current(), env), new Date()),
     async decide(payload: ApprovalLinkPayload) {
       try {
         const ticket = await tickets.act(payload.ticketNumber, 'decideApproval', {

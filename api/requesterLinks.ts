@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { ConfigSource } from '../config/source';
 import { verifyRequesterLink, type RequesterLinkPayload } from '../links/requesterLinks';
-import { SignedLinkExpiredError, SignedLinkInvalidError } from '../links/signedLink';
+import { linkSecret, SignedLinkExpiredError, SignedLinkInvalidError } from '../links/signedLink';
 import type { SatisfactionRating } from '../ticket/state';
 import { linkPage, prefersHtml, problemPage } from './linkPages';
 import { ProblemError } from './problem';
@@ -28,7 +28,7 @@ const REOPEN_REASON = '问题仍然存在（通过解决通知中的链接重新
 
 export function requesterLinksRouter(tickets: TicketService, config: ConfigSource, env: NodeJS.ProcessEnv = process.env) {
   const app = new Hono();
-  const verify = (token: string) => verifyRequesterLink(token, env[config.current().approvals.linkSecretEnv] ?? '', new Date());
+  const verify = (token: string) => verifyRequesterLink(token, linkSecret(config.current(), env), new Date());
 
   app.get('/:token', (c) => {
     let link: RequesterLinkPayload;

@@ -3,7 +3,7 @@
 // ever accepted as the other. Single use comes from the ticket: a closed or reopened ticket
 // refuses the second click, and `round` ties a link to the resolution its mail announced.
 import { z } from 'zod';
-import { MIN_SECRET_LENGTH, signLink, verifyLink } from './signedLink';
+import { linkUrl, MIN_SECRET_LENGTH, signLink, verifyLink } from './signedLink';
 
 export const RequesterLinkPayloadSchema = z
   .object({
@@ -38,9 +38,10 @@ export function resolutionLinks(
 ): { confirm: string; reopen: string } | null {
   if (!secret || secret.length < MIN_SECRET_LENGTH) return null;
   const link = (action: RequesterLinkAction) =>
-    `${input.publicUrl.replace(/\/$/, '')}/api/requester-links/${signRequesterLink(
-      { kind: 'requester', ticketNumber: input.ticketNumber, requester: input.requester, action, round: input.round, expiresAt: input.expiresAt },
-      secret,
-    )}`;
+    linkUrl(
+      input.publicUrl,
+      '/api/requester-links',
+      signRequesterLink({ kind: 'requester', ticketNumber: input.ticketNumber, requester: input.requester, action, round: input.round, expiresAt: input.expiresAt }, secret),
+    );
   return { confirm: link('confirm'), reopen: link('reopen') };
 }

@@ -33,6 +33,16 @@ export class SignedLinkExpiredError<T> extends Error {
   }
 }
 
+/** The desk's link secret: one for every kind of link, named by approvals.yaml `linkSecretEnv`. */
+export function linkSecret(config: { approvals: { linkSecretEnv: string } }, env: NodeJS.ProcessEnv): string {
+  return env[config.approvals.linkSecretEnv] ?? '';
+}
+
+/** Where a link's token is used: below the desk's public URL (desk.yaml `publicUrl`). */
+export function linkUrl(publicUrl: string, route: string, token: string): string {
+  return `${publicUrl.replace(/\/$/, '')}${route}/${token}`;
+}
+
 function mac(payloadPart: string, secret: string): Buffer {
   if (secret.length < MIN_SECRET_LENGTH) throw new LinkSecretError();
   return createHmac('sha256', secret).update(payloadPart).digest();

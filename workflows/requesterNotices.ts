@@ -80,13 +80,12 @@ function dueReminder(state: TicketState): { key: string; dueAt: number } | null 
 }
 
 /** Only what the template needs, so histories do not carry the whole ticket per notice. */
-function noticeSnapshot({ state, clockViews }: TicketCore, notice: RequesterNotice): RequesterMailInput['ticket'] & { status: string } {
+function noticeSnapshot({ state, clockViews }: TicketCore, notice: RequesterNotice): RequesterMailInput['ticket'] {
   const comment = notice.commentId !== undefined ? state.comments.find((c) => c.id === notice.commentId) : undefined;
   const thread = state.mail!;
   return {
     number: state.number,
     title: state.intake.title,
-    status: state.status,
     priority: state.priority,
     requester: state.intake.requester,
     sla: clockViews.map((c) => ({ name: c.name, dueAt: c.dueAt ?? null, calendarId: state.clocks.find((l) => l.name === c.name)?.calendarId ?? null })),

@@ -22,7 +22,7 @@ import { deskStartedThread, openingThread, requesterNotices } from './requesterN
 import { TicketSearch } from './searchAttributes';
 import { storeActivities } from './storeProxy';
 import { approvalFlow } from './ticketApproval';
-import { iso, type TicketCore } from './ticketCore';
+import { iso, SYSTEM, type TicketCore } from './ticketCore';
 import { assignment, clockMath, notices, policy } from './ticketProxies';
 import { currentDetails, toTicketView } from './ticketView';
 
@@ -196,7 +196,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     // our acknowledgement starts; their replies come back through the mailbox like any other.
     const mailsDeskThread = !input.mail && plan.mailRequester === true && patched(REQUESTER_MAIL_ALL_CHANNELS);
     if (mailsDeskThread) state.mail = deskStartedThread(input.intake.title);
-    record({ role: 'system', id: 'system' }, 'open', {
+    record(SYSTEM, 'open', {
       to: 'new',
       detail: {
         channel: input.intake.channel,
@@ -205,12 +205,12 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
         ...(input.mail ? { messageId: input.mail.messageId, mailbox: input.mail.mailbox, linkedFrom: input.mail.linkedFrom } : {}),
       },
     });
-    if (plan.assignee) record({ role: 'system', id: 'system' }, 'assign', { from: 'new', to: 'assigned' });
+    if (plan.assignee) record(SYSTEM, 'assign', { from: 'new', to: 'assigned' });
     if (plan.decline) {
       // Out of scope by an admin's rule (personal device, pirated software…): declined at once,
       // with the reason, and no SLA clock ever starts.
       state.status = 'declined';
-      record({ role: 'system', id: 'system' }, 'decline', { from: 'new', to: 'declined', reason: plan.decline.reason, detail: { rule: plan.decline.rule } });
+      record(SYSTEM, 'decline', { from: 'new', to: 'declined', reason: plan.decline.reason, detail: { rule: plan.decline.rule } });
     } else {
       await refreshClocks(startEvents(plan));
     }
@@ -480,23 +480,22 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   }
   /** What a level does besides notifying: add watchers, raise the priority, hand to another group. */
   async function escalationActions(spec: EscalationActions, why: string): Promise<void> {
-    const system: Actor = { role: 'system', id: 'system' };
     if (spec.addWatchers?.length) {
       state.plan.watchers = [...new Set([...state.plan.watchers, ...spec.addWatchers])];
-      record(system, 'watch', { reason: why, detail: { watchers: spec.addWatchers } });
+      record(SYSTEM, 'watch', { reason: why, detail: { watchers: spec.addWatchers } });
     }
     const rank = Number(state.priority.slice(1));
     if (spec.raisePriority && rank > 1) {
       const from = state.priority;
       await replan({ priority: `P${rank - 1}` });
-      record(system, 'changePriority', { reason: why, detail: { from, to: state.priority } });
+      record(SYSTEM, 'changePriority', { reason: why, detail: { from, to: state.priority } });
     }
     if (spec.reassignTo && spec.reassignTo !== state.group) {
       const previous = { group: state.group, assignee: state.assignee };
       state.group = spec.reassignTo;
       state.assignee = null;
       if (state.status === 'assigned') state.status = 'new';
-      record(system, 'reassign', { reason: why, detail: { fromGroup: previous.group, toGroup: state.group, previousAssignee: previous.assignee } });
+      record(SYSTEM, 'reassign', { reason: why, detail: { fromGroup: previous.group, toGroup: state.group, previousAssignee: previous.assignee } });
       await autoAssign();
     }
   }
@@ -506,17 +505,17 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     try {
       const choice = await assignment.chooseAssignee({ groupId: state.group, skills: state.plan.skills, ticketNumber: state.number });
       if (!choice.assignee) {
-        record({ role: 'system', id: 'system' }, 'assign-skipped', { reason: choice.why });
+        record(SYSTEM, 'assign-skipped', { reason: choice.why });
         return;
       }
       const from = state.status;
       state.assignee = choice.assignee;
       state.status = nextStatus('assign', from);
-      record({ role: 'system', id: 'system' }, 'assign', { from, to: state.status, reason: choice.why, detail: { strategy: choice.strategy, assignee: choice.assignee } });
+      record(SYSTEM, 'assign', { from, to: state.status, reason: choice.why, detail: { strategy: choice.strategy, assignee: choice.assignee } });
       if (tellRequester) requester.notify('assigned', `assigned-${choice.assignee}`);
     } catch (err) {
       // Assignment is a convenience: without it the ticket waits in its group's queue.
-      record({ role: 'system', id: 'system' }, 'assign-skipped', { reason: (err as Error).message });
+      record(SYSTEM, 'assign-skipped', { reason: (err as Error).message });
     }
   }
   function meetResponse(): ClockEvent[] {
@@ -547,7 +546,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     });
     let movedFrom: { group: string; assignee: string } | null = null;
     if (plan.group !== state.group) {
-      record({ role: 'system', id: 'system' }, 'reroute', { detail: { fromGroup: state.group, toGroup: plan.group, previousAssignee: state.assignee } });
+      record(SYSTEM, 'reroute', { detail: { fromGroup: state.group, toGroup: plan.group, previousAssignee: state.assignee } });
       if (state.assignee) movedFrom = { group: state.group, assignee: state.assignee };
       state.group = plan.group;
       state.assignee = null;
@@ -570,7 +569,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     if (!state.assignee && patched(APPROVALS_AND_ASSIGNMENT)) {
       if (movedFrom) {
         const { notified } = await notices.tellPreviousAssignee({ ticket: view(), previousAssignee: movedFrom.assignee, fromGroup: movedFrom.group });
-        record({ role: 'system', id: 'system' }, 'notify', { reason: 'the ticket moved to another group', detail: { notified } });
+        record(SYSTEM, 'notify', { reason: 'the ticket moved to another group', detail: { notified } });
       }
       await autoAssign();
     }
@@ -596,7 +595,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
           ).notified
         : [];
       state.escalations.push({ clock: entry.clock, level: entry.level, episode: entry.episode, at: iso(now), notified });
-      record({ role: 'system', id: 'system' }, spec?.atPercent === 100 ? 'breach' : 'escalate', {
+      record(SYSTEM, spec?.atPercent === 100 ? 'breach' : 'escalate', {
         detail: { clock: entry.clock, level: entry.level, notified },
       });
       if (spec) await escalationActions(spec, `${entry.clock} ${entry.level}`);
@@ -632,7 +631,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       requester.remindIfDue();
       const at = Date.now();
       if (state.status === 'resolved' && state.resolution && at >= Date.parse(state.resolution.at) + state.plan.autoCloseAfterSeconds * 1000) {
-        closeTicket({ role: 'system', id: 'system' }, 'timeout', 'no confirmation from the requester in time');
+        closeTicket(SYSTEM, 'timeout', 'no confirmation from the requester in time');
         await refreshClocks(stopAll());
       }
       publish();
