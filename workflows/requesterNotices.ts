@@ -1,10 +1,11 @@
 // The ticket's mail to its requester: a queue in the ticket's state (so an SMTP outage never
 // blocks an agent's update) and one loop that sends it in order, each event mailed once.
-import { condition, patched } from '@temporalio/workflow';
+import { condition } from '@temporalio/workflow';
 import type { RequesterMailInput } from '../activities/requesterMail';
 import type { RequesterNotice, TicketState } from '../ticket/state';
 import type * as msg from './messages';
 import type { TicketCore } from './ticketCore';
+import type { TicketFeatures } from './ticketFeatures';
 import { requesterMail } from './ticketProxies';
 
 export interface RequesterNotices {
@@ -20,10 +21,7 @@ export interface RequesterNotices {
   remindIfDue(): void;
 }
 
-// New executions remind a requester who leaves our question unanswered; before, none did.
-const PENDING_REMINDER = 'pending-reminder';
-
-export function requesterNotices(core: TicketCore): RequesterNotices {
+export function requesterNotices(core: TicketCore, features: Pick<TicketFeatures, 'pendingReminder'>): RequesterNotices {
   const notices: RequesterNotices = {
     notify(kind, key, commentId) {
       const thread = core.state.mail;
@@ -52,12 +50,12 @@ export function requesterNotices(core: TicketCore): RequesterNotices {
 
     pendingReminderDue() {
       const reminder = dueReminder(core.state);
-      return reminder && patched(PENDING_REMINDER) ? reminder.dueAt : Infinity;
+      return reminder && features.pendingReminder() ? reminder.dueAt : Infinity;
     },
 
     remindIfDue() {
       const reminder = dueReminder(core.state);
-      if (reminder && Date.now() >= reminder.dueAt && patched(PENDING_REMINDER)) notices.notify('pendingReminder', reminder.key);
+      if (reminder && Date.now() >= reminder.dueAt && features.pendingReminder()) notices.notify('pendingReminder', reminder.key);
     },
   };
   return notices;

@@ -5,7 +5,6 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
-  patched,
   setCurrentDetails,
   setHandler,
   upsertMemo,
@@ -23,6 +22,7 @@ import { TicketSearch } from './searchAttributes';
 import { storeActivities } from './storeProxy';
 import { approvalFlow } from './ticketApproval';
 import { iso, SYSTEM, type TicketCore } from './ticketCore';
+import { decideTicketFeatures } from './ticketFeatures';
 import { assignment, clockMath, notices, policy } from './ticketProxies';
 import { currentDetails, toTicketView } from './ticketView';
 
@@ -36,12 +36,9 @@ export interface TicketWorkflowInput {
   carried?: { state: TicketState; clockViews: ClockView[]; slaComputedAt: string };
 }
 
-// New executions route approvals and auto-assign; histories recorded before this took neither step.
-const APPROVALS_AND_ASSIGNMENT = 'approvals-and-assignment';
-// New executions mail requesters of API / phone / IM / walk-in tickets too; before, only mail tickets.
-const REQUESTER_MAIL_ALL_CHANNELS = 'requester-mail-all-channels';
-
 export async function ticketWorkflow(input: TicketWorkflowInput): Promise<TicketView> {
+  // First, before any await: see ticketFeatures.ts for why this cannot wait.
+  const features = decideTicketFeatures();
   const store = storeActivities(input.storeTaskQueue);
 
   let state: TicketState;
@@ -49,6 +46,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   let slaComputedAt = iso(Date.now());
   let wakeUp = false; // set by handlers so the main loop re-arms its timer
   let queue: Promise<unknown> = Promise.resolve(); // serialises handlers that await activities
+  let opened = false; // the ticket is planned (or carried over): handlers may read and change it
 
   const serially = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = queue.then(fn, fn);
@@ -122,28 +120,36 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     check: (args: A) => void,
     apply: (args: A) => Promise<void> | void,
   ) {
+    const validate = (args: A) => {
+      guard(action);
+      try {
+        if (!args || typeof args !== 'object' || !args.actor) throw new Error('actor is required');
+        check(args);
+      } catch (err) {
+        throw ApplicationFailure.nonRetryable((err as Error).message, 'InvalidArgument');
+      }
+    };
     setHandler(
       def as never,
-      ((args: A) =>
-        serially(async () => {
-          guard(action); // the status may have changed while this update waited its turn
+      ((args: A) => {
+        const validated = opened; // the validator ran just before, in the same activation
+        return serially(async () => {
+          if (validated) guard(action); // the status may have changed while this update waited its turn
+          else await afterOpening(() => validate(args));
           await apply(args);
           publish();
           wakeUp = true;
           return ack();
-        })) as never,
-      {
-        validator: ((args: A) => {
-          guard(action);
-          try {
-            if (!args || typeof args !== 'object' || !args.actor) throw new Error('actor is required');
-            check(args);
-          } catch (err) {
-            throw ApplicationFailure.nonRetryable((err as Error).message, 'InvalidArgument');
-          }
-        }) as never,
-      },
+        });
+      }) as never,
+      { validator: ((args: A) => (opened ? validate(args) : undefined)) as never },
     );
+  }
+
+  /** For a message that came while the ticket was being opened: waits, then runs `then`. */
+  async function afterOpening(then: () => void): Promise<void> {
+    await condition(() => opened);
+    then();
   }
 
   const required = (value: string | undefined, field: string) => {
@@ -162,8 +168,9 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     view,
     store,
   };
-  const requester = requesterNotices(core);
+  const requester = requesterNotices(core, features);
   const approval = approvalFlow(core, { requester, stopAllClocks: stopAll });
+  if (features.decidedAtStart) registerHandlers();
 
   // ---- start or carry over -------------------------------------------------------------
   if (input.carried) {
@@ -194,7 +201,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     };
     // The requester of a ticket opened another way hears from us by mail as well, in a thread
     // our acknowledgement starts; their replies come back through the mailbox like any other.
-    const mailsDeskThread = !input.mail && plan.mailRequester === true && patched(REQUESTER_MAIL_ALL_CHANNELS);
+    const mailsDeskThread = !input.mail && plan.mailRequester === true && features.requesterMailAllChannels();
     if (mailsDeskThread) state.mail = deskStartedThread(input.intake.title);
     record(SYSTEM, 'open', {
       to: 'new',
@@ -214,7 +221,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     } else {
       await refreshClocks(startEvents(plan));
     }
-    if (state.status !== 'declined' && patched(APPROVALS_AND_ASSIGNMENT)) {
+    if (state.status !== 'declined' && features.approvalsAndAssignment()) {
       if (plan.approval) await approval.request();
       // The acknowledgement that follows already names the engineer: no separate notice.
       else await autoAssign({ tellRequester: false });
@@ -227,238 +234,257 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   if (state.mail) void requester.deliverForever();
   upsertMemo({ title: state.intake.title, requester: `${state.intake.requester.name} <${state.intake.requester.email}>` });
   publish();
+  opened = true;
+  if (!features.decidedAtStart) registerHandlers();
 
   // ---- messages -----------------------------------------------------------------------
-  setHandler(msg.getTicketQuery, () => view());
+  // Registered before the opening awaits anything when behaviours are decided at start (an
+  // update or query that comes early then waits for the opening instead of a replay-sensitive
+  // buffer); legacy executions register them where they always did, after the opening.
+  function registerHandlers(): void {
+    setHandler(msg.getTicketQuery, () => {
+      if (!opened) throw ApplicationFailure.create({ type: 'TicketOpening', message: `ticket ${input.number} is still being opened` });
+      return view();
+    });
 
-  onAction<msg.AssignArgs>(msg.assignUpdate, 'assign', (a) => {
-    if (a.group === undefined && a.assignee === undefined) throw new Error('give group and/or assignee');
-  }, (a) => {
-    if (a.group) state.group = a.group;
-    if (a.assignee !== undefined) state.assignee = a.assignee;
-    const from = state.status;
-    state.status = nextStatus('assign', from);
-    record(a.actor, 'assign', { from, to: state.status, reason: a.reason, detail: { group: state.group, assignee: state.assignee } });
-    if (state.assignee) requester.notify('assigned', `assigned-${state.assignee}`);
-  });
+    onAction<msg.AssignArgs>(msg.assignUpdate, 'assign', (a) => {
+      if (a.group === undefined && a.assignee === undefined) throw new Error('give group and/or assignee');
+    }, (a) => {
+      if (a.group) state.group = a.group;
+      if (a.assignee !== undefined) state.assignee = a.assignee;
+      const from = state.status;
+      state.status = nextStatus('assign', from);
+      record(a.actor, 'assign', { from, to: state.status, reason: a.reason, detail: { group: state.group, assignee: state.assignee } });
+      if (state.assignee) requester.notify('assigned', `assigned-${state.assignee}`);
+    });
 
-  onAction<msg.RespondArgs>(msg.respondUpdate, 'respond', (a) => required(a.message, 'message'), async (a) => {
-    const from = state.status;
-    const comment = addComment(a.actor, a.message, 'public');
-    requester.notify('comment', `comment-${comment.id}`, comment.id);
-    state.status = nextStatus('respond', from);
-    if (state.status !== from) record(a.actor, 'respond', { from, to: state.status });
-    await refreshClocks([...meetResponse(), ...restartUpdateClock()]);
-  });
+    onAction<msg.RespondArgs>(msg.respondUpdate, 'respond', (a) => required(a.message, 'message'), async (a) => {
+      const from = state.status;
+      const comment = addComment(a.actor, a.message, 'public');
+      requester.notify('comment', `comment-${comment.id}`, comment.id);
+      state.status = nextStatus('respond', from);
+      if (state.status !== from) record(a.actor, 'respond', { from, to: state.status });
+      await refreshClocks([...meetResponse(), ...restartUpdateClock()]);
+    });
 
-  onAction<msg.CommentArgs>(msg.commentUpdate, 'comment', (a) => {
-    required(a.body, 'body');
-    if (a.visibility !== 'public' && a.visibility !== 'internal') throw new Error("visibility must be 'public' or 'internal'");
-    if (a.visibility === 'internal' && a.actor.role === 'requester') throw new Error('requesters cannot write internal notes');
-  }, async (a) => {
-    const comment = addComment(a.actor, a.body, a.visibility);
-    if (a.visibility === 'public' && a.actor.role !== 'requester') requester.notify('comment', `comment-${comment.id}`, comment.id);
-    // A public answer from staff is a response and an update to the requester.
-    if (a.visibility === 'public' && a.actor.role !== 'requester') await refreshClocks([...meetResponse(), ...restartUpdateClock()]);
-  });
+    onAction<msg.CommentArgs>(msg.commentUpdate, 'comment', (a) => {
+      required(a.body, 'body');
+      if (a.visibility !== 'public' && a.visibility !== 'internal') throw new Error("visibility must be 'public' or 'internal'");
+      if (a.visibility === 'internal' && a.actor.role === 'requester') throw new Error('requesters cannot write internal notes');
+    }, async (a) => {
+      const comment = addComment(a.actor, a.body, a.visibility);
+      if (a.visibility === 'public' && a.actor.role !== 'requester') requester.notify('comment', `comment-${comment.id}`, comment.id);
+      // A public answer from staff is a response and an update to the requester.
+      if (a.visibility === 'public' && a.actor.role !== 'requester') await refreshClocks([...meetResponse(), ...restartUpdateClock()]);
+    });
 
-  onAction<msg.ChangePriorityArgs>(msg.changePriorityUpdate, 'changePriority', (a) => {
-    required(a.reason, 'reason');
-    if (!/^P[1-9]$/.test(a.priority)) throw new Error(`invalid priority '${a.priority}'`);
-    if (a.priority === state.priority) throw new Error(`priority is already ${a.priority}`);
-  }, async (a) => {
-    const from = state.priority;
-    await replan({ priority: a.priority });
-    record(a.actor, 'changePriority', { reason: a.reason, detail: { from, to: state.priority } });
-  });
+    onAction<msg.ChangePriorityArgs>(msg.changePriorityUpdate, 'changePriority', (a) => {
+      required(a.reason, 'reason');
+      if (!/^P[1-9]$/.test(a.priority)) throw new Error(`invalid priority '${a.priority}'`);
+      if (a.priority === state.priority) throw new Error(`priority is already ${a.priority}`);
+    }, async (a) => {
+      const from = state.priority;
+      await replan({ priority: a.priority });
+      record(a.actor, 'changePriority', { reason: a.reason, detail: { from, to: state.priority } });
+    });
 
-  onAction<msg.ChangeCategoryArgs>(msg.changeCategoryUpdate, 'changeCategory', (a) => {
-    required(a.reason, 'reason');
-    if (a.category === state.category) throw new Error(`category is already ${a.category}`);
-  }, async (a) => {
-    const from = state.category;
-    await replan({ category: a.category });
-    record(a.actor, 'changeCategory', { reason: a.reason, detail: { from, to: state.category } });
-  });
+    onAction<msg.ChangeCategoryArgs>(msg.changeCategoryUpdate, 'changeCategory', (a) => {
+      required(a.reason, 'reason');
+      if (a.category === state.category) throw new Error(`category is already ${a.category}`);
+    }, async (a) => {
+      const from = state.category;
+      await replan({ category: a.category });
+      record(a.actor, 'changeCategory', { reason: a.reason, detail: { from, to: state.category } });
+    });
 
-  onAction<msg.PendArgs>(msg.pendUpdate, 'pend', (a) => {
-    required(a.note, 'note');
-    if (!['requester', 'vendor', 'approval'].includes(a.reason)) throw new Error("reason must be requester, vendor or approval");
-  }, async (a) => {
-    const from = state.status;
-    state.status = 'pending';
-    state.pendingReason = a.reason;
-    record(a.actor, 'pend', { from, to: 'pending', reason: a.reason, detail: { note: a.note } });
-    if (a.reason === 'requester') requester.notify('pending', `pending-${state.timeline.length}`);
-    const pauses = state.plan.pauseResolutionWhilePending.includes(a.reason)
-      ? (['resolution', 'update'] as ClockName[]).map((clock) => ({ type: 'pause', clock, reason: `pending:${a.reason}` }) as ClockEvent)
-      : [];
-    await refreshClocks([...meetResponse(), ...pauses]);
-  });
+    onAction<msg.PendArgs>(msg.pendUpdate, 'pend', (a) => {
+      required(a.note, 'note');
+      if (!['requester', 'vendor', 'approval'].includes(a.reason)) throw new Error("reason must be requester, vendor or approval");
+    }, async (a) => {
+      const from = state.status;
+      state.status = 'pending';
+      state.pendingReason = a.reason;
+      record(a.actor, 'pend', { from, to: 'pending', reason: a.reason, detail: { note: a.note } });
+      if (a.reason === 'requester') requester.notify('pending', `pending-${state.timeline.length}`);
+      const pauses = state.plan.pauseResolutionWhilePending.includes(a.reason)
+        ? (['resolution', 'update'] as ClockName[]).map((clock) => ({ type: 'pause', clock, reason: `pending:${a.reason}` }) as ClockEvent)
+        : [];
+      await refreshClocks([...meetResponse(), ...pauses]);
+    });
 
-  onAction<msg.ResumeArgs>(msg.resumeUpdate, 'resume', () => undefined, async (a) => {
-    const from = state.status;
-    state.status = 'in_progress';
-    state.pendingReason = undefined;
-    record(a.actor, 'resume', { from, to: 'in_progress', reason: a.note });
-    await refreshClocks((['resolution', 'update'] as ClockName[]).map((clock) => ({ type: 'resume', clock }) as ClockEvent));
-  });
+    onAction<msg.ResumeArgs>(msg.resumeUpdate, 'resume', () => undefined, async (a) => {
+      const from = state.status;
+      state.status = 'in_progress';
+      state.pendingReason = undefined;
+      record(a.actor, 'resume', { from, to: 'in_progress', reason: a.note });
+      await refreshClocks((['resolution', 'update'] as ClockName[]).map((clock) => ({ type: 'resume', clock }) as ClockEvent));
+    });
 
-  onAction<msg.ResolveArgs>(msg.resolveUpdate, 'resolve', (a) => required(a.resolutionNote, 'resolutionNote'), async (a) => {
-    const from = state.status;
-    state.status = 'resolved';
-    state.pendingReason = undefined;
-    state.resolution = { note: a.resolutionNote, code: a.code, at: iso(Date.now()), by: a.actor };
-    record(a.actor, 'resolve', { from, to: 'resolved', detail: { code: a.code } });
-    requester.notify('resolved', `resolved-${state.reopenCount}`);
-    await refreshClocks([...meetResponse(), { type: 'meet', clock: 'resolution' }, { type: 'stop', clock: 'update' }]);
-  });
+    onAction<msg.ResolveArgs>(msg.resolveUpdate, 'resolve', (a) => required(a.resolutionNote, 'resolutionNote'), async (a) => {
+      const from = state.status;
+      state.status = 'resolved';
+      state.pendingReason = undefined;
+      state.resolution = { note: a.resolutionNote, code: a.code, at: iso(Date.now()), by: a.actor };
+      record(a.actor, 'resolve', { from, to: 'resolved', detail: { code: a.code } });
+      requester.notify('resolved', `resolved-${state.reopenCount}`);
+      await refreshClocks([...meetResponse(), { type: 'meet', clock: 'resolution' }, { type: 'stop', clock: 'update' }]);
+    });
 
-  // A link in an earlier resolution mail must not confirm or reopen a later resolution.
-  const sameResolution = (round: number | undefined) => {
-    if (round !== undefined && round !== state.reopenCount) throw new Error('this link belongs to an earlier resolution of the ticket');
-  };
+    // A link in an earlier resolution mail must not confirm or reopen a later resolution.
+    const sameResolution = (round: number | undefined) => {
+      if (round !== undefined && round !== state.reopenCount) throw new Error('this link belongs to an earlier resolution of the ticket');
+    };
 
-  onAction<msg.ReopenArgs>(msg.reopenUpdate, 'reopen', (a) => {
-    required(a.reason, 'reason');
-    sameResolution(a.round);
-  }, (a) => reopenTicket(a.actor, a.reason));
+    onAction<msg.ReopenArgs>(msg.reopenUpdate, 'reopen', (a) => {
+      required(a.reason, 'reason');
+      sameResolution(a.round);
+    }, (a) => reopenTicket(a.actor, a.reason));
 
-  onAction<msg.CloseArgs>(msg.closeUpdate, 'close', (a) => {
-    sameResolution(a.round);
-    if (a.confirmation === 'requester' && a.actor.role !== 'requester')
-      throw new Error("only the requester can confirm; agents record a confirmation with confirmation 'agent-on-behalf'");
-    if (a.confirmation === 'agent-on-behalf') {
-      if (a.actor.role === 'requester') throw new Error("requesters confirm with confirmation 'requester'");
-      required(a.note, 'note (how the requester confirmed)');
-    }
-  }, async (a) => {
-    closeTicket(a.actor, a.confirmation, a.note);
-    await refreshClocks(stopAll());
-  });
+    onAction<msg.CloseArgs>(msg.closeUpdate, 'close', (a) => {
+      sameResolution(a.round);
+      if (a.confirmation === 'requester' && a.actor.role !== 'requester')
+        throw new Error("only the requester can confirm; agents record a confirmation with confirmation 'agent-on-behalf'");
+      if (a.confirmation === 'agent-on-behalf') {
+        if (a.actor.role === 'requester') throw new Error("requesters confirm with confirmation 'requester'");
+        required(a.note, 'note (how the requester confirmed)');
+      }
+    }, async (a) => {
+      closeTicket(a.actor, a.confirmation, a.note);
+      await refreshClocks(stopAll());
+    });
 
-  onAction<msg.ReasonArgs>(msg.cancelUpdate, 'cancel', (a) => required(a.reason, 'reason'), async (a) => {
-    const from = state.status;
-    state.status = 'cancelled';
-    record(a.actor, 'cancel', { from, to: 'cancelled', reason: a.reason });
-    await refreshClocks(stopAll());
-  });
+    onAction<msg.ReasonArgs>(msg.cancelUpdate, 'cancel', (a) => required(a.reason, 'reason'), async (a) => {
+      const from = state.status;
+      state.status = 'cancelled';
+      record(a.actor, 'cancel', { from, to: 'cancelled', reason: a.reason });
+      await refreshClocks(stopAll());
+    });
 
-  onAction<msg.ReasonArgs>(msg.declineUpdate, 'decline', (a) => {
-    required(a.reason, 'reason');
-    if (a.actor.role === 'requester') throw new Error('only staff can decline a request');
-  }, async (a) => {
-    const from = state.status;
-    state.status = 'declined';
-    record(a.actor, 'decline', { from, to: 'declined', reason: a.reason });
-    requester.notify('declined', 'declined');
-    await refreshClocks(stopAll());
-  });
+    onAction<msg.ReasonArgs>(msg.declineUpdate, 'decline', (a) => {
+      required(a.reason, 'reason');
+      if (a.actor.role === 'requester') throw new Error('only staff can decline a request');
+    }, async (a) => {
+      const from = state.status;
+      state.status = 'declined';
+      record(a.actor, 'decline', { from, to: 'declined', reason: a.reason });
+      requester.notify('declined', 'declined');
+      await refreshClocks(stopAll());
+    });
 
-  onAction<msg.RateArgs>(msg.rateUpdate, 'rate', (a) => {
-    if (a.actor.role !== 'requester') throw new Error('only the requester rates a ticket');
-    if (!['satisfied', 'basically_satisfied', 'dissatisfied'].includes(a.rating))
-      throw new Error('rating must be satisfied, basically_satisfied or dissatisfied');
-    if (state.satisfaction) throw new Error('this ticket has already been rated');
-  }, async (a) => {
-    state.satisfaction = { rating: a.rating, comment: a.comment, at: iso(Date.now()) };
-    record(a.actor, 'rate', { detail: { rating: a.rating } });
-    // 不满意: the ticket is analysed again — the group lead hears about it at once.
-    if (a.rating === 'dissatisfied') await notices.followUpDissatisfied({ ticket: view() });
-  });
+    onAction<msg.RateArgs>(msg.rateUpdate, 'rate', (a) => {
+      if (a.actor.role !== 'requester') throw new Error('only the requester rates a ticket');
+      if (!['satisfied', 'basically_satisfied', 'dissatisfied'].includes(a.rating))
+        throw new Error('rating must be satisfied, basically_satisfied or dissatisfied');
+      if (state.satisfaction) throw new Error('this ticket has already been rated');
+    }, async (a) => {
+      state.satisfaction = { rating: a.rating, comment: a.comment, at: iso(Date.now()) };
+      record(a.actor, 'rate', { detail: { rating: a.rating } });
+      // 不满意: the ticket is analysed again — the group lead hears about it at once.
+      if (a.rating === 'dissatisfied') await notices.followUpDissatisfied({ ticket: view() });
+    });
 
-  setHandler(
-    msg.decideApprovalUpdate,
-    (a) =>
-      serially(async () => {
-        const approval = state.approval!;
-        approval.status = a.decision === 'approve' ? 'approved' : 'rejected';
-        approval.decidedAt = iso(Date.now());
-        approval.decidedBy = a.actor;
-        approval.comment = a.comment;
-        const from = state.status;
-        if (a.decision === 'approve') {
-          state.status = 'new';
-          state.pendingReason = undefined;
-          record(a.actor, 'approve', { from, to: 'new', reason: a.comment });
-          await refreshClocks((['resolution', 'update'] as ClockName[]).map((clock) => ({ type: 'resume', clock }) as ClockEvent));
-          await autoAssign();
-        } else {
-          state.status = 'declined';
-          state.pendingReason = undefined;
-          record(a.actor, 'reject', { from, to: 'declined', reason: a.comment ?? 'rejected by the approver' });
-          requester.notify('declined', 'declined');
-          await refreshClocks(stopAll());
-        }
-        publish();
-        wakeUp = true;
-        return ack();
-      }),
-    {
-      validator: (a) => {
-        const approval = state.approval;
-        if (!approval || (approval.status !== 'waiting' && approval.status !== 'escalated'))
-          throw ApplicationFailure.nonRetryable(`ticket ${state.number} has no approval waiting for a decision`, 'IllegalTransition');
-        if (a.decision !== 'approve' && a.decision !== 'reject')
-          throw ApplicationFailure.nonRetryable("decision must be 'approve' or 'reject'", 'InvalidArgument');
-        if (a.nonce !== undefined && a.nonce !== approval.nonce)
-          throw ApplicationFailure.nonRetryable('this approval link is no longer valid', 'IllegalTransition');
-        const isApprover = approval.approver && a.actor.id === approval.approver.id;
-        if (!isApprover && a.actor.role !== 'admin')
-          throw ApplicationFailure.nonRetryable(`only ${approval.approver?.name ?? 'an admin'} can decide this approval`, 'InvalidArgument');
-      },
-    },
-  );
-
-  setHandler(msg.mailReceivedSignal, (mail) => {
-    if (state.comments.some((c) => c.body === mail.body && c.actor.id === mail.from)) return; // same mail twice
-    addComment({ role: 'requester', id: mail.from }, mail.body, 'public');
-    wakeUp = true;
-  });
-
-  // A mail for this ticket (the mailbox threaded it here). Never rejected: the answer tells the
-  // mailbox what happened, and a closed ticket sends the mail on to a follow-up ticket.
-  setHandler(
-    msg.receiveMailUpdate,
-    (mail) =>
-      serially(async (): Promise<msg.ReceiveMailResult> => {
-        const seen = state.comments.some((c) => c.messageId === mail.messageId) || state.mail?.inboundMessageIds.includes(mail.messageId);
-        if (seen) return { outcome: 'duplicate', status: state.status };
-        if (TERMINAL_STATUSES.has(state.status)) return { outcome: 'closed', status: state.status };
-        const actor: Actor = { role: 'requester', id: mail.from };
-        let outcome: msg.ReceiveMailResult['outcome'] = 'commented';
-        const resolvedAt = state.resolution ? Date.parse(state.resolution.at) : NaN;
-        if (state.status === 'resolved' && Date.now() - resolvedAt <= mail.reopenWindowSeconds * 1000) {
-          await reopenTicket(actor, 'the requester replied by mail');
-          outcome = 'reopened';
-          requester.notify('reopened', `reopened-${state.reopenCount}`);
-        } else if (state.status === 'pending' && state.pendingReason === 'requester') {
-          // The requester answered what we were waiting for: the clocks run again.
+    setHandler(
+      msg.decideApprovalUpdate,
+      (a) => {
+        const validated = opened;
+        return serially(async () => {
+          if (!validated) await afterOpening(() => validateDecision(a));
+          const approval = state.approval!;
+          approval.status = a.decision === 'approve' ? 'approved' : 'rejected';
+          approval.decidedAt = iso(Date.now());
+          approval.decidedBy = a.actor;
+          approval.comment = a.comment;
           const from = state.status;
-          state.status = 'in_progress';
-          state.pendingReason = undefined;
-          record(actor, 'resume', { from, to: 'in_progress', reason: 'the requester replied by mail' });
-          await refreshClocks((['resolution', 'update'] as ClockName[]).map((clock) => ({ type: 'resume', clock }) as ClockEvent));
-        }
-        addComment(actor, mail.body || mail.subject || '(empty mail)', 'public', {
-          messageId: mail.messageId,
-          ...(mail.attachments.length ? { attachments: mail.attachments } : {}),
+          if (a.decision === 'approve') {
+            state.status = 'new';
+            state.pendingReason = undefined;
+            record(a.actor, 'approve', { from, to: 'new', reason: a.comment });
+            await refreshClocks((['resolution', 'update'] as ClockName[]).map((clock) => ({ type: 'resume', clock }) as ClockEvent));
+            await autoAssign();
+          } else {
+            state.status = 'declined';
+            state.pendingReason = undefined;
+            record(a.actor, 'reject', { from, to: 'declined', reason: a.comment ?? 'rejected by the approver' });
+            requester.notify('declined', 'declined');
+            await refreshClocks(stopAll());
+          }
+          publish();
+          wakeUp = true;
+          return ack();
         });
-        if (state.mail) {
-          state.mail.inboundMessageIds.push(mail.messageId);
-          state.mail.attachments.push(...mail.attachments.map((a) => ({ ...a, messageId: mail.messageId })));
-        }
-        publish();
-        wakeUp = true;
-        return { outcome, status: state.status };
-      }),
-    {
-      validator: (mail) => {
-        if (!mail || typeof mail.messageId !== 'string' || !mail.messageId || typeof mail.from !== 'string' || !mail.from)
-          throw ApplicationFailure.nonRetryable('messageId and from are required', 'InvalidArgument');
       },
-    },
-  );
+      {
+        validator: (a) => (opened ? validateDecision(a) : undefined),
+      },
+    );
+    function validateDecision(a: msg.DecideApprovalArgs) {
+      const approval = state.approval;
+      if (!approval || (approval.status !== 'waiting' && approval.status !== 'escalated'))
+        throw ApplicationFailure.nonRetryable(`ticket ${state.number} has no approval waiting for a decision`, 'IllegalTransition');
+      if (a.decision !== 'approve' && a.decision !== 'reject')
+        throw ApplicationFailure.nonRetryable("decision must be 'approve' or 'reject'", 'InvalidArgument');
+      if (a.nonce !== undefined && a.nonce !== approval.nonce)
+        throw ApplicationFailure.nonRetryable('this approval link is no longer valid', 'IllegalTransition');
+      const isApprover = approval.approver && a.actor.id === approval.approver.id;
+      if (!isApprover && a.actor.role !== 'admin')
+        throw ApplicationFailure.nonRetryable(`only ${approval.approver?.name ?? 'an admin'} can decide this approval`, 'InvalidArgument');
+    }
+
+    setHandler(msg.mailReceivedSignal, (mail) => {
+      const apply = () => {
+        if (state.comments.some((c) => c.body === mail.body && c.actor.id === mail.from)) return; // same mail twice
+        addComment({ role: 'requester', id: mail.from }, mail.body, 'public');
+        wakeUp = true;
+      };
+      if (opened) apply();
+      else void afterOpening(apply);
+    });
+
+    // A mail for this ticket (the mailbox threaded it here). Never rejected: the answer tells the
+    // mailbox what happened, and a closed ticket sends the mail on to a follow-up ticket.
+    setHandler(
+      msg.receiveMailUpdate,
+      (mail) =>
+        serially(async (): Promise<msg.ReceiveMailResult> => {
+          if (!opened) await condition(() => opened);
+          const seen = state.comments.some((c) => c.messageId === mail.messageId) || state.mail?.inboundMessageIds.includes(mail.messageId);
+          if (seen) return { outcome: 'duplicate', status: state.status };
+          if (TERMINAL_STATUSES.has(state.status)) return { outcome: 'closed', status: state.status };
+          const actor: Actor = { role: 'requester', id: mail.from };
+          let outcome: msg.ReceiveMailResult['outcome'] = 'commented';
+          const resolvedAt = state.resolution ? Date.parse(state.resolution.at) : NaN;
+          if (state.status === 'resolved' && Date.now() - resolvedAt <= mail.reopenWindowSeconds * 1000) {
+            await reopenTicket(actor, 'the requester replied by mail');
+            outcome = 'reopened';
+            requester.notify('reopened', `reopened-${state.reopenCount}`);
+          } else if (state.status === 'pending' && state.pendingReason === 'requester') {
+            // The requester answered what we were waiting for: the clocks run again.
+            const from = state.status;
+            state.status = 'in_progress';
+            state.pendingReason = undefined;
+            record(actor, 'resume', { from, to: 'in_progress', reason: 'the requester replied by mail' });
+            await refreshClocks((['resolution', 'update'] as ClockName[]).map((clock) => ({ type: 'resume', clock }) as ClockEvent));
+          }
+          addComment(actor, mail.body || mail.subject || '(empty mail)', 'public', {
+            messageId: mail.messageId,
+            ...(mail.attachments.length ? { attachments: mail.attachments } : {}),
+          });
+          if (state.mail) {
+            state.mail.inboundMessageIds.push(mail.messageId);
+            state.mail.attachments.push(...mail.attachments.map((a) => ({ ...a, messageId: mail.messageId })));
+          }
+          publish();
+          wakeUp = true;
+          return { outcome, status: state.status };
+        }),
+      {
+        validator: (mail) => {
+          if (!mail || typeof mail.messageId !== 'string' || !mail.messageId || typeof mail.from !== 'string' || !mail.from)
+            throw ApplicationFailure.nonRetryable('messageId and from are required', 'InvalidArgument');
+        },
+      },
+    );
+  }
 
   // ---- helpers that need state ----------------------------------------------------------
   function addComment(actor: Actor, body: string, visibility: 'public' | 'internal', fromMail?: Pick<Comment, 'messageId' | 'attachments'>): Comment {
@@ -566,7 +592,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     }
     for (const clock of state.clocks) if (!plan.clocks[clock.name]) events.push({ type: 'stop', clock: clock.name });
     await refreshClocks(events);
-    if (!state.assignee && patched(APPROVALS_AND_ASSIGNMENT)) {
+    if (!state.assignee && features.approvalsAndAssignment()) {
       if (movedFrom) {
         const { notified } = await notices.tellPreviousAssignee({ ticket: view(), previousAssignee: movedFrom.assignee, fromGroup: movedFrom.group });
         record(SYSTEM, 'notify', { reason: 'the ticket moved to another group', detail: { notified } });

@@ -1,0 +1,76 @@
+// Which of the behaviours added since tickets started running a ticket execution has.
+//
+// Why it is decided once, at the start: during replay the SDK knows a patch marker only when it
+// lies in the workflow task being replayed. Code that runs after a local activity (our clock
+// maths) runs, live, in whichever task was open when the activity's result came back — and a
+// query or a slow local activity can close the task in between — but on replay it runs in the
+// task that recorded the activity's marker. A `patched()` called there answers false on replay
+// while the history holds its marker one task later: the ticket can never be replayed again
+// (issue #13, `shared/evidence/stranded-ticket-history.json`). The first activation, before any
+// await, is the one place that always lies in the same task live and on replay.
+//
+// So: new executions record one marker in their first task and take every behaviour without
+// further `patched()` calls. Executions started before that (legacy) only honour markers their
+// history already holds and never record a new one (a new marker would be written wherever the
+// live code happens to be, after a local activity as often as not).
+import { patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { rescueStrandedApprovalsMarker } from './legacy/strandedOpening';
+
+/** Recorded in the first workflow task of every execution that decides its behaviours up front. */
+export const DECIDED_AT_START = 'ticket-behaviours-decided-at-start';
+
+// The behaviours legacy executions may or may not have, by the patch id that introduced each.
+export const APPROVALS_AND_ASSIGNMENT = 'approvals-and-assignment';
+export const REQUESTER_MAIL_ALL_CHANNELS = 'requester-mail-all-channels';
+export const PENDING_REMINDER = 'pending-reminder';
+
+export interface TicketFeatures {
+  /** Decided at start: handlers are registered before anything is awaited. */
+  readonly decidedAtStart: boolean;
+  /** Approval-gated requests wait for their approver; tickets are auto-assigned. */
+  approvalsAndAssignment(): boolean;
+  /** Requesters of API / phone / IM / walk-in tickets get mail too, not only mail tickets. */
+  requesterMailAllChannels(): boolean;
+  /** A requester who leaves our question unanswered is reminded once. */
+  pendingReminder(): boolean;
+}
+
+/** Must be the first thing a ticket execution does: synchronously, before any await. */
+export function decideTicketFeatures(): TicketFeatures {
+  if (patched(DECIDED_AT_START)) {
+    const on = () => true;
+    return { decidedAtStart: true, approvalsAndAssignment: on, requesterMailAllChannels: on, pendingReminder: on };
+  }
+  return legacyFeatures();
+}
+
+function legacyFeatures(): TicketFeatures {
+  const taken = new Set<string>();
+  /** True when the history holds the marker; never records a new one. */
+  const honoured = (patchId: string): boolean => {
+    if (taken.has(patchId)) return true;
+    if (!workflowInfo().unsafe.isReplaying) return false;
+    if (!patched(patchId)) return false;
+    taken.add(patchId);
+    return true;
+  };
+  return {
+    decidedAtStart: false,
+    approvalsAndAssignment() {
+      if (!taken.has(APPROVALS_AND_ASSIGNMENT) && taken.has(REQUESTER_MAIL_ALL_CHANNELS) && workflowInfo().unsafe.isReplaying) {
+        // Code that recorded requester-mail-all-channels also recorded this marker (it is older):
+        // if the SDK does not know it yet, the marker sits one task later — the stranded shape.
+        if (rescueStrandedApprovalsMarker(APPROVALS_AND_ASSIGNMENT) && patched(APPROVALS_AND_ASSIGNMENT)) {
+          taken.add(APPROVALS_AND_ASSIGNMENT);
+          // Live, the SDK core recorded its TemporalChangeVersion upsert after the marker; on
+          // replay it only does so for markers it has seen, so this one is matched by hand.
+          upsertSearchAttributes([]);
+          return true;
+        }
+      }
+      return honoured(APPROVALS_AND_ASSIGNMENT);
+    },
+    requesterMailAllChannels: () => honoured(REQUESTER_MAIL_ALL_CHANNELS),
+    pendingReminder: () => honoured(PENDING_REMINDER),
+  };
+}
