@@ -11,6 +11,7 @@ import { approvalLinkDeps } from './approvalLinks';
 import { requesterLinksRouter } from './requesterLinks';
 import { ProblemError, problemResponse, problems } from './problem';
 import { slaRouter } from './sla';
+import type { StuckTicketMonitor } from './stuckTicketMonitor';
 import { ticketsRouter } from './tickets';
 import type { TicketService } from './ticketService';
 
@@ -22,16 +23,29 @@ export interface AppDeps {
   /** Default: the directory mail.yaml `attachmentsDir` names, read per request like the worker does. */
   attachments?: AttachmentStore;
   log?: (line: string) => void;
+  /** Counts tickets whose workflow cannot make progress, for /healthz. */
+  stuckTickets?: StuckTicketMonitor;
 }
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AuthEnv>();
   const log = deps.log ?? ((line) => console.error(line));
 
+  // 503 only when the desk cannot work at all (Temporal unreachable); stuck tickets make it
+  // 'degraded' with a 200, so a load balancer keeps the API while monitoring raises the alarm.
   app.get('/healthz', async (c) => {
     const reachable = await deps.tickets.temporalReachable();
+    const sweep = deps.stuckTickets?.latest();
+    const stuck = sweep?.stuck ?? [];
     return c.json(
-      { status: reachable ? 'ok' : 'degraded', temporal: reachable ? 'reachable' : 'unreachable', configVersion: deps.config.current().version },
+      {
+        status: reachable && !stuck.length ? 'ok' : 'degraded',
+        temporal: reachable ? 'reachable' : 'unreachable',
+        configVersion: deps.config.current().version,
+        ...(sweep
+          ? { tickets: { stuck: stuck.length, stuckNumbers: stuck.slice(0, 50).map((t) => t.number), checkedAt: sweep.checkedAt, ...(sweep.lastError ? { lastError: sweep.lastError } : {}) } }
+          : {}),
+      },
       reachable ? 200 : 503,
     );
   });

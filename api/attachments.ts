@@ -18,7 +18,7 @@ export function attachmentsRouter(service: TicketService, config: ConfigSource, 
   app.get('/:number/attachments/:sha256', async (c) => {
     const number = c.req.param('number');
     const sha256 = c.req.param('sha256');
-    const ticket = await service.get(number);
+    const ticket = await service.read(number);
     assertMayRead(c.get('principal'), ticket.intake.requester.email, number);
     const meta = SHA256_HEX.test(sha256) ? listedAttachment(ticket, sha256) : undefined;
     if (!meta) throw problems.notFound(`ticket ${number} has no attachment ${sha256}`);

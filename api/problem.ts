@@ -57,6 +57,8 @@ export const problems = {
   notFound: (detail: string) => new ProblemError(404, 'not-found', 'Not found', detail),
   illegalTransition: (detail: string) => new ProblemError(409, 'illegal-transition', 'That action is not possible now', detail),
   rejected: (detail: string) => new ProblemError(422, 'action-rejected', 'The action was rejected', detail),
+  ticketStuck: (number: string, reason: string) =>
+    new ProblemError(503, 'ticket-stuck', `Ticket ${number} cannot make progress`, reason),
   unavailable: (detail: string) => new ProblemError(503, 'temporal-unavailable', 'The desk cannot reach Temporal', detail),
   /** Listed on the ticket, but its content was never kept (too large, or received before storing). */
   attachmentNotStored: (detail: string) => new ProblemError(410, 'attachment-not-stored', 'The attachment content was not stored', detail),

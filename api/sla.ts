@@ -11,7 +11,7 @@ export function slaRouter(service: TicketService, config: ConfigSource, now: () 
   const app = new Hono<AuthEnv>();
   app.get('/:number/sla', async (c) => {
     const number = c.req.param('number');
-    const ticket = await service.get(number);
+    const ticket = await service.read(number);
     const principal = c.get('principal');
     // As for GET /api/tickets/{number}: someone else's ticket does not exist (404, not 403).
     if (principal.role === 'requester' && principal.subject.toLowerCase() !== ticket.intake.requester.email.toLowerCase())

@@ -16,7 +16,8 @@ import type { TicketView } from '../ticket/state';
 import type { TemporalSettings } from '../temporal/settings';
 import { intakeWorkflowId, getTicketQuery, ticketWorkflowId } from '../workflows/messages';
 import type { openTicketWorkflow } from '../workflows/openTicket';
-import { problems } from './problem';
+import { ProblemError, problems } from './problem';
+import { failingTaskAttempts, stuckTicketView, summaryFromExecution, type StuckTicketView, type TicketSummary } from './ticketHealth';
 
 export interface TicketServiceDeps {
   client: Client;
@@ -26,19 +27,7 @@ export interface TicketServiceDeps {
   readArchived?: (number: string) => Promise<TicketView | undefined>;
 }
 
-export interface TicketSummary {
-  number: string;
-  title: string;
-  requester: string;
-  status: string;
-  priority: string;
-  category: string;
-  group: string;
-  assignee: string | null;
-  slaResponseDue: string | null;
-  slaResolutionDue: string | null;
-  breached: boolean;
-}
+export type { TicketSummary } from './ticketHealth';
 
 const NUMBER_PATTERN = /^[A-Z]{1,6}-\d{3,10}$/;
 
@@ -57,7 +46,7 @@ export function createTicketService(deps: TicketServiceDeps) {
     }
   }
 
-  async function queryTicket(number: string): Promise<TicketView> {
+  async function queryTicket(number: string): Promise<TicketView | StuckTicketView> {
     const handle = client.workflow.getHandle(ticketWorkflowId(number));
     // Under a burst the new workflow's first task can take a while: wait up to 30 s for it.
     const deadline = Date.now() + 30_000;
@@ -70,12 +59,22 @@ export function createTicketService(deps: TicketServiceDeps) {
           if (archived) return archived;
           throw problems.notFound(`no ticket ${number}`);
         }
-        // Right after start the query handler is not registered yet: try again shortly.
+        // A workflow that keeps failing its task answers no query: show what visibility knows.
+        const stuck = await stuckView(number, (err as Error).message);
+        if (stuck) return stuck;
+        // Still opening (the query says so, or older tickets have no handler yet): try again shortly.
         if (Date.now() > deadline) throw err;
         await new Promise((r) => setTimeout(r, 100));
       }
     }
   }
+
+  async function stuckView(number: string, failure: string): Promise<StuckTicketView | undefined> {
+    const description = await client.workflow.getHandle(ticketWorkflowId(number)).describe().catch(() => undefined);
+    return description && failingTaskAttempts(description) ? stuckTicketView(description, failure) : undefined;
+  }
+
+  const isStuck = (view: TicketView | StuckTicketView): view is StuckTicketView => 'health' in view;
 
   return {
     async create(intake: TicketIntake, idempotencyKey?: string): Promise<{ ticket: TicketView; replayed: boolean }> {
@@ -98,12 +97,23 @@ export function createTicketService(deps: TicketServiceDeps) {
         replayed = true;
         result = await client.workflow.getHandle<typeof openTicketWorkflow>(workflowId).result();
       }
-      return { ticket: refreshSla(await queryTicket(result.number)), replayed };
+      const ticket = await queryTicket(result.number);
+      if (isStuck(ticket)) throw problems.ticketStuck(ticket.number, ticket.health.reason);
+      return { ticket: refreshSla(ticket), replayed };
     },
 
-    async get(number: string): Promise<TicketView> {
+    /** The ticket, or — when its workflow cannot make progress — what visibility knows of it. */
+    async get(number: string): Promise<TicketView | StuckTicketView> {
       if (!NUMBER_PATTERN.test(number)) throw problems.notFound(`'${number}' is not a ticket number`);
-      return refreshSla(await queryTicket(number));
+      const ticket = await queryTicket(number);
+      return isStuck(ticket) ? ticket : refreshSla(ticket);
+    },
+
+    /** The ticket as its workflow answers; a stuck ticket is a 503 problem. */
+    async read(number: string): Promise<TicketView> {
+      const ticket = await this.get(number);
+      if (isStuck(ticket)) throw problems.ticketStuck(number, ticket.health.reason);
+      return ticket;
     },
 
     async act<A>(number: string, updateName: string, args: A): Promise<TicketView> {
@@ -112,11 +122,15 @@ export function createTicketService(deps: TicketServiceDeps) {
       try {
         await handle.executeUpdate<unknown, [A]>(updateName, { args: [args] });
         // Read-your-writes: the query is answered after the update's workflow task.
-        return refreshSla(await queryTicket(number));
+        const ticket = await queryTicket(number);
+        if (isStuck(ticket)) throw problems.ticketStuck(number, ticket.health.reason);
+        return refreshSla(ticket);
       } catch (err) {
+        if (err instanceof ProblemError) throw err;
         if (err instanceof WorkflowNotFoundError) {
           // A finished ticket (closed, cancelled, declined) still exists: say so, not "not found".
           const finished = await queryTicket(number).catch(() => undefined);
+          if (finished && isStuck(finished)) throw problems.ticketStuck(number, finished.health.reason);
           if (finished) throw problems.illegalTransition(`ticket ${number} is ${finished.status} and can no longer change`);
           throw problems.notFound(`no ticket ${number}`);
         }
@@ -126,6 +140,8 @@ export function createTicketService(deps: TicketServiceDeps) {
         }
         // Completed workflows answer updates with a "workflow execution already completed" error.
         if (/already completed/i.test((err as Error).message)) throw problems.illegalTransition(`ticket ${number} is finished`);
+        const stuck = await stuckView(number, (err as Error).message);
+        if (stuck) throw problems.ticketStuck(number, stuck.health.reason);
         throw err;
       }
     },
@@ -147,32 +163,27 @@ export function createTicketService(deps: TicketServiceDeps) {
       }
       const out: TicketSummary[] = [];
       for await (const execution of client.workflow.list({ query: clauses.join(' AND ') })) {
-        const sa = execution.typedSearchAttributes;
-        const get = (name: string) => {
-          const pair = sa.getAll().find((p) => p.key.name === name);
-          return pair?.value as unknown;
-        };
-        const date = (name: string) => {
-          const value = get(name) as Date | undefined;
-          return value ? new Date(value).toISOString() : null;
-        };
-        const memo = (execution.memo ?? {}) as { title?: string };
-        out.push({
-          number: String(get('TicketNumber') ?? ''),
-          title: memo.title ?? '',
-          requester: String(get('Requester') ?? ''),
-          status: String(get('TicketStatus') ?? ''),
-          priority: String(get('TicketPriority') ?? ''),
-          category: String(get('TicketCategory') ?? ''),
-          group: String(get('AssignmentGroup') ?? ''),
-          assignee: (get('Assignee') as string | undefined) ?? null,
-          slaResponseDue: date('SlaResponseDue'),
-          slaResolutionDue: date('SlaResolutionDue'),
-          breached: Boolean(get('SlaBreached')),
-        });
+        out.push(summaryFromExecution(execution));
         if (out.length >= limit) break;
       }
       return out;
+    },
+
+    /** Running tickets whose workflow task keeps failing (a sweep: one describe per open ticket). */
+    async findStuckTickets(concurrency = 4): Promise<Array<{ number: string; attempts: number }>> {
+      const query = `WorkflowType = 'ticketWorkflow' AND ExecutionStatus = 'Running'`;
+      const ids: string[] = [];
+      for await (const execution of client.workflow.list({ query })) ids.push(execution.workflowId);
+      const stuck: Array<{ number: string; attempts: number }> = [];
+      const lane = async () => {
+        for (let id = ids.pop(); id !== undefined; id = ids.pop()) {
+          const description = await client.workflow.getHandle(id).describe().catch(() => undefined);
+          const attempts = description ? failingTaskAttempts(description) : 0;
+          if (attempts) stuck.push({ number: id.replace(/^ticket-/, ''), attempts });
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, lane));
+      return stuck.sort((a, b) => a.number.localeCompare(b.number));
     },
 
     async temporalReachable(): Promise<boolean> {

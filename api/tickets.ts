@@ -82,7 +82,9 @@ export function ticketsRouter(service: TicketService, config: ConfigSource) {
 
   app.get('/:number', async (c) => {
     const ticket = await service.get(c.req.param('number'));
-    assertMayRead(c.get('principal'), ticket.intake.requester.email, c.req.param('number'));
+    // A stuck ticket (its workflow cannot answer) is shown from visibility, with its health.
+    const requesterEmail = 'health' in ticket ? ticket.requester : ticket.intake.requester.email;
+    assertMayRead(c.get('principal'), requesterEmail, c.req.param('number'));
     return c.json(ticket);
   });
 
@@ -95,7 +97,7 @@ export function ticketsRouter(service: TicketService, config: ConfigSource) {
     const body: Record<string, any> = await jsonBody(c, actionBodies[action]);
     const number = c.req.param('number');
     if (principal.role === 'requester') {
-      const ticket = await service.get(number);
+      const ticket = await service.read(number);
       assertMayRead(principal, ticket.intake.requester.email, number);
       if (action === 'comments' && body.visibility === 'internal') throw problems.forbidden('requesters cannot write internal notes');
     }

@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '../api/app';
+import { startStuckTicketMonitor } from '../api/stuckTicketMonitor';
 import { createTicketService } from '../api/ticketService';
 import { createMailer } from '../activities/mailer';
 import { defaultConfigDir } from '../config/load';
@@ -84,7 +85,9 @@ export async function runDesk(parts: DeskParts): Promise<number> {
   if (parts.api) {
     ensureSomeToken(config.current().auth.tokens);
     const tickets = createTicketService({ client, settings, config, readArchived: db ? (n) => archivedTicket(db!, n) : undefined });
-    const app = createApp({ tickets, config });
+    const stuckTickets = startStuckTicketMonitor(tickets, settings.health.stuckTicketSweep * 1000);
+    stops.unshift(() => stuckTickets.stop());
+    const app = createApp({ tickets, config, stuckTickets });
     const port = Number(process.env.ITDESK_API_PORT ?? 8080);
     const hostname = process.env.ITDESK_API_HOST ?? '127.0.0.1';
     const server = serve({ fetch: app.fetch, port, hostname });

@@ -19,7 +19,7 @@ export async function slaExplain(args: string[], out = console.log): Promise<num
   const settings = await loadTemporalSettings();
   const client = await connectClient(settings);
   try {
-    const ticket = await createTicketService({ client, settings, config }).get(number.toUpperCase());
+    const ticket = await createTicketService({ client, settings, config }).read(number.toUpperCase());
     const explained = explainSla(ticket, config.current().calendars, new Date());
     out(values.json ? JSON.stringify(explained, null, 2) : formatSlaExplanation(explained));
     return 0;

@@ -34,6 +34,8 @@ export const TemporalSettingsSchema = z
         shutdownGraceTime: DurationSchema,
       })
       .strict(),
+    // How often the API looks for tickets whose workflow cannot make progress (/healthz).
+    health: z.object({ stuckTicketSweep: DurationSchema.default(60) }).strict().default({ stuckTicketSweep: 60 }),
     searchAttributes: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/), z.enum(SEARCH_ATTRIBUTE_TYPES)),
     devServer: z
       .object({

@@ -9,6 +9,7 @@ import { createStoreActivities } from '../activities/storeActivities';
 import { createAssignmentActivities } from '../activities/assignmentActivities';
 import { createApprovalActivities } from '../activities/approvalActivities';
 import { createTicketActivities } from '../activities/ticketActivities';
+import { heartbeatingMailer } from '../activities/heartbeatingMailer';
 import type { Mailer } from '../activities/mailer';
 import type { ConfigSource } from '../config/source';
 import type { Db } from '../store/db';
@@ -56,18 +57,19 @@ export async function createDeskWorkers(deps: DeskWorkerDeps): Promise<DeskWorke
   const { settings } = deps;
   const connection = await NativeConnection.connect(connectionOptions(settings, deps.address) as never);
   const tuning = settings.worker;
-  const mailbox = createMailboxActivities({ config: deps.config, client: deps.client, taskQueues: settings.taskQueues, mailer: deps.mailer });
+  const mailer = heartbeatingMailer(deps.mailer);
+  const mailbox = createMailboxActivities({ config: deps.config, client: deps.client, taskQueues: settings.taskQueues, mailer });
   const ticketWorker = await Worker.create({
     connection,
     namespace: settings.connection.namespace,
     taskQueue: settings.taskQueues.tickets,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath }),
     activities: {
-      ...createTicketActivities({ config: deps.config, mailer: deps.mailer }),
-      ...createRequesterMailActivities({ config: deps.config, mailer: deps.mailer }),
+      ...createTicketActivities({ config: deps.config, mailer }),
+      ...createRequesterMailActivities({ config: deps.config, mailer }),
       ...mailbox,
       ...createAssignmentActivities({ config: deps.config, client: deps.client }),
-      ...createApprovalActivities({ config: deps.config, mailer: deps.mailer }),
+      ...createApprovalActivities({ config: deps.config, mailer }),
     },
     maxConcurrentWorkflowTaskExecutions: tuning.maxConcurrentWorkflowTaskExecutions,
     maxConcurrentActivityTaskExecutions: tuning.maxConcurrentActivityTaskExecutions,

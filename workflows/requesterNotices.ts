@@ -35,7 +35,7 @@ export function requesterNotices(core: TicketCore, features: Pick<TicketFeatures
         const thread = core.state.mail!;
         const notice = thread.pendingNotices[0];
         const sent = await requesterMail.sendRequesterMail.executeWithOptions(
-          { startToCloseTimeout: '1m', retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2m' }, summary: `mail requester: ${notice.key}` },
+          { summary: `mail requester: ${notice.key}` },
           [{ notice, ticket: noticeSnapshot(core, notice) }],
         );
         thread.pendingNotices.shift();

@@ -615,7 +615,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       const notified = spec?.notify.length
         ? (
             await notices.sendEscalationNotice.executeWithOptions(
-              { startToCloseTimeout: '1m', retry: { initialInterval: '5s', maximumInterval: '10m' }, summary: `${entry.clock} ${entry.level}: notify ${spec.notify.join(', ')}` },
+              { summary: `${entry.clock} ${entry.level}: notify ${spec.notify.join(', ')}` },
               [{ ticket: view(), clock: entry.clock, level: entry.level, episode: entry.episode, thresholdAt: entry.thresholdAt, notify: spec.notify }],
             )
           ).notified

@@ -27,7 +27,7 @@ export function approvalFlow(core: TicketCore, deps: { requester: RequesterNotic
     }
     try {
       await approvalMail.sendApprovalRequest.executeWithOptions(
-        { startToCloseTimeout: '1m', retry: { initialInterval: '5s', maximumInterval: '10m', nonRetryableErrorTypes: ['ApprovalSecretMissing'] }, summary: `approval ${kind} to ${approval.approver.id}` },
+        { summary: `approval ${kind} to ${approval.approver.id}` },
         [
           {
             number: state.number,

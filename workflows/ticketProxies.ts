@@ -6,18 +6,24 @@ import type { AssignmentActivities } from '../activities/assignmentActivities';
 import type { RequesterMailActivities } from '../activities/requesterMail';
 import type { TicketActivities } from '../activities/ticketActivities';
 
+// Every activity that sends mail heartbeats while it sends (activities/heartbeatingMailer.ts): a
+// send lost with a dead worker is retried after seconds, not after the one-minute timeout.
+const MAIL_HEARTBEAT_TIMEOUT = '5s';
+
 export const policy = proxyActivities<TicketActivities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', maximumInterval: '1m', nonRetryableErrorTypes: ['UnknownPriority', 'UnknownCategory'] },
 });
 export const notices = proxyActivities<TicketActivities>({
   startToCloseTimeout: '1m',
+  heartbeatTimeout: MAIL_HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m' },
 });
 export const clockMath = proxyLocalActivities<TicketActivities>({ startToCloseTimeout: '10s' });
 // Mail to the requester: retried without limit, so an SMTP outage delays a notice but never drops it.
 export const requesterMail = proxyActivities<RequesterMailActivities>({
   startToCloseTimeout: '1m',
+  heartbeatTimeout: MAIL_HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2m' },
 });
 export const assignment = proxyActivities<AssignmentActivities>({
@@ -26,5 +32,6 @@ export const assignment = proxyActivities<AssignmentActivities>({
 });
 export const approvalMail = proxyActivities<ApprovalActivities>({
   startToCloseTimeout: '1m',
+  heartbeatTimeout: MAIL_HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m', nonRetryableErrorTypes: ['ApprovalSecretMissing'] },
 });

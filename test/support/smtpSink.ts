@@ -29,6 +29,12 @@ export interface SmtpSink {
   waitFor(predicate: (mail: ReceivedMail) => boolean, timeoutMs: number): Promise<ReceivedMail>;
   /** While down, new connections get a 421 greeting and open ones a 421 to MAIL FROM. */
   setDown(down: boolean): void;
+  /**
+   * Keeps the mail of matching transactions but withholds the 250 reply until `release()`: the
+   * sender cannot tell the mail arrived, as when it dies right after sending.
+   */
+  holdReplies(predicate: ((mail: ReceivedMail) => boolean) | null): void;
+  release(): void;
   stop(): Promise<void>;
 }
 
@@ -63,6 +69,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   const waiters = new Set<Waiter>();
   let down = false;
+  let hold: ((mail: ReceivedMail) => boolean) | null = null;
+  const held: Array<() => void> = [];
 
   const server = new SMTPServer({
     secure: false,
@@ -104,7 +112,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
               waiter.resolve(mail);
             }
           }
-          callback();
+          if (hold?.(mail)) held.push(() => callback());
+          else callback();
         } catch (error) {
           callback(error as Error);
         }
@@ -149,7 +158,15 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     setDown(value) {
       down = value;
     },
+    holdReplies(predicate) {
+      hold = predicate;
+    },
+    release() {
+      hold = null;
+      for (const reply of held.splice(0)) reply();
+    },
     stop() {
+      for (const reply of held.splice(0)) reply();
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -19,6 +19,7 @@ import { openDatabase, type Db } from '../../store/db';
 import { connectClient } from '../../temporal/connection';
 import { loadTemporalSettings, type TemporalSettings } from '../../temporal/settings';
 import { bundleWorkflows, createDeskWorkers, type DeskWorkers } from '../../temporal/workers';
+import { describeFailures, replayTaskQueue } from './replayAll';
 import { startSmtpSink, type SmtpSink } from './smtpSink';
 import { startDovecot, type DovecotInstance } from './dovecot';
 import { openMailbox, type OpenMailbox } from '../../mail/imap';
@@ -42,6 +43,8 @@ export interface TestDesk {
   smtp: SmtpSink;
   configDir: string;
   workers: DeskWorkers | null;
+  /** Workflow ids a test made unreplayable on purpose; every other history must replay at stop(). */
+  unreplayable: Set<string>;
   /** Set when started with `{ mailbox: … }`: a real Dovecot whose INBOX the desk polls. */
   mailbox?: TestMailbox;
   startWorkers(): Promise<void>;
@@ -94,6 +97,8 @@ export interface TestMailbox {
 export interface TestDeskOptions {
   /** Start Dovecot and a mailbox poller; the YAML is merged into the mailbox entry (e.g. `ackRateLimit: …`). */
   mailbox?: { extraYaml?: string; organisationDomains?: string[] };
+  /** Worker tuning for this desk (e.g. `maxCachedWorkflows: 0`, so every task replays the history). */
+  worker?: Partial<TemporalSettings['worker']>;
 }
 
 /** `files` replaces whole config files (name → YAML text) in the copy of config/. */
@@ -141,6 +146,7 @@ ${(options.mailbox.extraYaml ?? '').replace(/^/gm, '    ')}
 `);
   }
   settings.taskQueues = { tickets: `tickets-${suffix}`, store: `store-${suffix}` };
+  settings.worker = { ...settings.worker, ...options.worker };
   const address = inject('temporalAddress');
   settings.connection.address = address;
 
@@ -169,6 +175,7 @@ ${(options.mailbox.extraYaml ?? '').replace(/^/gm, '    ')}
     smtp,
     configDir,
     workers: null,
+    unreplayable: new Set(),
     async startWorkers() {
       const mailer = createMailer(config.current().mail);
       desk.workers = await createDeskWorkers({ settings, address, config, mailer, db, workflowBundle, client });
@@ -212,6 +219,8 @@ ${(options.mailbox.extraYaml ?? '').replace(/^/gm, '    ')}
       return { process: child, exited };
     },
     async stop() {
+      // Every history this desk's workflows wrote must replay on the code that wrote it.
+      const replay = await replayTaskQueue(client, settings.taskQueues.tickets, workflowBundle, desk.unreplayable);
       for (const child of workerProcesses) child.kill('SIGKILL');
       if (desk.mailbox) await client.workflow.getHandle(desk.mailbox.workflowId).terminate('test over').catch(() => undefined);
       await desk.stopWorkers();
@@ -221,6 +230,8 @@ ${(options.mailbox.extraYaml ?? '').replace(/^/gm, '    ')}
       await db.close();
       await smtp.stop();
       rmSync(root, { recursive: true, force: true });
+      if (replay.failures.length)
+        throw new Error(`${replay.failures.length} of ${replay.replayed} histories of desk '${name}' do not replay:\n${describeFailures(replay.failures)}`);
     },
     async api(method, path, opts = {}) {
       const headers: Record<string, string> = { ...opts.headers };
