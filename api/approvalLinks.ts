@@ -5,6 +5,7 @@ import type { ConfigSource } from '../config/source';
 import { linkSecret } from '../links/signedLink';
 import type { ApprovalsRouterDeps } from './approvals';
 import { approvalProblems } from './approvals';
+import { ticketUpdates } from '../workflows/messages';
 import { ProblemError } from './problem';
 import type { TicketService } from './ticketService';
 
@@ -13,7 +14,7 @@ export function approvalLinkDeps(tickets: TicketService, config: ConfigSource, e
     verify: (token) => verifyApprovalLink(token, linkSecret(config.current(), env), new Date()),
     async decide(payload: ApprovalLinkPayload) {
       try {
-        const ticket = await tickets.act(payload.ticketNumber, 'decideApproval', {
+        const ticket = await tickets.act(payload.ticketNumber, ticketUpdates.decideApproval, {
           actor: { role: 'agent', id: payload.approver },
           decision: payload.decision,
           nonce: payload.nonce,

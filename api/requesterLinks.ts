@@ -2,6 +2,7 @@
 // Confirm closes the ticket as confirmed by the requester (and records a rating if one was
 // chosen); reopen sends it back to the engineer. The signed token is the credential, so these
 // routes are mounted where bearer auth does not apply. GET only shows the page (see linkPages).
+import type { UpdateDefinition } from '@temporalio/common';
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { ConfigSource } from '../config/source';
@@ -11,6 +12,7 @@ import type { SatisfactionRating } from '../ticket/state';
 import { linkPage, prefersHtml, problemPage } from './linkPages';
 import { ProblemError } from './problem';
 import type { TicketService } from './ticketService';
+import { ticketUpdates, type TicketAck } from '../workflows/messages';
 
 export const requesterLinkProblems = {
   invalid: (detail: string) => new ProblemError(400, 'requester-link-invalid', 'The link is not valid', detail),
@@ -70,10 +72,10 @@ export function requesterLinksRouter(tickets: TicketService, config: ConfigSourc
       if (link.action === 'confirm') {
         const rating = form.rating || undefined;
         if (rating !== undefined && !RATINGS.some(([value]) => value === rating)) throw requesterLinkProblems.badRating();
-        ticket = await act(tickets, link, 'close', { actor, confirmation: 'requester', note: 'confirmed with the link in the resolution mail', round: link.round });
-        if (rating) ticket = await act(tickets, link, 'rate', { actor, rating });
+        ticket = await act(tickets, link, ticketUpdates.close, { actor, confirmation: 'requester', note: 'confirmed with the link in the resolution mail', round: link.round });
+        if (rating) ticket = await act(tickets, link, ticketUpdates.rate, { actor, rating: rating as SatisfactionRating });
       } else {
-        ticket = await act(tickets, link, 'reopen', { actor, reason: form.reason?.trim().slice(0, 2000) || REOPEN_REASON, round: link.round });
+        ticket = await act(tickets, link, ticketUpdates.reopen, { actor, reason: form.reason?.trim().slice(0, 2000) || REOPEN_REASON, round: link.round });
       }
       const result = { number: ticket.number, status: ticket.status };
       if (!prefersHtml(c)) return c.json(result);
@@ -89,7 +91,7 @@ export function requesterLinksRouter(tickets: TicketService, config: ConfigSourc
 }
 
 /** A second click, or a link of an earlier resolution: the ticket refuses, the requester reads why. */
-async function act(tickets: TicketService, link: RequesterLinkPayload, update: string, args: unknown) {
+async function act<A>(tickets: TicketService, link: RequesterLinkPayload, update: UpdateDefinition<TicketAck, [A], string>, args: A) {
   try {
     return await tickets.act(link.ticketNumber, update, args);
   } catch (err) {

@@ -14,7 +14,8 @@ import { viewClock } from '../sla/clock';
 import type { TicketIntake } from '../ticket/intake';
 import type { TicketView } from '../ticket/state';
 import type { TemporalSettings } from '../temporal/settings';
-import { intakeWorkflowId, getTicketQuery, ticketWorkflowId } from '../workflows/messages';
+import type { UpdateDefinition } from '@temporalio/common';
+import { intakeWorkflowId, getTicketQuery, ticketWorkflowId, type TicketAck } from '../workflows/messages';
 import type { openTicketWorkflow } from '../workflows/openTicket';
 import { ProblemError, problems } from './problem';
 import { failingTaskAttempts, stuckTicketView, summaryFromExecution, type StuckTicketView, type TicketSummary } from './ticketHealth';
@@ -30,6 +31,7 @@ export interface TicketServiceDeps {
 export type { TicketSummary } from './ticketHealth';
 
 const NUMBER_PATTERN = /^[A-Z]{1,6}-\d{3,10}$/;
+const UPDATE_DEADLINE_MS = 30_000;
 
 export function createTicketService(deps: TicketServiceDeps) {
   const { client, settings } = deps;
@@ -116,11 +118,13 @@ export function createTicketService(deps: TicketServiceDeps) {
       return ticket;
     },
 
-    async act<A>(number: string, updateName: string, args: A): Promise<TicketView> {
+    /** Takes an action on the ticket through its typed update (workflows/messages.ts ticketUpdates). */
+    async act<A>(number: string, update: UpdateDefinition<TicketAck, [A], string>, args: A): Promise<TicketView> {
       if (!NUMBER_PATTERN.test(number)) throw problems.notFound(`'${number}' is not a ticket number`);
       const handle = client.workflow.getHandle(ticketWorkflowId(number));
       try {
-        await handle.executeUpdate<unknown, [A]>(updateName, { args: [args] });
+        // A ticket whose workflow task keeps failing never takes the update: give up after a while.
+        await client.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () => handle.executeUpdate(update, { args: [args] }));
         // Read-your-writes: the query is answered after the update's workflow task.
         const ticket = await queryTicket(number);
         if (isStuck(ticket)) throw problems.ticketStuck(number, ticket.health.reason);

@@ -1,47 +1,23 @@
 // /api/tickets: create, list, read, and one route per agent or requester action.
 import { Hono } from 'hono';
-import type { Role } from '../config/schema/auth';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { ConfigSource } from '../config/source';
+import { actionByRoute, ticketActions, type TicketActionName } from '../ticket/actions';
 import { TicketIntakeSchema } from '../ticket/intake';
+import { ticketUpdates, type TicketAck } from '../workflows/messages';
 import type { Actor } from '../ticket/state';
 import type { AuthEnv, Principal } from './auth';
-import { actionBodies, ListQuerySchema, type ActionRoute } from './bodies';
+import { ListQuerySchema } from './bodies';
 import { jsonBody } from './jsonBody';
 import { fieldErrors, problems } from './problem';
 import type { TicketService } from './ticketService';
 
-interface ActionSpec {
-  update: string;
-  roles: Role[];
-  /** Builds the update argument from the validated body. */
-  args: (body: any, actor: Actor) => Record<string, unknown>;
+/** What the API adds to a validated body to make the update's argument, beyond the actor. */
+function derivedArgs(name: TicketActionName, actor: Actor): Record<string, unknown> {
+  // Only the requester confirms; staff record a confirmation given by phone or chat.
+  if (name === 'close') return { confirmation: actor.role === 'requester' ? 'requester' : 'agent-on-behalf' };
+  return {};
 }
-
-const STAFF: Role[] = ['agent', 'admin'];
-const EVERYONE: Role[] = ['requester', 'agent', 'admin'];
-
-const ACTIONS: Record<ActionRoute, ActionSpec> = {
-  assign: { update: 'assign', roles: STAFF, args: (b, actor) => ({ ...b, actor }) },
-  respond: { update: 'respond', roles: STAFF, args: (b, actor) => ({ ...b, actor }) },
-  comments: { update: 'comment', roles: EVERYONE, args: (b, actor) => ({ ...b, actor }) },
-  priority: { update: 'changePriority', roles: STAFF, args: (b, actor) => ({ ...b, actor }) },
-  category: { update: 'changeCategory', roles: STAFF, args: (b, actor) => ({ ...b, actor }) },
-  pend: { update: 'pend', roles: STAFF, args: (b, actor) => ({ ...b, actor }) },
-  resume: { update: 'resume', roles: STAFF, args: (b, actor) => ({ ...b, actor }) },
-  resolve: { update: 'resolve', roles: STAFF, args: (b, actor) => ({ ...b, actor }) },
-  reopen: { update: 'reopen', roles: EVERYONE, args: (b, actor) => ({ ...b, actor }) },
-  close: {
-    update: 'close',
-    roles: EVERYONE,
-    // Only the requester confirms; staff record a confirmation given by phone or chat.
-    args: (b, actor) => ({ ...b, actor, confirmation: actor.role === 'requester' ? 'requester' : 'agent-on-behalf' }),
-  },
-  cancel: { update: 'cancel', roles: EVERYONE, args: (b, actor) => ({ ...b, actor }) },
-  decline: { update: 'decline', roles: STAFF, args: (b, actor) => ({ ...b, actor }) },
-  rate: { update: 'rate', roles: ['requester'], args: (b, actor) => ({ ...b, actor }) },
-  // The approver (or an admin) decides; the workflow checks who the approver is.
-  approval: { update: 'decideApproval', roles: STAFF, args: (b, actor) => ({ ...b, actor }) },
-};
 
 const actorOf = (p: Principal): Actor => ({ role: p.role, id: p.subject });
 
@@ -89,12 +65,13 @@ export function ticketsRouter(service: TicketService, config: ConfigSource) {
   });
 
   app.post('/:number/:action', async (c) => {
-    const action = c.req.param('action') as ActionRoute;
-    const spec = ACTIONS[action];
-    if (!spec) throw problems.notFound(`no action '${action}' (actions: ${Object.keys(ACTIONS).join(', ')})`);
+    const action = c.req.param('action');
+    const name = actionByRoute(action);
+    if (!name) throw problems.notFound(`no action '${action}' (actions: ${Object.values(ticketActions).map((a) => a.route).join(', ')})`);
+    const spec = ticketActions[name];
     const principal = c.get('principal');
     if (!spec.roles.includes(principal.role)) throw problems.forbidden(`${action} needs the role ${spec.roles.join(' or ')}`);
-    const body: Record<string, any> = await jsonBody(c, actionBodies[action]);
+    const body: Record<string, any> = await jsonBody(c, spec.body);
     const number = c.req.param('number');
     if (principal.role === 'requester') {
       const ticket = await service.read(number);
@@ -107,7 +84,8 @@ export function ticketsRouter(service: TicketService, config: ConfigSource) {
       throw problems.invalidBody([{ path: 'category', message: `unknown category '${body.category}'` }]);
     if (action === 'assign' && body.group && !config.current().groups.groups[body.group])
       throw problems.invalidBody([{ path: 'group', message: `unknown group '${body.group}'` }]);
-    return c.json(await service.act(number, spec.update, spec.args(body, actorOf(principal))));
+    const actor = actorOf(principal);
+    return c.json(await service.act(number, ticketUpdates[name] as UpdateDefinition<TicketAck, [unknown], string>, { ...body, actor, ...derivedArgs(name, actor) }));
   });
 
   return app;

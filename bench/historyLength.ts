@@ -1,6 +1,6 @@
 // History length of a ticket that stays open through 100 updates (public comments, internal
 // notes and priority changes), and whether it continued as new. Run: npx tsx bench/historyLength.ts [updates=100]
-import { getTicketQuery, ticketWorkflowId } from '../workflows/messages';
+import { getTicketQuery, ticketUpdates, ticketWorkflowId } from '../workflows/messages';
 import { startBenchDesk } from './support/benchDesk';
 
 const UPDATES = Number(process.argv[2] ?? 100);
@@ -15,9 +15,9 @@ try {
   const priorities = ['P2', 'P3'];
   const t0 = Date.now();
   for (let i = 0; i < UPDATES; i++) {
-    if (i % 5 === 4) await desk.tickets.act(ticket.number, 'changePriority', { actor: agent, priority: priorities[(i / 5) % 2 | 0], reason: `re-assessed #${i}` });
-    else if (i % 2) await desk.tickets.act(ticket.number, 'comment', { actor: agent, body: `内部备注 #${i}`, visibility: 'internal' });
-    else await desk.tickets.act(ticket.number, 'comment', { actor: agent, body: `进展更新 #${i}`, visibility: 'public' });
+    if (i % 5 === 4) await desk.tickets.act(ticket.number, ticketUpdates.changePriority, { actor: agent, priority: priorities[(i / 5) % 2 | 0], reason: `re-assessed #${i}` });
+    else if (i % 2) await desk.tickets.act(ticket.number, ticketUpdates.comment, { actor: agent, body: `内部备注 #${i}`, visibility: 'internal' });
+    else await desk.tickets.act(ticket.number, ticketUpdates.comment, { actor: agent, body: `进展更新 #${i}`, visibility: 'public' });
   }
   const handle = desk.client.workflow.getHandle(ticketWorkflowId(ticket.number));
   const view = await handle.query(getTicketQuery);

@@ -1,99 +1,52 @@
 // Workflow message definitions (updates, queries, signals) and their argument types.
 // The API imports this file; it must not pull in workflow implementation code.
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { MailAttachmentMeta } from '../mail/triage';
-import type { Actor, SatisfactionRating, TicketView } from '../ticket/state';
+import { ticketActions, type ActionArgs, type TicketActionName } from '../ticket/actions';
+import type { TicketView } from '../ticket/state';
 
 export const TASK_QUEUE_DEFAULT = 'itdesk-tickets';
 
 export const ticketWorkflowId = (number: string) => `ticket-${number}`;
 export const intakeWorkflowId = (idempotencyKey: string) => `intake-${idempotencyKey}`;
 
-interface ByActor {
-  actor: Actor;
-}
-export interface AssignArgs extends ByActor {
-  group?: string;
-  assignee?: string | null;
-  reason?: string;
-}
-export interface RespondArgs extends ByActor {
-  message: string;
-}
-export interface CommentArgs extends ByActor {
-  body: string;
-  visibility: 'public' | 'internal';
-}
-export interface ChangePriorityArgs extends ByActor {
-  priority: string;
-  reason: string;
-}
-export interface ChangeCategoryArgs extends ByActor {
-  category: string;
-  reason: string;
-}
-export interface PendArgs extends ByActor {
-  reason: 'requester' | 'vendor' | 'approval';
-  note: string;
-}
-export interface ResumeArgs extends ByActor {
-  note?: string;
-}
-export interface ResolveArgs extends ByActor {
-  resolutionNote: string;
-  code?: string;
-}
-export interface ReasonArgs extends ByActor {
-  reason: string;
-}
-export interface CloseArgs extends ByActor {
-  /** How the requester's confirmation arrived. */
-  confirmation: 'requester' | 'agent-on-behalf';
-  note?: string;
-  /** From a link in a resolution mail: the resolution it answers (the ticket's reopenCount then). */
-  round?: number;
-}
-export interface ReopenArgs extends ReasonArgs {
-  /** From a link in a resolution mail: the resolution it answers (the ticket's reopenCount then). */
-  round?: number;
-}
-export interface RateArgs extends ByActor {
-  rating: SatisfactionRating;
-  comment?: string;
-}
+// Argument types come from the action contracts (ticket/actions.ts), one per action.
+export type AssignArgs = ActionArgs<'assign'>;
+export type RespondArgs = ActionArgs<'respond'>;
+export type CommentArgs = ActionArgs<'comment'>;
+export type ChangePriorityArgs = ActionArgs<'changePriority'>;
+export type ChangeCategoryArgs = ActionArgs<'changeCategory'>;
+export type PendArgs = ActionArgs<'pend'>;
+export type ResumeArgs = ActionArgs<'resume'>;
+export type ResolveArgs = ActionArgs<'resolve'>;
+export type ReasonArgs = ActionArgs<'cancel'>;
+export type CloseArgs = ActionArgs<'close'>;
+export type ReopenArgs = ActionArgs<'reopen'>;
+export type RateArgs = ActionArgs<'rate'>;
+export type DecideApprovalArgs = ActionArgs<'decideApproval'>;
 
-export const assignUpdate = defineUpdate<TicketAck, [AssignArgs]>('assign');
-export const respondUpdate = defineUpdate<TicketAck, [RespondArgs]>('respond');
-export const commentUpdate = defineUpdate<TicketAck, [CommentArgs]>('comment');
-export const changePriorityUpdate = defineUpdate<TicketAck, [ChangePriorityArgs]>('changePriority');
-export const changeCategoryUpdate = defineUpdate<TicketAck, [ChangeCategoryArgs]>('changeCategory');
-export const pendUpdate = defineUpdate<TicketAck, [PendArgs]>('pend');
-export const resumeUpdate = defineUpdate<TicketAck, [ResumeArgs]>('resume');
-export const resolveUpdate = defineUpdate<TicketAck, [ResolveArgs]>('resolve');
-export const reopenUpdate = defineUpdate<TicketAck, [ReopenArgs]>('reopen');
-export const closeUpdate = defineUpdate<TicketAck, [CloseArgs]>('close');
-export const cancelUpdate = defineUpdate<TicketAck, [ReasonArgs]>('cancel');
-export const declineUpdate = defineUpdate<TicketAck, [ReasonArgs]>('decline');
-export const rateUpdate = defineUpdate<TicketAck, [RateArgs]>('rate');
+/** The typed update definition of every ticket action: callers use these, never name strings. */
+export const ticketUpdates: { [N in TicketActionName]: UpdateDefinition<TicketAck, [ActionArgs<N>], string> } = Object.fromEntries(
+  Object.entries(ticketActions).map(([name, spec]) => [name, defineUpdate(spec.update)]),
+) as never;
 
-export interface DecideApprovalArgs extends ByActor {
-  decision: 'approve' | 'reject';
-  comment?: string;
-  /** From a one-click mail link: must match the ticket's current approval, and works once. */
-  nonce?: string;
-}
-export const decideApprovalUpdate = defineUpdate<TicketAck, [DecideApprovalArgs]>('decideApproval');
+export const assignUpdate = ticketUpdates.assign;
+export const respondUpdate = ticketUpdates.respond;
+export const commentUpdate = ticketUpdates.comment;
+export const changePriorityUpdate = ticketUpdates.changePriority;
+export const changeCategoryUpdate = ticketUpdates.changeCategory;
+export const pendUpdate = ticketUpdates.pend;
+export const resumeUpdate = ticketUpdates.resume;
+export const resolveUpdate = ticketUpdates.resolve;
+export const reopenUpdate = ticketUpdates.reopen;
+export const closeUpdate = ticketUpdates.close;
+export const cancelUpdate = ticketUpdates.cancel;
+export const declineUpdate = ticketUpdates.decline;
+export const rateUpdate = ticketUpdates.rate;
+export const decideApprovalUpdate = ticketUpdates.decideApproval;
 
 export const getTicketQuery = defineQuery<TicketView>('getTicket');
-
-/** Fire-and-forget input from the mail channel (a reply from the requester). */
-export interface MailReceivedArgs {
-  messageId: string;
-  from: string;
-  body: string;
-  receivedAt: string;
-}
-export const mailReceivedSignal = defineSignal<[MailReceivedArgs]>('mailReceived');
 
 // ---- mail channel ---------------------------------------------------------------------
 

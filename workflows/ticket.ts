@@ -13,6 +13,7 @@ import {
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { ClockEvent, ClockName, ClockView } from '../sla/clock';
+import { argumentProblem, ticketActions, type ActionArgs, type TicketActionName } from '../ticket/actions';
 import type { TicketIntake } from '../ticket/intake';
 import { assertActionAllowed, nextStatus, TERMINAL_STATUSES, type TicketAction } from '../ticket/lifecycle';
 import type { Actor, Comment, EscalationActions, TicketPlan, TicketState, TicketView } from '../ticket/state';
@@ -105,7 +106,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     setCurrentDetails(currentDetails(v));
   }
 
-  function guard(action: TicketAction) {
+  function guard(action: TicketAction | null) {
+    if (!action) return;
     try {
       assertActionAllowed(action, state.status);
     } catch (err) {
@@ -113,24 +115,30 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     }
   }
 
-  /** Validator + handler pair for an agent/requester action that answers with the ticket. */
-  function onAction<A extends { actor: Actor }>(
-    def: Parameters<typeof setHandler>[0] & { name: string },
-    action: TicketAction,
-    check: (args: A) => void,
-    apply: (args: A) => Promise<void> | void,
+  /**
+   * Validator + handler pair for an agent/requester action that answers with the ticket. The
+   * argument is checked against the action's contract (ticket/actions.ts), then by `check`
+   * against the ticket as it is.
+   */
+  function onAction<N extends Exclude<TicketActionName, 'decideApproval'>>(
+    name: N,
+    check: (args: ActionArgs<N>) => void,
+    apply: (args: ActionArgs<N>) => Promise<void> | void,
   ) {
+    type A = ActionArgs<N>;
+    const action = ticketActions[name].lifecycle;
     const validate = (args: A) => {
       guard(action);
+      const problem = argumentProblem(name, args);
+      if (problem) throw ApplicationFailure.nonRetryable(problem, 'InvalidArgument');
       try {
-        if (!args || typeof args !== 'object' || !args.actor) throw new Error('actor is required');
         check(args);
       } catch (err) {
         throw ApplicationFailure.nonRetryable((err as Error).message, 'InvalidArgument');
       }
     };
     setHandler(
-      def as never,
+      msg.ticketUpdates[name] as never,
       ((args: A) => {
         const validated = opened; // the validator ran just before, in the same activation
         return serially(async () => {
@@ -247,9 +255,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       return view();
     });
 
-    onAction<msg.AssignArgs>(msg.assignUpdate, 'assign', (a) => {
-      if (a.group === undefined && a.assignee === undefined) throw new Error('give group and/or assignee');
-    }, (a) => {
+    onAction('assign', () => undefined, (a) => {
       if (a.group) state.group = a.group;
       if (a.assignee !== undefined) state.assignee = a.assignee;
       const from = state.status;
@@ -258,7 +264,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       if (state.assignee) requester.notify('assigned', `assigned-${state.assignee}`);
     });
 
-    onAction<msg.RespondArgs>(msg.respondUpdate, 'respond', (a) => required(a.message, 'message'), async (a) => {
+    onAction('respond', () => undefined, async (a) => {
       const from = state.status;
       const comment = addComment(a.actor, a.message, 'public');
       requester.notify('comment', `comment-${comment.id}`, comment.id);
@@ -267,9 +273,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       await refreshClocks([...meetResponse(), ...restartUpdateClock()]);
     });
 
-    onAction<msg.CommentArgs>(msg.commentUpdate, 'comment', (a) => {
-      required(a.body, 'body');
-      if (a.visibility !== 'public' && a.visibility !== 'internal') throw new Error("visibility must be 'public' or 'internal'");
+    onAction('comment', (a) => {
       if (a.visibility === 'internal' && a.actor.role === 'requester') throw new Error('requesters cannot write internal notes');
     }, async (a) => {
       const comment = addComment(a.actor, a.body, a.visibility);
@@ -278,9 +282,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       if (a.visibility === 'public' && a.actor.role !== 'requester') await refreshClocks([...meetResponse(), ...restartUpdateClock()]);
     });
 
-    onAction<msg.ChangePriorityArgs>(msg.changePriorityUpdate, 'changePriority', (a) => {
-      required(a.reason, 'reason');
-      if (!/^P[1-9]$/.test(a.priority)) throw new Error(`invalid priority '${a.priority}'`);
+    onAction('changePriority', (a) => {
       if (a.priority === state.priority) throw new Error(`priority is already ${a.priority}`);
     }, async (a) => {
       const from = state.priority;
@@ -288,8 +290,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       record(a.actor, 'changePriority', { reason: a.reason, detail: { from, to: state.priority } });
     });
 
-    onAction<msg.ChangeCategoryArgs>(msg.changeCategoryUpdate, 'changeCategory', (a) => {
-      required(a.reason, 'reason');
+    onAction('changeCategory', (a) => {
       if (a.category === state.category) throw new Error(`category is already ${a.category}`);
     }, async (a) => {
       const from = state.category;
@@ -297,10 +298,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       record(a.actor, 'changeCategory', { reason: a.reason, detail: { from, to: state.category } });
     });
 
-    onAction<msg.PendArgs>(msg.pendUpdate, 'pend', (a) => {
-      required(a.note, 'note');
-      if (!['requester', 'vendor', 'approval'].includes(a.reason)) throw new Error("reason must be requester, vendor or approval");
-    }, async (a) => {
+    onAction('pend', () => undefined, async (a) => {
       const from = state.status;
       state.status = 'pending';
       state.pendingReason = a.reason;
@@ -312,7 +310,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       await refreshClocks([...meetResponse(), ...pauses]);
     });
 
-    onAction<msg.ResumeArgs>(msg.resumeUpdate, 'resume', () => undefined, async (a) => {
+    onAction('resume', () => undefined, async (a) => {
       const from = state.status;
       state.status = 'in_progress';
       state.pendingReason = undefined;
@@ -320,7 +318,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       await refreshClocks((['resolution', 'update'] as ClockName[]).map((clock) => ({ type: 'resume', clock }) as ClockEvent));
     });
 
-    onAction<msg.ResolveArgs>(msg.resolveUpdate, 'resolve', (a) => required(a.resolutionNote, 'resolutionNote'), async (a) => {
+    onAction('resolve', () => undefined, async (a) => {
       const from = state.status;
       state.status = 'resolved';
       state.pendingReason = undefined;
@@ -335,12 +333,9 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       if (round !== undefined && round !== state.reopenCount) throw new Error('this link belongs to an earlier resolution of the ticket');
     };
 
-    onAction<msg.ReopenArgs>(msg.reopenUpdate, 'reopen', (a) => {
-      required(a.reason, 'reason');
-      sameResolution(a.round);
-    }, (a) => reopenTicket(a.actor, a.reason));
+    onAction('reopen', (a) => sameResolution(a.round), (a) => reopenTicket(a.actor, a.reason));
 
-    onAction<msg.CloseArgs>(msg.closeUpdate, 'close', (a) => {
+    onAction('close', (a) => {
       sameResolution(a.round);
       if (a.confirmation === 'requester' && a.actor.role !== 'requester')
         throw new Error("only the requester can confirm; agents record a confirmation with confirmation 'agent-on-behalf'");
@@ -353,15 +348,14 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       await refreshClocks(stopAll());
     });
 
-    onAction<msg.ReasonArgs>(msg.cancelUpdate, 'cancel', (a) => required(a.reason, 'reason'), async (a) => {
+    onAction('cancel', () => undefined, async (a) => {
       const from = state.status;
       state.status = 'cancelled';
       record(a.actor, 'cancel', { from, to: 'cancelled', reason: a.reason });
       await refreshClocks(stopAll());
     });
 
-    onAction<msg.ReasonArgs>(msg.declineUpdate, 'decline', (a) => {
-      required(a.reason, 'reason');
+    onAction('decline', (a) => {
       if (a.actor.role === 'requester') throw new Error('only staff can decline a request');
     }, async (a) => {
       const from = state.status;
@@ -371,10 +365,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       await refreshClocks(stopAll());
     });
 
-    onAction<msg.RateArgs>(msg.rateUpdate, 'rate', (a) => {
+    onAction('rate', (a) => {
       if (a.actor.role !== 'requester') throw new Error('only the requester rates a ticket');
-      if (!['satisfied', 'basically_satisfied', 'dissatisfied'].includes(a.rating))
-        throw new Error('rating must be satisfied, basically_satisfied or dissatisfied');
       if (state.satisfaction) throw new Error('this ticket has already been rated');
     }, async (a) => {
       state.satisfaction = { rating: a.rating, comment: a.comment, at: iso(Date.now()) };
@@ -421,24 +413,14 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       const approval = state.approval;
       if (!approval || (approval.status !== 'waiting' && approval.status !== 'escalated'))
         throw ApplicationFailure.nonRetryable(`ticket ${state.number} has no approval waiting for a decision`, 'IllegalTransition');
-      if (a.decision !== 'approve' && a.decision !== 'reject')
-        throw ApplicationFailure.nonRetryable("decision must be 'approve' or 'reject'", 'InvalidArgument');
+      const problem = argumentProblem('decideApproval', a);
+      if (problem) throw ApplicationFailure.nonRetryable(problem, 'InvalidArgument');
       if (a.nonce !== undefined && a.nonce !== approval.nonce)
         throw ApplicationFailure.nonRetryable('this approval link is no longer valid', 'IllegalTransition');
       const isApprover = approval.approver && a.actor.id === approval.approver.id;
       if (!isApprover && a.actor.role !== 'admin')
         throw ApplicationFailure.nonRetryable(`only ${approval.approver?.name ?? 'an admin'} can decide this approval`, 'InvalidArgument');
     }
-
-    setHandler(msg.mailReceivedSignal, (mail) => {
-      const apply = () => {
-        if (state.comments.some((c) => c.body === mail.body && c.actor.id === mail.from)) return; // same mail twice
-        addComment({ role: 'requester', id: mail.from }, mail.body, 'public');
-        wakeUp = true;
-      };
-      if (opened) apply();
-      else void afterOpening(apply);
-    });
 
     // A mail for this ticket (the mailbox threaded it here). Never rejected: the answer tells the
     // mailbox what happened, and a closed ticket sends the mail on to a follow-up ticket.

@@ -6,7 +6,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleWorkflows } from '../../temporal/workers';
-import { getTicketQuery, ticketWorkflowId } from '../../workflows/messages';
+import { getTicketQuery, ticketUpdates, ticketWorkflowId } from '../../workflows/messages';
 import { fastSlaYaml } from '../support/fastSla';
 import { describeFailures, replayTaskQueue } from '../support/replayAll';
 import { alice, startTestDesk, type TestDesk } from '../support/testDesk';
@@ -66,7 +66,7 @@ async function commentWhileOpening(number: string, created: () => boolean): Prom
     if (created()) throw new Error(`${number} was never started`);
     await new Promise((r) => setTimeout(r, 5));
   }
-  await handle.executeUpdate('comment', { args: [{ actor: { role: 'agent', id: 'li.na' }, body: '正在处理，请稍候', visibility: 'internal' }] });
+  await handle.executeUpdate(ticketUpdates.comment, { args: [{ actor: { role: 'agent', id: 'li.na' }, body: '正在处理，请稍候', visibility: 'internal' }] });
   return 1;
 }
 

@@ -39,7 +39,7 @@ const ticket = {
 };
 
 const service = {
-  async get(number: string) {
+  async read(number: string) {
     if (number !== ticket.number) throw problems.notFound(`no ticket ${number}`);
     return ticket;
   },

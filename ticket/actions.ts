@@ -1,0 +1,141 @@
+// One contract per ticket action (issue #10): the body a caller sends, the update's argument (the
+// body plus who acts, and what the API derives), their types, and who may take the action. The
+// API validates bodies with `body`; the ticket workflow's validators check `args` again, since
+// an update can come from anywhere that reaches Temporal. Pure: no Temporal, no I/O.
+import { z } from 'zod';
+import { ROLES, type Role } from '../config/schema/auth';
+import { PENDING_REASONS } from '../config/schema/sla';
+import { STATUSES, type TicketAction } from './lifecycle';
+
+export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
+export const COMMENT_VISIBILITIES = ['public', 'internal'] as const;
+export const APPROVAL_DECISIONS = ['approve', 'reject'] as const;
+export const CONFIRMATIONS = ['requester', 'agent-on-behalf'] as const;
+export { PENDING_REASONS, STATUSES };
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().max(max).optional();
+/** A member id as groups.yaml writes them (li.na, wu.qiang). */
+export const MemberId = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'a member id such as li.na').max(64);
+export const GroupId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a group id such as network').max(64);
+export const CategoryId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a category id such as hardware').max(64);
+export const PriorityId = z.string().regex(/^P[1-9]$/, 'a priority such as P2');
+
+export const ActorSchema = z
+  .object({ role: z.enum([...ROLES, 'system']), id: z.string().min(1).max(320) })
+  .strict();
+
+const STAFF: readonly Role[] = ['agent', 'admin'];
+const EVERYONE: readonly Role[] = ROLES;
+
+interface ActionSpec<Shape extends z.ZodRawShape> {
+  /** The path segment: POST /api/tickets/{number}/{route}. */
+  route: string;
+  /** The workflow update's name. */
+  update: string;
+  /** The lifecycle action it is (approval decisions follow the approval, not the status table). */
+  lifecycle: TicketAction | null;
+  roles: readonly Role[];
+  body: z.ZodObject<Shape, z.core.$strict>;
+}
+
+/** The update's argument is the body, plus who acts and what the API adds (`extra`). */
+function contract<Shape extends z.ZodRawShape, Extra extends z.ZodRawShape = {}>(spec: ActionSpec<Shape>, extra?: Extra) {
+  return { ...spec, args: spec.body.extend({ actor: ActorSchema, ...(extra ?? ({} as Extra)) }) };
+}
+
+const AssignFields = z.object({ group: GroupId.optional(), assignee: MemberId.nullable().optional(), reason: optionalText(2000) }).strict();
+const givesGroupOrAssignee = (b: { group?: string; assignee?: string | null }) => b.group !== undefined || b.assignee !== undefined;
+const GROUP_OR_ASSIGNEE = { message: 'give group and/or assignee' };
+
+/** Every ticket action, keyed by its update name. */
+export const ticketActions = {
+  assign: {
+    route: 'assign',
+    update: 'assign',
+    lifecycle: 'assign',
+    roles: STAFF,
+    body: AssignFields.refine(givesGroupOrAssignee, GROUP_OR_ASSIGNEE),
+    args: AssignFields.extend({ actor: ActorSchema }).refine(givesGroupOrAssignee, GROUP_OR_ASSIGNEE),
+  },
+  respond: contract({ route: 'respond', update: 'respond', lifecycle: 'respond', roles: STAFF, body: z.object({ message: text(20_000) }).strict() }),
+  comment: contract({
+    route: 'comments',
+    update: 'comment',
+    lifecycle: 'comment',
+    roles: EVERYONE,
+    body: z.object({ body: text(20_000), visibility: z.enum(COMMENT_VISIBILITIES).default('public') }).strict(),
+  }),
+  changePriority: contract({
+    route: 'priority',
+    update: 'changePriority',
+    lifecycle: 'changePriority',
+    roles: STAFF,
+    body: z.object({ priority: PriorityId, reason: text(2000) }).strict(),
+  }),
+  changeCategory: contract({
+    route: 'category',
+    update: 'changeCategory',
+    lifecycle: 'changeCategory',
+    roles: STAFF,
+    body: z.object({ category: CategoryId, reason: text(2000) }).strict(),
+  }),
+  pend: contract({ route: 'pend', update: 'pend', lifecycle: 'pend', roles: STAFF, body: z.object({ reason: z.enum(PENDING_REASONS), note: text(5000) }).strict() }),
+  resume: contract({ route: 'resume', update: 'resume', lifecycle: 'resume', roles: STAFF, body: z.object({ note: optionalText(5000) }).strict() }),
+  resolve: contract({
+    route: 'resolve',
+    update: 'resolve',
+    lifecycle: 'resolve',
+    roles: STAFF,
+    body: z.object({ resolutionNote: text(20_000), code: optionalText(100) }).strict(),
+  }),
+  // From a link in a resolution mail, `round` names the resolution it answers (reopenCount then).
+  reopen: contract(
+    { route: 'reopen', update: 'reopen', lifecycle: 'reopen', roles: EVERYONE, body: z.object({ reason: text(5000) }).strict() },
+    { round: z.number().int().nonnegative().optional() },
+  ),
+  // Only the requester confirms; staff record a confirmation given by phone or chat (the API
+  // sets `confirmation` from the caller's role).
+  close: contract(
+    { route: 'close', update: 'close', lifecycle: 'close', roles: EVERYONE, body: z.object({ note: optionalText(5000) }).strict() },
+    { confirmation: z.enum(CONFIRMATIONS), round: z.number().int().nonnegative().optional() },
+  ),
+  cancel: contract({ route: 'cancel', update: 'cancel', lifecycle: 'cancel', roles: EVERYONE, body: z.object({ reason: text(5000) }).strict() }),
+  decline: contract({ route: 'decline', update: 'decline', lifecycle: 'decline', roles: STAFF, body: z.object({ reason: text(5000) }).strict() }),
+  rate: contract({
+    route: 'rate',
+    update: 'rate',
+    lifecycle: 'rate',
+    roles: ['requester'],
+    body: z.object({ rating: z.enum(RATINGS), comment: optionalText(5000) }).strict(),
+  }),
+  // The approver (or an admin) decides; the workflow checks who the approver is. A one-click
+  // mail link adds its nonce, which must match the ticket's current approval.
+  decideApproval: contract(
+    {
+      route: 'approval',
+      update: 'decideApproval',
+      lifecycle: null,
+      roles: STAFF,
+      body: z.object({ decision: z.enum(APPROVAL_DECISIONS), comment: optionalText(5000) }).strict(),
+    },
+    { nonce: z.string().max(200).optional() },
+  ),
+} as const;
+
+export type TicketActionName = keyof typeof ticketActions;
+export type ActionBody<N extends TicketActionName> = z.output<(typeof ticketActions)[N]['body']>;
+export type ActionArgs<N extends TicketActionName> = z.output<(typeof ticketActions)[N]['args']>;
+
+/** The action behind a route segment; own keys only, so `constructor` is not an action. */
+export function actionByRoute(route: string): TicketActionName | undefined {
+  for (const [name, spec] of Object.entries(ticketActions)) if (spec.route === route) return name as TicketActionName;
+  return undefined;
+}
+
+/** The first problem with an update's argument, as one line (for the workflow's validators). */
+export function argumentProblem(name: TicketActionName, args: unknown): string | undefined {
+  const parsed = ticketActions[name].args.safeParse(args);
+  if (parsed.success) return undefined;
+  return parsed.error.issues.map((issue) => `${issue.path.join('.') || '(argument)'}: ${issue.message}`).join('; ');
+}
