@@ -10,6 +10,7 @@ import { renderRequesterNotice } from '../mail/requesterNotice';
 import type { Requester } from '../ticket/intake';
 import type { RequesterNotice } from '../ticket/state';
 import type { Mailer } from './mailer';
+import { ownValue } from '../config/lookup';
 
 export interface RequesterMailInput {
   notice: RequesterNotice;
@@ -50,7 +51,7 @@ export function createRequesterMailActivities({ config, mailer, env = process.en
     async sendRequesterMail({ notice, ticket }: RequesterMailInput): Promise<{ messageId: string }> {
       const current = config.current();
       const resolution = ticket.sla.find((c) => c.name === 'resolution');
-      const timeZone = (resolution?.calendarId && current.calendars.calendars[resolution.calendarId]?.timezone) || 'Asia/Shanghai';
+      const timeZone = (resolution?.calendarId && ownValue(current.calendars.calendars, resolution.calendarId)?.timezone) || 'Asia/Shanghai';
       const { subject, text } = renderRequesterNotice(
         notice.kind,
         {

@@ -4,6 +4,7 @@ import type { ConfigKey, ParsedConfig } from './files';
 import { holidayCoverageWarnings } from '../sla/calendarSchema';
 import { collectRoutingReferences } from '../routing/references';
 import { checkMemberReferences } from './memberReferences';
+import { hasOwnKey, ownValue } from './lookup';
 
 export function checkCrossReferences(
   config: ParsedConfig,
@@ -65,7 +66,7 @@ export function checkCrossReferences(
     issues.push(sources.sla.issueAt(['quietHoursCalendar'], unknown('calendar', quiet, calendarIds)));
   for (const [policyId, policy] of Object.entries(config.sla.policies)) {
     for (const priority of priorityIds) {
-      if (!policy.targets[priority])
+      if (!hasOwnKey(policy.targets, priority))
         issues.push(sources.sla.issueAt(['policies', policyId, 'targets'], `no targets for priority ${priority}`));
     }
     for (const [priority, targets] of Object.entries(policy.targets)) {
@@ -78,9 +79,9 @@ export function checkCrossReferences(
     }
   }
 
-  const known: Record<string, Set<string>> = { group: groupIds, category: categoryIds, calendar: calendarIds };
+  const known = new Map<string, Set<string>>([['group', groupIds], ['category', categoryIds], ['calendar', calendarIds]]);
   for (const ref of collectRoutingReferences(config.routing.rules)) {
-    const names = known[ref.kind];
+    const names = known.get(ref.kind);
     if (names && !names.has(ref.name))
       issues.push(sources.routing.issueAt(['rules', ...ref.path], unknown(ref.kind, ref.name, names)));
   }
@@ -89,7 +90,7 @@ export function checkCrossReferences(
   if (!categoryIds.has(fallback.category))
     issues.push(sources.routing.issueAt(['fallback', 'category'], unknown('category', fallback.category, categoryIds)));
   for (const [groupId, assignment] of Object.entries(config.routing.assignment)) {
-    const group = config.groups.groups[groupId];
+    const group = ownValue(config.groups.groups, groupId);
     if (!group) {
       issues.push(sources.routing.issueAt(['assignment', groupId], unknown('group', groupId, groupIds)));
       continue;
