@@ -1,18 +1,33 @@
 // What a request must carry when it is opened (DESIGN §1 "record"): who, what, when, impact.
 // One schema serves the API body, the mail intake and the workflow input type.
+//
+// Every text is bounded here, at the entry both the API and the mailbox pass through: the
+// requester's address becomes the `Requester` search attribute (a Keyword holds at most 2,048
+// bytes; a longer value makes Temporal terminate the ticket), title and name go into the memo.
 import { z } from 'zod';
+import { kebabId } from '../config/schema/ids';
 
 export const CHANNELS = ['api', 'mail', 'phone', 'im', 'walk-in'] as const;
 export const IMPACTS = ['company', 'department', 'individual'] as const;
 export const URGENCIES = ['critical', 'high', 'medium', 'low'] as const;
 
+/** Limits the mail intake cuts to (a mail is never refused for a long subject or name). */
+export const INTAKE_LIMITS = {
+  /** RFC 5321: a forward-path holds at most 256 octets, an address within it 254. */
+  email: 254,
+  name: 200,
+  title: 300,
+  description: 20_000,
+} as const;
+
 export const RequesterSchema = z
   .object({
-    name: z.string().trim().min(1).max(200),
-    email: z.email().transform((e) => e.toLowerCase()),
+    name: z.string().trim().min(1).max(INTAKE_LIMITS.name),
+    email: z.email().max(INTAKE_LIMITS.email).transform((e) => e.toLowerCase()),
     department: z.string().max(200).optional(),
     employeeId: z.string().max(64).optional(),
     phone: z.string().max(64).optional(),
+    /** Set by the desk from directory.yaml, never taken from an API caller (ticket/intakeAuthority.ts). */
     vip: z.boolean().optional(),
     language: z.enum(['zh-CN', 'en']).optional(),
   })
@@ -23,8 +38,8 @@ export const TicketIntakeSchema = z
   .object({
     requester: RequesterSchema,
     channel: z.enum(CHANNELS).default('api'),
-    title: z.string().trim().min(1).max(300),
-    description: z.string().max(20_000).default(''),
+    title: z.string().trim().min(1).max(INTAKE_LIMITS.title),
+    description: z.string().max(INTAKE_LIMITS.description).default(''),
     /** When and where it happened. */
     occurredAt: z.iso.datetime({ offset: true }).optional(),
     location: z.string().max(300).optional(),
@@ -37,11 +52,12 @@ export const TicketIntakeSchema = z
     impact: z.enum(IMPACTS).optional(),
     urgency: z.enum(URGENCIES).optional(),
     priority: z.string().regex(/^P[1-9]$/).optional(),
-    category: z.string().regex(/^[a-z][a-z0-9-]*$/).optional(),
-    /** Mail intake: the desk mailbox the request arrived at. */
-    mailbox: z.string().max(320).optional(),
+    category: kebabId().optional(),
+    /** Mail intake: the desk mailbox the request arrived at (a mailboxes.yaml id). */
+    mailbox: z.string().max(64).optional(),
     /** Mail intake: the Message-ID of the mail that opened the ticket. */
     sourceMessageId: z.string().max(998).optional(),
   })
   .strict();
 export type TicketIntake = z.infer<typeof TicketIntakeSchema>;
+
