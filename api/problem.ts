@@ -58,6 +58,9 @@ export const problems = {
   illegalTransition: (detail: string) => new ProblemError(409, 'illegal-transition', 'That action is not possible now', detail),
   rejected: (detail: string) => new ProblemError(422, 'action-rejected', 'The action was rejected', detail),
   unavailable: (detail: string) => new ProblemError(503, 'temporal-unavailable', 'The desk cannot reach Temporal', detail),
+  /** The same Idempotency-Key with another body (IETF draft-ietf-httpapi-idempotency-key-header: 422). */
+  idempotencyKeyReused: (detail: string) =>
+    new ProblemError(422, 'idempotency-key-reused', 'The Idempotency-Key was already used for a different request', detail),
   /** Listed on the ticket, but its content was never kept (too large, or received before storing). */
   attachmentNotStored: (detail: string) => new ProblemError(410, 'attachment-not-stored', 'The attachment content was not stored', detail),
   /** Listed as stored but absent from this process's attachment directory: a storage fault. */

@@ -11,7 +11,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { ConfigSource } from '../config/source';
 import { calendarLookup } from '../sla/calendarLookup';
 import { viewClock } from '../sla/clock';
-import type { TicketIntake } from '../ticket/intake';
+import { canonicalIntake, type TicketIntake } from '../ticket/intake';
 import type { TicketView } from '../ticket/state';
 import type { TemporalSettings } from '../temporal/settings';
 import { intakeWorkflowId, getTicketQuery, ticketWorkflowId } from '../workflows/messages';
@@ -41,6 +41,16 @@ export interface TicketSummary {
 }
 
 const NUMBER_PATTERN = /^[A-Z]{1,6}-\d{3,10}$/;
+
+/** List filters and the search attribute each one reads. */
+const LIST_FILTER_ATTRIBUTES = new Map([
+  ['status', 'TicketStatus'],
+  ['priority', 'TicketPriority'],
+  ['assignee', 'Assignee'],
+  ['group', 'AssignmentGroup'],
+  ['category', 'TicketCategory'],
+  ['requester', 'Requester'],
+]);
 
 export function createTicketService(deps: TicketServiceDeps) {
   const { client, settings } = deps;
@@ -98,7 +108,12 @@ export function createTicketService(deps: TicketServiceDeps) {
         replayed = true;
         result = await client.workflow.getHandle<typeof openTicketWorkflow>(workflowId).result();
       }
-      return { ticket: refreshSla(await queryTicket(result.number)), replayed };
+      const ticket = refreshSla(await queryTicket(result.number));
+      // A key names one request: the same key with another body is a client bug, not a retry,
+      // and answering with the first ticket would hide it (the IETF idempotency-key draft says 422).
+      if (replayed && canonicalIntake(ticket.intake) !== canonicalIntake(intake))
+        throw problems.idempotencyKeyReused(`this Idempotency-Key opened ${ticket.number} with a different request; use a new key for a new request`);
+      return { ticket, replayed };
     },
 
     async get(number: string): Promise<TicketView> {
@@ -132,18 +147,11 @@ export function createTicketService(deps: TicketServiceDeps) {
 
     async list(filter: Record<string, string | undefined>, limit: number): Promise<TicketSummary[]> {
       const clauses = [`WorkflowType = 'ticketWorkflow'`, `ExecutionStatus != 'ContinuedAsNew'`];
-      const attribute: Record<string, string> = {
-        status: 'TicketStatus',
-        priority: 'TicketPriority',
-        assignee: 'Assignee',
-        group: 'AssignmentGroup',
-        category: 'TicketCategory',
-        requester: 'Requester',
-      };
       for (const [field, value] of Object.entries(filter)) {
         if (value === undefined) continue;
+        const attribute = LIST_FILTER_ATTRIBUTES.get(field);
         if (field === 'breached') clauses.push(`SlaBreached = ${value === 'true'}`);
-        else if (attribute[field]) clauses.push(`${attribute[field]} = '${value.replace(/'/g, "''")}'`);
+        else if (attribute) clauses.push(`${attribute} = '${value.replace(/'/g, "''")}'`);
       }
       const out: TicketSummary[] = [];
       for await (const execution of client.workflow.list({ query: clauses.join(' AND ') })) {

@@ -61,3 +61,23 @@ export const TicketIntakeSchema = z
   .strict();
 export type TicketIntake = z.infer<typeof TicketIntakeSchema>;
 
+/**
+ * One text per request, whatever the key order or the defaults spelt out: two requests under
+ * one Idempotency-Key are the same when these are equal. Facts the desk adds itself (VIP from
+ * the directory) are left out, so a directory edit between a request and its retry changes nothing.
+ */
+export function canonicalIntake(intake: TicketIntake): string {
+  const { vip: _deskFact, ...requester } = intake.requester;
+  return JSON.stringify(sortKeys({ ...intake, requester }));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => [k, sortKeys(v)]),
+  );
+}
