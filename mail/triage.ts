@@ -3,7 +3,8 @@
 // Pure: the activity that fetched the mail calls it, so config is read there, not in the workflow.
 import type { DirectoryConfig } from '../config/schema/directory';
 import { findPerson } from '../config/schema/directory';
-import { INTAKE_LIMITS, type Requester } from '../ticket/intake';
+import type { Requester } from '../ticket/intake';
+import { INTAKE_LIMITS } from '../ticket/intakeLimits';
 import { classifyAutomation, type AutomationOverrideSchema, type AutomationReason } from './automation';
 import type { InboundMail } from './inboundMail';
 import { trimQuotedReply } from './quote';

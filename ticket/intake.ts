@@ -6,19 +6,11 @@
 // bytes; a longer value makes Temporal terminate the ticket), title and name go into the memo.
 import { z } from 'zod';
 import { kebabId } from '../config/schema/ids';
+import { INTAKE_LIMITS } from './intakeLimits';
 
 export const CHANNELS = ['api', 'mail', 'phone', 'im', 'walk-in'] as const;
 export const IMPACTS = ['company', 'department', 'individual'] as const;
 export const URGENCIES = ['critical', 'high', 'medium', 'low'] as const;
-
-/** Limits the mail intake cuts to (a mail is never refused for a long subject or name). */
-export const INTAKE_LIMITS = {
-  /** RFC 5321: a forward-path holds at most 256 octets, an address within it 254. */
-  email: 254,
-  name: 200,
-  title: 300,
-  description: 20_000,
-} as const;
 
 export const RequesterSchema = z
   .object({
