@@ -1,5 +1,6 @@
 // A real SMTP server on a free loopback port that keeps every mail it accepts, for tests of
-// outbound mail; setDown(true) makes it answer 421 as a relay in an outage would.
+// outbound mail; setDown(true) makes it answer 421 as a relay in an outage would, and
+// rejectRecipient() refuses one address as a relay would a mailbox that does not exist.
 import { simpleParser, type HeaderValue, type ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
@@ -29,6 +30,8 @@ export interface SmtpSink {
   waitFor(predicate: (mail: ReceivedMail) => boolean, timeoutMs: number): Promise<ReceivedMail>;
   /** While down, new connections get a 421 greeting and open ones a 421 to MAIL FROM. */
   setDown(down: boolean): void;
+  /** RCPT TO this address is answered with `code` (e.g. 550 mailbox unavailable, 450 try later). */
+  rejectRecipient(address: string, code: number): void;
   stop(): Promise<void>;
 }
 
@@ -44,6 +47,12 @@ export class SmtpSinkTimeoutError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'SmtpSinkTimeoutError';
+  }
+}
+
+class RecipientRejected extends Error {
+  constructor(readonly responseCode: number) {
+    super(responseCode >= 500 ? 'Requested action not taken: mailbox unavailable (simulated)' : 'Requested action not taken: mailbox busy (simulated)');
   }
 }
 
@@ -63,6 +72,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   const waiters = new Set<Waiter>();
   let down = false;
+  const rejected = new Map<string, number>();
 
   const server = new SMTPServer({
     secure: false,
@@ -76,6 +86,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     },
     onMailFrom(_address, _session, callback) {
       callback(down ? new ServiceUnavailable() : null);
+    },
+    onRcptTo(address, _session, callback) {
+      const code = rejected.get(address.address.toLowerCase());
+      callback(code ? new RecipientRejected(code) : undefined);
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -148,6 +162,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     },
     setDown(value) {
       down = value;
+    },
+    rejectRecipient(address, code) {
+      rejected.set(address.toLowerCase(), code);
     },
     stop() {
       return new Promise<void>((resolve) => server.close(() => resolve()));
