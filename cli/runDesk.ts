@@ -7,6 +7,7 @@ import { createTicketService } from '../api/ticketService';
 import { createMailer } from '../activities/mailer';
 import { defaultConfigDir } from '../config/load';
 import { createConfigSource } from '../config/source';
+import { linkSecretStatus, SWITCH_LINKS_ON } from '../links/signedLink';
 import { attachmentStoreOf } from '../mail/attachmentStore';
 import { archivedTicket } from '../store/archive';
 import { openDatabase, type Db } from '../store/db';
@@ -33,6 +34,9 @@ export async function runDesk(parts: DeskParts): Promise<number> {
   const config = await createConfigSource(resolve(defaultConfigDir()));
   log(`config ${config.current().dir} version ${config.current().version}`);
   for (const w of config.current().warnings) log(`config warning: ${w.file}:${w.line}:${w.col}: ${w.path}: ${w.message}`);
+  const links = linkSecretStatus(config.current(), process.env);
+  if (!links.on)
+    log(`one-click links are off: ${links.why} (approval mails say to decide in the API, resolution mails say to reply); to switch them on, ${SWITCH_LINKS_ON}`);
 
   const stops: Array<() => Promise<void> | void> = [];
   let devServer: DevServer | undefined;

@@ -38,6 +38,22 @@ export function linkSecret(config: { approvals: { linkSecretEnv: string } }, env
   return env[config.approvals.linkSecretEnv] ?? '';
 }
 
+/**
+ * Whether one-click links are on, and if not, what is missing, in words an admin can act on.
+ * Without a usable secret the desk runs with links off: mails say where to decide instead,
+ * and the link routes answer that links are off (not a 500).
+ */
+export function linkSecretStatus(config: { approvals: { linkSecretEnv: string } }, env: NodeJS.ProcessEnv): { on: true; secret: string } | { on: false; why: string } {
+  const name = config.approvals.linkSecretEnv;
+  const secret = linkSecret(config, env);
+  if (!secret) return { on: false, why: `${name} is not set` };
+  if (secret.length < MIN_SECRET_LENGTH) return { on: false, why: `${name} is shorter than ${MIN_SECRET_LENGTH} characters` };
+  return { on: true, secret };
+}
+
+/** How to switch links on, for messages that say they are off. */
+export const SWITCH_LINKS_ON = `set it to a random secret of at least ${MIN_SECRET_LENGTH} characters (e.g. \`openssl rand -base64 32\`) and restart`;
+
 /** Where a link's token is used: below the desk's public URL (desk.yaml `publicUrl`). */
 export function linkUrl(publicUrl: string, route: string, token: string): string {
   return `${publicUrl.replace(/\/$/, '')}${route}/${token}`;

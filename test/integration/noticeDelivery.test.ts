@@ -3,6 +3,7 @@
 // refused connection) stays retryable, and names no Message-ID could hold go out with a valid one.
 import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createApprovalActivities } from '../../activities/approvalActivities';
 import { createMailer } from '../../activities/mailer';
 import { createRequesterMailActivities, type RequesterMailInput } from '../../activities/requesterMail';
 import { createTicketActivities } from '../../activities/ticketActivities';
@@ -28,7 +29,11 @@ afterEach(() => smtp.setDown(false));
 
 const activitiesFor = (port = smtp.port) => {
   const mailer = createMailer({ ...config.current().mail, smtp: { ...config.current().mail.smtp, hostEnv: undefined, port } });
-  return { requester: createRequesterMailActivities({ config, mailer, env: {} }), ticket: createTicketActivities({ config, mailer }) };
+  return {
+    requester: createRequesterMailActivities({ config, mailer, env: {} }),
+    ticket: createTicketActivities({ config, mailer }),
+    approval: (env: NodeJS.ProcessEnv) => createApprovalActivities({ config, mailer, env }),
+  };
 };
 
 function notice(to: string, key = 'ack', assignee?: string): RequesterMailInput {
@@ -97,5 +102,33 @@ describe('names a Message-ID cannot hold', () => {
     expect(messageId).toMatch(/^it-000777\.[A-Za-z0-9_.-]+@itdesk\.corp\.example$/);
     const received = await smtp.waitFor((m) => m.messageId === `<${messageId}>`, 10_000);
     expect(received.envelope.rcptTo).toEqual(['alice@corp.example']);
+  });
+});
+
+describe('the approval request', () => {
+  const input = {
+    number: 'IT-000778',
+    title: '申请 ERP 权限',
+    requester: '张三 <alice@corp.example>',
+    category: 'account',
+    approver: { id: 'wang.fang', name: '王芳', email: 'wang.fang@corp.example' },
+    nonce: 'nonce00000001',
+    kind: 'request' as const,
+    expiresAt: '2026-10-11T01:00:00.000Z',
+  };
+
+  it('reaches the approver without a link secret, without links, saying where to decide', async () => {
+    const sent = await activitiesFor().approval({}).sendApprovalRequest(input);
+    expect(sent).toEqual({ to: 'wang.fang@corp.example', links: null });
+    const mail = await smtp.waitFor((m) => Boolean(m.subject?.includes('IT-000778')), 10_000);
+    expect(mail.parsed.text).not.toContain('/api/approvals/');
+    expect(mail.parsed.text).toContain('/api/tickets/IT-000778/approval');
+  });
+
+  it('carries both signed links with a secret', async () => {
+    const sent = await activitiesFor().approval({ ITDESK_APPROVAL_SECRET: 'a-secret-of-at-least-32-characters-0001' }).sendApprovalRequest({ ...input, kind: 'reminder' });
+    expect(sent.links?.approve).toMatch(/\/api\/approvals\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    const mail = await smtp.waitFor((m) => Boolean(m.subject?.includes('IT-000778') && m.subject.includes('Reminder')), 10_000);
+    expect(mail.parsed.text).toContain(sent.links!.reject);
   });
 });

@@ -263,3 +263,36 @@ describe('assignees are members of the group (groups.yaml)', () => {
     }
   });
 });
+
+describe('the one-click link routes without a link secret', () => {
+  const saved = process.env.ITDESK_APPROVAL_SECRET;
+  afterAll(() => {
+    if (saved === undefined) delete process.env.ITDESK_APPROVAL_SECRET;
+    else process.env.ITDESK_APPROVAL_SECRET = saved;
+  });
+  const routes = ['/api/approvals/abc.def', '/api/requester-links/abc.def'].flatMap((path) => ['GET', 'POST'].map((method) => ({ method, path })));
+
+  it.each(routes)('$method $path is 503 links-disabled, saying what is missing', async ({ method, path }) => {
+    delete process.env.ITDESK_APPROVAL_SECRET;
+    const res = await app().request(path, { method });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = (await res.json()) as { detail: string };
+    expect(problem).toMatchObject({ type: 'https://itdesk.dev/problems/links-disabled', status: 503 });
+    expect(problem.detail).toMatch(/^ITDESK_APPROVAL_SECRET is not set/);
+  });
+
+  it('shows a browser the same as a page', async () => {
+    process.env.ITDESK_APPROVAL_SECRET = 'too-short';
+    const res = await app().request('/api/approvals/abc.def', { headers: { accept: 'text/html' } });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await res.text()).toContain('ITDESK_APPROVAL_SECRET is shorter than 32 characters');
+  });
+
+  it('checks links again once a secret is set', async () => {
+    process.env.ITDESK_APPROVAL_SECRET = 'a-secret-of-at-least-32-characters-0001';
+    const res = await app().request('/api/approvals/abc.def', { method: 'POST' });
+    expect(res.status).toBe(400);
+  });
+});
