@@ -4,8 +4,8 @@
 import type { MiddlewareHandler } from 'hono';
 import type { ConfigSource } from '../config/source';
 import { linkSecretStatus, SWITCH_LINKS_ON } from '../links/signedLink';
-import { prefersHtml, problemPage } from './linkPages';
-import { problemResponse, problems } from './problem';
+import { linkProblem } from './linkPages';
+import { problems } from './problem';
 
 export function requireLinkSecret(config: ConfigSource, env: NodeJS.ProcessEnv = process.env): MiddlewareHandler {
   return async (c, next) => {
@@ -15,6 +15,6 @@ export function requireLinkSecret(config: ConfigSource, env: NodeJS.ProcessEnv =
       `${links.why}, so this desk signs no links and cannot check this one; ${SWITCH_LINKS_ON}. ` +
         'Until then approvers decide with POST /api/tickets/{number}/approval and requesters answer by replying to the mail.',
     );
-    return prefersHtml(c) ? problemPage(c, problem) : problemResponse(c, problem);
+    return linkProblem(c, problem);
   };
 }

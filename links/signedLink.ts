@@ -59,6 +59,18 @@ export function linkUrl(publicUrl: string, route: string, token: string): string
   return `${publicUrl.replace(/\/$/, '')}${route}/${token}`;
 }
 
+/**
+ * The bytes of a base64url text, or null unless it is exactly what encoding them gives. Node's
+ * decoder skips characters outside the alphabet, padding and the unused low bits of the last
+ * character, so a link with `=`, `!` or an altered last character would otherwise verify too:
+ * one link must have exactly one spelling.
+ */
+function strictBase64url(text: string): Buffer | null {
+  if (!/^[A-Za-z0-9_-]+$/.test(text)) return null;
+  const bytes = Buffer.from(text, 'base64url');
+  return bytes.toString('base64url') === text ? bytes : null;
+}
+
 function mac(payloadPart: string, secret: string): Buffer {
   if (secret.length < MIN_SECRET_LENGTH) throw new LinkSecretError();
   return createHmac('sha256', secret).update(payloadPart).digest();
@@ -75,7 +87,8 @@ export function verifyLink<S extends z.ZodType<{ expiresAt: string }>>(schema: S
   if (parts.length !== 2 || !parts[0] || !parts[1]) throw new SignedLinkInvalidError('expected payload.signature');
   const [payloadPart, signaturePart] = parts;
   const expected = mac(payloadPart, secret);
-  const presented = Buffer.from(signaturePart, 'base64url');
+  const presented = strictBase64url(signaturePart);
+  if (!presented || !strictBase64url(payloadPart)) throw new SignedLinkInvalidError('not base64url');
   // Compare in constant time so response timing does not leak how much of a guess was right.
   if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) throw new SignedLinkInvalidError('signature does not match');
   let decoded: unknown;

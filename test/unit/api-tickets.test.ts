@@ -290,9 +290,10 @@ describe('the one-click link routes without a link secret', () => {
     expect(await res.text()).toContain('ITDESK_APPROVAL_SECRET is shorter than 32 characters');
   });
 
-  it('checks links again once a secret is set', async () => {
+  it.each(routes)('$method $path checks the link again once a secret is set, answering an API client with problem+json', async ({ method, path }) => {
     process.env.ITDESK_APPROVAL_SECRET = 'a-secret-of-at-least-32-characters-0001';
-    const res = await app().request('/api/approvals/abc.def', { method: 'POST' });
+    const res = await app().request(path, { method });
     expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 });
