@@ -68,3 +68,19 @@ export async function loadTemporalSettings(
 
 /** True when the desk must run its own embedded dev server. */
 export const usesEmbeddedServer = (settings: TemporalSettings) => !settings.connection.address;
+
+/** Where the embedded dev server listens (devServer.ip:port); `itdesk start` starts it there. */
+export function embeddedServerAddress(settings: TemporalSettings): string {
+  const { ip, port } = settings.devServer;
+  // A server listening on every interface is reached on loopback.
+  const host = ip === '0.0.0.0' ? '127.0.0.1' : ip === '::' ? '[::1]' : ip;
+  return `${host}:${port}`;
+}
+
+/**
+ * The frontend every part of the desk talks to: the configured cluster, or the embedded dev
+ * server. One answer for `itdesk start`, the workers, the API and every CLI command.
+ */
+export function temporalAddress(settings: TemporalSettings): string {
+  return usesEmbeddedServer(settings) ? embeddedServerAddress(settings) : settings.connection.address;
+}
