@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { DurationSchema } from '../config/schema/duration';
+import { decodeConfigText } from '../config/configText';
 import { ConfigError, parseYamlSource } from '../config/yamlSource';
 
 const EnvName = z.union([z.literal(''), z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'an environment variable name')]);
@@ -55,7 +56,9 @@ export async function loadTemporalSettings(
   file = process.env.ITDESK_TEMPORAL_YAML || 'temporal.yaml',
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<TemporalSettings> {
-  const source = parseYamlSource(file, await readFile(file, 'utf8'));
+  const decoded = decodeConfigText(file, await readFile(file));
+  if (!decoded.ok) throw new ConfigError([decoded.issue]);
+  const source = parseYamlSource(file, decoded.text);
   if (source.syntaxIssues.length) throw new ConfigError(source.syntaxIssues);
   const parsed = TemporalSettingsSchema.safeParse(source.data);
   if (!parsed.success)
