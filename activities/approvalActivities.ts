@@ -1,12 +1,13 @@
 // Mails the approver a request (or a reminder) with signed one-click approve / reject links.
 // Both links carry the same nonce: whichever is used first decides, the other is then spent.
-import { ApplicationFailure } from '@temporalio/activity';
+// Without a link secret the mail goes out all the same, telling the approver where to decide.
 import { signApprovalLink } from '../approval/links';
 import type { ResolvedApprover } from '../approval/requirement';
 import type { ConfigSource } from '../config/source';
-import { linkSecret, linkUrl, MIN_SECRET_LENGTH } from '../links/signedLink';
+import { linkSecretStatus, linkUrl } from '../links/signedLink';
 import { deskMessageId } from '../mail/messageId';
 import type { Mailer } from './mailer';
+import { deliverNotice } from './noticeDelivery';
 
 export interface ApprovalMailInput {
   number: string;
@@ -21,23 +22,27 @@ export interface ApprovalMailInput {
 }
 
 export function createApprovalActivities({ config, mailer, env = process.env }: { config: ConfigSource; mailer: Mailer; env?: NodeJS.ProcessEnv }) {
-  return {
-    async sendApprovalRequest(input: ApprovalMailInput): Promise<{ to: string; links: { approve: string; reject: string } }> {
+  const activities = {
+    /** `links` is null when the desk has no link secret: the mail then says where to decide instead. */
+    async sendApprovalRequest(input: ApprovalMailInput): Promise<{ to: string; links: { approve: string; reject: string } | null }> {
       const current = config.current();
-      const secret = linkSecret(current, env);
-      if (secret.length < MIN_SECRET_LENGTH)
-        throw ApplicationFailure.nonRetryable(
-          `set ${current.approvals.linkSecretEnv} to a random secret of at least ${MIN_SECRET_LENGTH} characters to send approval links`,
-          'ApprovalSecretMissing',
-        );
-      const link = (decision: 'approve' | 'reject') =>
+      const status = linkSecretStatus(current, env);
+      const link = (secret: string, decision: 'approve' | 'reject') =>
         linkUrl(
           current.desk.publicUrl,
           '/api/approvals',
           signApprovalLink({ ticketNumber: input.number, approver: input.approver.id, decision, expiresAt: input.expiresAt, nonce: input.nonce }, secret),
         );
-      const links = { approve: link('approve'), reject: link('reject') };
+      const links = status.on ? { approve: link(status.secret, 'approve'), reject: link(status.secret, 'reject') } : null;
       const prefix = input.kind === 'reminder' ? '提醒 / Reminder: ' : '';
+      // The approver must hear of the request even with links off, or the ticket waits for no one.
+      const decide = links
+        ? [`同意 / Approve: ${links.approve}`, `拒绝 / Reject:  ${links.reject}`, '', `链接有效期至 / Links valid until ${input.expiresAt}`]
+        : [
+            '请登录服务台审批，或调用 API：/ Please decide in the service desk, or with its API:',
+            `  POST ${linkUrl(current.desk.publicUrl, '/api/tickets', input.number)}/approval  {"decision": "approve"} 或 / or {"decision": "reject"}`,
+            `请在 ${input.expiresAt} 前决定。/ Please decide before ${input.expiresAt}.`,
+          ];
       await mailer.send({
         from: `${current.desk.fromName} <${current.desk.fromAddress}>`,
         to: [input.approver.email],
@@ -47,15 +52,17 @@ export function createApprovalActivities({ config, mailer, env = process.env }: 
           `${input.requester} 提交的工单 ${input.number}「${input.title}」（${input.category}）需要您审批后才能处理。`,
           `A request from ${input.requester} needs your approval before work starts.`,
           '',
-          `同意 / Approve: ${links.approve}`,
-          `拒绝 / Reject:  ${links.reject}`,
-          '',
-          `链接有效期至 / Links valid until ${input.expiresAt}`,
+          ...decide,
         ].join('\n'),
         messageId: deskMessageId({ ticketNumber: input.number, eventKey: `approval-${input.kind}`, domain: current.mail.messageIdDomain }),
       });
       return { to: input.approver.email, links };
     },
+  };
+  return {
+    // A request that can never be delivered fails for good; the ticket records it and the approver can still decide by API.
+    sendApprovalRequest: (input: ApprovalMailInput) =>
+      deliverNotice(`the approval ${input.kind} of ${input.number} to ${input.approver.id}`, () => activities.sendApprovalRequest(input)),
   };
 }
 

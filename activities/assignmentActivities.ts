@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import { chooseAssignee, InvalidTicketNumberError, needsOpenCounts, UnknownAssignmentGroupError, type AssigneeDecision } from '../assignment/chooseAssignee';
 import { openTicketsQuery } from '../assignment/openTickets';
 import type { ConfigSource } from '../config/source';
+import { ownValue } from '../config/lookup';
 
 export interface AssignmentActivityDeps {
   config: ConfigSource;
@@ -41,7 +42,7 @@ export function createAssignmentActivities({ config, client, now = () => new Dat
     async chooseAssignee(input: ChooseAssigneeActivityInput): Promise<ChooseAssigneeResult> {
       const current = config.current();
       const at = now();
-      const assignment = current.routing.assignment[input.groupId];
+      const assignment = ownValue(current.routing.assignment, input.groupId);
       // Visibility is eventually consistent and each count is a round trip: ask only when the
       // strategy compares workloads.
       const openCounts = assignment && needsOpenCounts(assignment.strategy) ? await openCountsFor(assignment.members.map((m) => m.id)) : {};

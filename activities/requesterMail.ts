@@ -10,6 +10,8 @@ import { renderRequesterNotice } from '../mail/requesterNotice';
 import type { Requester } from '../ticket/intake';
 import type { RequesterNotice } from '../ticket/state';
 import type { Mailer } from './mailer';
+import { deliverNotice } from './noticeDelivery';
+import { ownValue } from '../config/lookup';
 
 export interface RequesterMailInput {
   notice: RequesterNotice;
@@ -46,11 +48,11 @@ function linksOfResolution(ticket: RequesterMailInput['ticket'], current: Loaded
 }
 
 export function createRequesterMailActivities({ config, mailer, env = process.env }: { config: ConfigSource; mailer: Mailer; env?: NodeJS.ProcessEnv }) {
-  return {
+  const activities = {
     async sendRequesterMail({ notice, ticket }: RequesterMailInput): Promise<{ messageId: string }> {
       const current = config.current();
       const resolution = ticket.sla.find((c) => c.name === 'resolution');
-      const timeZone = (resolution?.calendarId && current.calendars.calendars[resolution.calendarId]?.timezone) || 'Asia/Shanghai';
+      const timeZone = (resolution?.calendarId && ownValue(current.calendars.calendars, resolution.calendarId)?.timezone) || 'Asia/Shanghai';
       const { subject, text } = renderRequesterNotice(
         notice.kind,
         {
@@ -98,6 +100,11 @@ export function createRequesterMailActivities({ config, mailer, env = process.en
       });
       return { messageId: messageId.slice(1, -1) };
     },
+  };
+  return {
+    // A notice that can never be sent fails for good instead of holding up the ticket's later notices.
+    sendRequesterMail: (input: RequesterMailInput) =>
+      deliverNotice(`the ${input.notice.kind} notice of ${input.ticket.number} to its requester`, () => activities.sendRequesterMail(input)),
   };
 }
 

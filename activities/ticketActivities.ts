@@ -10,6 +10,7 @@ import { planTicket, UnknownCategoryError, UnknownPriorityError, type PlanOverri
 import type { TicketView } from '../ticket/state';
 import type { Mailer } from './mailer';
 import { deskMessageId } from '../mail/messageId';
+import { deliverNotice } from './noticeDelivery';
 
 export interface TicketActivityDeps {
   config: ConfigSource;
@@ -25,7 +26,7 @@ export interface ComputeClocksInput {
 }
 
 export function createTicketActivities({ config, mailer }: TicketActivityDeps) {
-  return {
+  const activities = {
     async planTicket(input: { intake: TicketIntake } & PlanOverrides) {
       try {
         return planTicket(config.current(), input.intake, { category: input.category, priority: input.priority, group: input.group });
@@ -82,7 +83,7 @@ export function createTicketActivities({ config, mailer }: TicketActivityDeps) {
         text: `${member.name}，工单 ${ticket.number} 已重新分类为 ${ticket.category}，从 ${input.fromGroup} 转交给 ${ticket.group}，您无需再处理。\nTicket ${ticket.number} was reclassified as ${ticket.category} and moved from ${input.fromGroup} to ${ticket.group}; it is no longer yours.`,
         messageId: deskMessageId({
           ticketNumber: ticket.number,
-          eventKey: `moved-${input.previousAssignee.replace(/[^A-Za-z0-9_-]/g, '-')}-${ticket.timeline.length}`,
+          eventKey: `moved-${input.previousAssignee}-${ticket.timeline.length}`,
           domain: current.mail.messageIdDomain,
         }),
       });
@@ -102,6 +103,16 @@ export function createTicketActivities({ config, mailer }: TicketActivityDeps) {
       });
       return { notified: to };
     },
+  };
+  // A notice that can never be sent fails for good instead of being retried forever.
+  return {
+    ...activities,
+    sendEscalationNotice: (input: EscalationNoticeInput) =>
+      deliverNotice(`the ${input.clock} ${input.level} notice of ${input.ticket.number}`, () => activities.sendEscalationNotice(input)),
+    tellPreviousAssignee: (input: Parameters<typeof activities.tellPreviousAssignee>[0]) =>
+      deliverNotice(`the move notice of ${input.ticket.number} to ${input.previousAssignee}`, () => activities.tellPreviousAssignee(input)),
+    followUpDissatisfied: (input: Parameters<typeof activities.followUpDissatisfied>[0]) =>
+      deliverNotice(`the dissatisfaction notice of ${input.ticket.number}`, () => activities.followUpDissatisfied(input)),
   };
 }
 

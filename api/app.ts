@@ -8,6 +8,7 @@ import { attachmentsRouter } from './attachments';
 import { authenticate, type AuthEnv } from './auth';
 import { approvalsRouter } from './approvals';
 import { approvalLinkDeps } from './approvalLinks';
+import { requireLinkSecret } from './linkSecretGuard';
 import { requesterLinksRouter } from './requesterLinks';
 import { ProblemError, problemResponse, problems } from './problem';
 import { slaRouter } from './sla';
@@ -63,7 +64,9 @@ export function createApp(deps: AppDeps) {
     }),
   );
   // One-click links in mail (approvals, requester confirm / reopen) carry their own signed
-  // credential: mounted before bearer auth.
+  // credential: mounted before bearer auth, and switched off without a link secret.
+  app.use('/api/approvals/*', requireLinkSecret(deps.config));
+  app.use('/api/requester-links/*', requireLinkSecret(deps.config));
   app.route('/api/approvals', approvalsRouter(approvalLinkDeps(deps.tickets, deps.config)));
   app.route('/api/requester-links', requesterLinksRouter(deps.tickets, deps.config));
   const signedLinkRoute = (path: string) => path.startsWith('/api/approvals/') || path.startsWith('/api/requester-links/');

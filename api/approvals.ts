@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { ApprovalLinkExpiredError, ApprovalLinkInvalidError, type ApprovalLinkPayload } from '../approval/links';
-import { linkPage, prefersHtml, problemPage } from './linkPages';
+import { linkPage, linkProblem, prefersHtml } from './linkPages';
 import { ProblemError } from './problem';
 
 export interface DecidedTicket {
@@ -35,7 +35,7 @@ export function approvalsRouter(deps: ApprovalsRouterDeps) {
     try {
       payload = deps.verify(c.req.param('token'));
     } catch (err) {
-      return problemPage(c, asProblem(err));
+      return linkProblem(c, asProblem(err));
     }
     const label = DECISION_LABEL[payload.decision];
     return linkPage(
@@ -57,9 +57,7 @@ export function approvalsRouter(deps: ApprovalsRouterDeps) {
       const label = DECISION_LABEL[payload.decision];
       return linkPage(c, 200, `${label}: ${ticket.number}`, html`<p>已记录 / Recorded: ${label} — ${ticket.number} (${ticket.status}).</p>`);
     } catch (err) {
-      const problem = asProblem(err);
-      if (prefersHtml(c)) return problemPage(c, problem);
-      throw problem; // the app's error handler answers with problem+json
+      return linkProblem(c, asProblem(err));
     }
   });
 

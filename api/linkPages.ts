@@ -1,9 +1,10 @@
 // The small HTML pages behind one-click links in mail (approvals, requester confirm / reopen).
 // A GET only shows a page with a button, because mail scanners prefetch links; the action
-// needs the page's POST. Browsers get HTML; API clients (curl, the tests) get JSON.
+// needs the page's POST. Browsers get HTML; API clients (curl, the tests) get JSON, problems
+// as problem+json.
 import type { Context } from 'hono';
 import { html } from 'hono/html';
-import type { ProblemError } from './problem';
+import { problemResponse, type ProblemError } from './problem';
 
 // The token sits in the URL: keep it out of caches, Referer headers and search indexes, and let
 // the page run no script and post only back to this desk.
@@ -20,6 +21,11 @@ export function prefersHtml(c: Context): boolean {
 
 export function problemPage(c: Context, problem: ProblemError) {
   return linkPage(c, problem.status, problem.title, html`<p>${problem.title}.</p><p>${problem.detail ?? ''}</p>`);
+}
+
+/** A refused link: a page for a browser, problem+json for every client that did not ask for HTML. */
+export function linkProblem(c: Context, problem: ProblemError): Response | Promise<Response> {
+  return prefersHtml(c) ? problemPage(c, problem) : problemResponse(c, problem);
 }
 
 export function linkPage(c: Context, status: ProblemError['status'], title: string, body: ReturnType<typeof html>) {

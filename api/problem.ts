@@ -60,6 +60,11 @@ export const problems = {
   ticketStuck: (number: string, reason: string) =>
     new ProblemError(503, 'ticket-stuck', `Ticket ${number} cannot make progress`, reason),
   unavailable: (detail: string) => new ProblemError(503, 'temporal-unavailable', 'The desk cannot reach Temporal', detail),
+  /** The same Idempotency-Key with another body (IETF draft-ietf-httpapi-idempotency-key-header: 422). */
+  idempotencyKeyReused: (detail: string) =>
+    new ProblemError(422, 'idempotency-key-reused', 'The Idempotency-Key was already used for a different request', detail),
+  /** One-click links need a link secret; without one the desk runs with links off. */
+  linksDisabled: (detail: string) => new ProblemError(503, 'links-disabled', 'One-click links are switched off on this desk', detail),
   /** Listed on the ticket, but its content was never kept (too large, or received before storing). */
   attachmentNotStored: (detail: string) => new ProblemError(410, 'attachment-not-stored', 'The attachment content was not stored', detail),
   /** Listed as stored but absent from this process's attachment directory: a storage fault. */

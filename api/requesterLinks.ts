@@ -9,7 +9,7 @@ import type { ConfigSource } from '../config/source';
 import { verifyRequesterLink, type RequesterLinkPayload } from '../links/requesterLinks';
 import { linkSecret, SignedLinkExpiredError, SignedLinkInvalidError } from '../links/signedLink';
 import type { SatisfactionRating } from '../ticket/state';
-import { linkPage, prefersHtml, problemPage } from './linkPages';
+import { linkPage, linkProblem, prefersHtml } from './linkPages';
 import { ProblemError } from './problem';
 import type { TicketService } from './ticketService';
 import { ticketUpdates, type TicketAck } from '../workflows/messages';
@@ -37,7 +37,7 @@ export function requesterLinksRouter(tickets: TicketService, config: ConfigSourc
     try {
       link = verify(c.req.param('token'));
     } catch (err) {
-      return problemPage(c, asProblem(err));
+      return linkProblem(c, asProblem(err));
     }
     if (link.action === 'confirm')
       return linkPage(
@@ -81,9 +81,7 @@ export function requesterLinksRouter(tickets: TicketService, config: ConfigSourc
       if (!prefersHtml(c)) return c.json(result);
       return linkPage(c, 200, `已记录 / Recorded: ${ticket.number}`, html`<p>工单 ${ticket.number} 现在的状态：${ticket.status}。谢谢！/ Ticket ${ticket.number} is now ${ticket.status}. Thank you!</p>`);
     } catch (err) {
-      const problem = asProblem(err);
-      if (prefersHtml(c)) return problemPage(c, problem);
-      throw problem; // the app's error handler answers with problem+json
+      return linkProblem(c, asProblem(err));
     }
   });
 

@@ -5,6 +5,7 @@ import type { ConfigSource } from '../config/source';
 import { explainSla } from '../sla/explain';
 import type { AuthEnv } from './auth';
 import { problems } from './problem';
+import { slaFor } from './roleViews';
 import type { TicketService } from './ticketService';
 
 export function slaRouter(service: TicketService, config: ConfigSource, now: () => Date = () => new Date()) {
@@ -16,7 +17,7 @@ export function slaRouter(service: TicketService, config: ConfigSource, now: () 
     // As for GET /api/tickets/{number}: someone else's ticket does not exist (404, not 403).
     if (principal.role === 'requester' && principal.subject.toLowerCase() !== ticket.intake.requester.email.toLowerCase())
       throw problems.notFound(`no ticket ${number}`);
-    return c.json(explainSla(ticket, config.current().calendars, now()));
+    return c.json(slaFor(principal, explainSla(ticket, config.current().calendars, now())));
   });
   return app;
 }

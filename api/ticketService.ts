@@ -11,7 +11,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { ConfigSource } from '../config/source';
 import { calendarLookup } from '../sla/calendarLookup';
 import { viewClock } from '../sla/clock';
-import type { TicketIntake } from '../ticket/intake';
+import { canonicalIntake, type TicketIntake } from '../ticket/intake';
 import type { TicketView } from '../ticket/state';
 import type { TemporalSettings } from '../temporal/settings';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -32,6 +32,16 @@ export type { TicketSummary } from './ticketHealth';
 
 const NUMBER_PATTERN = /^[A-Z]{1,6}-\d{3,10}$/;
 const UPDATE_DEADLINE_MS = 30_000;
+
+/** List filters and the search attribute each one reads. */
+const LIST_FILTER_ATTRIBUTES = new Map([
+  ['status', 'TicketStatus'],
+  ['priority', 'TicketPriority'],
+  ['assignee', 'Assignee'],
+  ['group', 'AssignmentGroup'],
+  ['category', 'TicketCategory'],
+  ['requester', 'Requester'],
+]);
 
 export function createTicketService(deps: TicketServiceDeps) {
   const { client, settings } = deps;
@@ -99,9 +109,14 @@ export function createTicketService(deps: TicketServiceDeps) {
         replayed = true;
         result = await client.workflow.getHandle<typeof openTicketWorkflow>(workflowId).result();
       }
-      const ticket = await queryTicket(result.number);
-      if (isStuck(ticket)) throw problems.ticketStuck(ticket.number, ticket.health.reason);
-      return { ticket: refreshSla(ticket), replayed };
+      const answered = await queryTicket(result.number);
+      if (isStuck(answered)) throw problems.ticketStuck(answered.number, answered.health.reason);
+      const ticket = refreshSla(answered);
+      // A key names one request: the same key with another body is a client bug, not a retry,
+      // and answering with the first ticket would hide it (the IETF idempotency-key draft says 422).
+      if (replayed && canonicalIntake(ticket.intake) !== canonicalIntake(intake))
+        throw problems.idempotencyKeyReused(`this Idempotency-Key opened ${ticket.number} with a different request; use a new key for a new request`);
+      return { ticket, replayed };
     },
 
     /** The ticket, or — when its workflow cannot make progress — what visibility knows of it. */
@@ -152,18 +167,11 @@ export function createTicketService(deps: TicketServiceDeps) {
 
     async list(filter: Record<string, string | undefined>, limit: number): Promise<TicketSummary[]> {
       const clauses = [`WorkflowType = 'ticketWorkflow'`, `ExecutionStatus != 'ContinuedAsNew'`];
-      const attribute: Record<string, string> = {
-        status: 'TicketStatus',
-        priority: 'TicketPriority',
-        assignee: 'Assignee',
-        group: 'AssignmentGroup',
-        category: 'TicketCategory',
-        requester: 'Requester',
-      };
       for (const [field, value] of Object.entries(filter)) {
         if (value === undefined) continue;
+        const attribute = LIST_FILTER_ATTRIBUTES.get(field);
         if (field === 'breached') clauses.push(`SlaBreached = ${value === 'true'}`);
-        else if (attribute[field]) clauses.push(`${attribute[field]} = '${value.replace(/'/g, "''")}'`);
+        else if (attribute) clauses.push(`${attribute} = '${value.replace(/'/g, "''")}'`);
       }
       const out: TicketSummary[] = [];
       for await (const execution of client.workflow.list({ query: clauses.join(' AND ') })) {

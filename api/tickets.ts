@@ -2,15 +2,20 @@
 import { Hono } from 'hono';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { ConfigSource } from '../config/source';
+import { assignProblems } from '../assignment/assignTarget';
+import type { LoadedConfig } from '../config/load';
+import { hasOwnKey } from '../config/lookup';
 import { actionByRoute, ticketActions, type TicketActionName } from '../ticket/actions';
 import { TicketIntakeSchema } from '../ticket/intake';
-import { ticketUpdates, type TicketAck } from '../workflows/messages';
+import { intakeAuthorityProblems, withDirectoryFacts, type IntakeAuthor } from '../ticket/intakeAuthority';
 import type { Actor } from '../ticket/state';
 import type { AuthEnv, Principal } from './auth';
 import { ListQuerySchema } from './bodies';
 import { jsonBody } from './jsonBody';
-import { fieldErrors, problems } from './problem';
+import { fieldErrors, problems, type FieldError } from './problem';
+import { ticketFor } from './roleViews';
 import type { TicketService } from './ticketService';
+import { ticketUpdates, type TicketAck } from '../workflows/messages';
 
 /** What the API adds to a validated body to make the update's argument, beyond the actor. */
 function derivedArgs(name: TicketActionName, actor: Actor): Record<string, unknown> {
@@ -20,22 +25,20 @@ function derivedArgs(name: TicketActionName, actor: Actor): Record<string, unkno
 }
 
 const actorOf = (p: Principal): Actor => ({ role: p.role, id: p.subject });
+const authorOf = (p: Principal): IntakeAuthor => (p.role === 'requester' ? 'requester' : 'staff');
 
 export function ticketsRouter(service: TicketService, config: ConfigSource) {
   const app = new Hono<AuthEnv>();
 
   app.post('/', async (c) => {
     const principal = c.get('principal');
-    const intake = await jsonBody(c, TicketIntakeSchema);
-    if (principal.role === 'requester' && intake.requester.email !== principal.subject.toLowerCase())
+    const stated = await jsonBody(c, TicketIntakeSchema);
+    if (principal.role === 'requester' && stated.requester.email !== principal.subject.toLowerCase())
       throw problems.forbidden('requesters open tickets for themselves only (requester.email must be yours)');
     const current = config.current();
-    const unknown = [];
-    if (intake.category && !current.categories.categories[intake.category])
-      unknown.push({ path: 'category', message: `unknown category '${intake.category}'` });
-    if (intake.priority && !current.priorities.priorities[intake.priority])
-      unknown.push({ path: 'priority', message: `unknown priority '${intake.priority}'` });
-    if (unknown.length) throw problems.invalidBody(unknown);
+    const refused = [...intakeAuthorityProblems(stated, authorOf(principal)), ...unknownNames(current, { category: stated.category, priority: stated.priority })];
+    if (refused.length) throw problems.invalidBody(refused);
+    const intake = withDirectoryFacts(stated, current.directory);
     const key = c.req.header('idempotency-key');
     if (key !== undefined && !/^[A-Za-z0-9._:-]{8,128}$/.test(key))
       throw problems.invalidBody([{ path: 'header.Idempotency-Key', message: '8–128 characters of A-Z a-z 0-9 . _ : -' }]);
@@ -44,7 +47,7 @@ export function ticketsRouter(service: TicketService, config: ConfigSource) {
       throw problems.forbidden('that idempotency key belongs to another request');
     c.header('Location', `/api/tickets/${ticket.number}`);
     if (replayed) c.header('Idempotent-Replayed', 'true');
-    return c.json(ticket, replayed ? 200 : 201);
+    return c.json(ticketFor(principal, ticket), replayed ? 200 : 201);
   });
 
   app.get('/', async (c) => {
@@ -53,19 +56,26 @@ export function ticketsRouter(service: TicketService, config: ConfigSource) {
     const { limit, ...filter } = parsed.data;
     const principal = c.get('principal');
     const requester = principal.role === 'requester' ? principal.subject.toLowerCase() : undefined;
+    // Summaries hold only what every reader may see (status, clocks due, group, assignee).
     return c.json({ items: await service.list({ ...filter, requester }, limit) });
   });
 
   app.get('/:number', async (c) => {
+    const principal = c.get('principal');
     const ticket = await service.get(c.req.param('number'));
-    // A stuck ticket (its workflow cannot answer) is shown from visibility, with its health.
-    const requesterEmail = 'health' in ticket ? ticket.requester : ticket.intake.requester.email;
-    assertMayRead(c.get('principal'), requesterEmail, c.req.param('number'));
-    return c.json(ticket);
+    // A stuck ticket (its workflow cannot answer) is shown from visibility, with its health:
+    // only what the search attributes hold, which every reader of the ticket may see.
+    if ('health' in ticket) {
+      assertMayRead(principal, ticket.requester, c.req.param('number'));
+      return c.json(ticket);
+    }
+    assertMayRead(principal, ticket.intake.requester.email, c.req.param('number'));
+    return c.json(ticketFor(principal, ticket));
   });
 
   app.post('/:number/:action', async (c) => {
     const action = c.req.param('action');
+    // Own keys only: `constructor` or `toString` is no action, not Object.prototype's.
     const name = actionByRoute(action);
     if (!name) throw problems.notFound(`no action '${action}' (actions: ${Object.values(ticketActions).map((a) => a.route).join(', ')})`);
     const spec = ticketActions[name];
@@ -76,19 +86,31 @@ export function ticketsRouter(service: TicketService, config: ConfigSource) {
     if (principal.role === 'requester') {
       const ticket = await service.read(number);
       assertMayRead(principal, ticket.intake.requester.email, number);
-      if (action === 'comments' && body.visibility === 'internal') throw problems.forbidden('requesters cannot write internal notes');
+      if (name === 'comment' && body.visibility === 'internal') throw problems.forbidden('requesters cannot write internal notes');
     }
-    if (action === 'priority' && !config.current().priorities.priorities[body.priority])
-      throw problems.invalidBody([{ path: 'priority', message: `unknown priority '${body.priority}'` }]);
-    if (action === 'category' && !config.current().categories.categories[body.category])
-      throw problems.invalidBody([{ path: 'category', message: `unknown category '${body.category}'` }]);
-    if (action === 'assign' && body.group && !config.current().groups.groups[body.group])
-      throw problems.invalidBody([{ path: 'group', message: `unknown group '${body.group}'` }]);
+    const current = config.current();
+    const refused =
+      name === 'changePriority' ? unknownNames(current, { priority: body.priority })
+      : name === 'changeCategory' ? unknownNames(current, { category: body.category })
+      : name === 'assign' ? assignProblems(current.groups, body, await service.read(number))
+      : [];
+    if (refused.length) throw problems.invalidBody(refused);
     const actor = actorOf(principal);
-    return c.json(await service.act(number, ticketUpdates[name] as UpdateDefinition<TicketAck, [unknown], string>, { ...body, actor, ...derivedArgs(name, actor) }));
+    const update = ticketUpdates[name] as UpdateDefinition<TicketAck, [unknown], string>;
+    return c.json(ticketFor(principal, await service.act(number, update, { ...body, actor, ...derivedArgs(name, actor) })));
   });
 
   return app;
+}
+
+/** Categories and priorities a body names that the config does not define (own keys only). */
+function unknownNames(current: LoadedConfig, names: { category?: string; priority?: string }): FieldError[] {
+  const out: FieldError[] = [];
+  if (names.category !== undefined && !hasOwnKey(current.categories.categories, names.category))
+    out.push({ path: 'category', message: `unknown category '${names.category}' (known: ${Object.keys(current.categories.categories).join(', ')})` });
+  if (names.priority !== undefined && !hasOwnKey(current.priorities.priorities, names.priority))
+    out.push({ path: 'priority', message: `unknown priority '${names.priority}' (known: ${Object.keys(current.priorities.priorities).join(', ')})` });
+  return out;
 }
 
 // A requester sees only their own tickets; for others the ticket does not exist (404, not

@@ -3,6 +3,7 @@
 import type { ApprovalPolicy, ApprovalsConfig } from '../config/schema/approvals';
 import type { GroupsConfig } from '../config/schema/groups';
 import type { TicketPlan } from '../ticket/state';
+import { ownValue } from '../config/lookup';
 
 export interface ApprovalRequirement {
   /** Why approval is needed, for the timeline: the category's policy or the routing tag. */
@@ -16,7 +17,7 @@ export interface ApprovalRequirement {
 export type PlanForApproval = Pick<TicketPlan, 'category' | 'tags'>;
 
 export function approvalRequirement(approvals: ApprovalsConfig, plan: PlanForApproval): ApprovalRequirement | null {
-  const categoryPolicy = approvals.categories[plan.category];
+  const categoryPolicy = ownValue(approvals.categories, plan.category);
   // A category's own policy wins over the default even when a rule also tagged the ticket: the
   // admin who listed the category said who approves that kind of work.
   const policy = categoryPolicy ?? (plan.tags.includes(approvals.tag) ? approvals.default : undefined);
@@ -42,7 +43,7 @@ export interface ResolvedApprover {
  * e.g. a group without a lead: the caller escalates instead of waiting on no one.
  */
 export function resolveApprover(approver: ApprovalPolicy['approver'], groups: GroupsConfig, groupId: string): ResolvedApprover | null {
-  const id = approver.role === 'person' ? approver.person : groups.groups[groupId]?.lead;
+  const id = approver.role === 'person' ? approver.person : ownValue(groups.groups, groupId)?.lead;
   if (!id) return null;
   for (const group of Object.values(groups.groups)) {
     const member = group.members.find((m) => m.id === id);

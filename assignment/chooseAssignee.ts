@@ -6,6 +6,7 @@ import { pickAssignee, type AssignableMember, type AssignmentStrategy } from '..
 import { parseCivilDate } from '../sla/civilDate';
 import { calendarLookup } from '../sla/calendarLookup';
 import { localDayAt } from '../sla/zonedTime';
+import { ownValue } from '../config/lookup';
 
 export type AssignmentConfig = Pick<LoadedConfig, 'groups' | 'calendars' | 'routing' | 'sla'>;
 
@@ -54,9 +55,9 @@ export function needsOpenCounts(strategy: AssignmentStrategy): boolean {
 
 /** The members routing.yaml lists for the group, in turn order, each marked available or not at `at`. */
 export function availableMembers(config: AssignmentConfig, groupId: string, at: Date): MemberAvailability[] {
-  const group = config.groups.groups[groupId];
+  const group = ownValue(config.groups.groups, groupId);
   if (!group) throw new UnknownAssignmentGroupError(groupId, Object.keys(config.groups.groups));
-  const assignment = config.routing.assignment[groupId];
+  const assignment = ownValue(config.routing.assignment, groupId);
   if (!assignment) return [];
   const calendars = calendarLookup(config.calendars);
   return assignment.members.map(({ id, skills }) => {
@@ -84,7 +85,7 @@ function awayReason(
 // config place that names the office's zone; UTC only when even that is missing.
 function absenceTimeZone(config: AssignmentConfig, person: Person): string {
   const calendarId = person.calendar ?? config.sla.quietHoursCalendar;
-  return (calendarId && config.calendars.calendars[calendarId]?.timezone) || 'UTC';
+  return (calendarId && ownValue(config.calendars.calendars, calendarId)?.timezone) || 'UTC';
 }
 
 /** The sequence of IT-000123 is 123. */
@@ -96,7 +97,7 @@ export function ticketSequence(ticketNumber: string): number {
 
 export function chooseAssignee(config: AssignmentConfig, input: ChooseAssigneeInput): AssigneeDecision {
   const members = availableMembers(config, input.groupId, input.at);
-  const assignment = config.routing.assignment[input.groupId];
+  const assignment = ownValue(config.routing.assignment, input.groupId);
   if (!assignment)
     return { assignee: null, strategy: null, why: `group '${input.groupId}' has no assignment section in routing.yaml: the ticket waits in the group queue` };
   const strategy = assignment.strategy;

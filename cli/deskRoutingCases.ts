@@ -7,6 +7,7 @@ import { runRoutingCases, type Priority, type RoutableTicket, type RoutingCaseRe
 import { planTicket, routeIntake } from '../ticket/plan';
 import type { TicketPlan } from '../ticket/state';
 import { intakeForRoutable } from './routingIntake';
+import { ownValue } from '../config/lookup';
 
 export type DeskCaseResult = RoutingCaseResult & { plan?: TicketPlan; decision?: RoutingDecision };
 
@@ -39,7 +40,7 @@ function deskDifferences(config: LoadedConfig, routingCase: DeskRoutingCase, pla
   const { slaPolicy, assigneeStrategy } = routingCase.expect;
   if (slaPolicy !== undefined && slaPolicy !== plan.slaPolicy) diff.push(`slaPolicy: expected ${slaPolicy}, got ${plan.slaPolicy}`);
   if (assigneeStrategy !== undefined) {
-    const strategy = config.routing.assignment[plan.group]?.strategy;
+    const strategy = ownValue(config.routing.assignment, plan.group)?.strategy;
     if (strategy !== assigneeStrategy)
       diff.push(
         `assigneeStrategy: expected ${assigneeStrategy}, got ${strategy ?? `none (group '${plan.group}' has no assignment in routing.yaml)`}`,

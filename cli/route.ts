@@ -8,6 +8,7 @@ import { findPerson, type DirectoryPerson } from '../config/schema/directory';
 import { RoutableTicketSchema } from '../routing';
 import { planTicket, routeIntake } from '../ticket/plan';
 import { intakeForRoutable } from './routingIntake';
+import { ownValue } from '../config/lookup';
 
 const USAGE = `usage: itdesk route --title "…" [--description "…"] [--from mail@addr] [--channel api|mail|phone|im|walk-in]
                     [--mailbox addr] [--category c] [--system name] [--department d] [--location l]
@@ -82,7 +83,7 @@ export async function route(args: string[], out = console.log): Promise<number> 
   else out('  declined  no');
   out(`  category  ${plan.category}`);
   out(`  priority  ${plan.priority}  (${decision.priorityWhy})`);
-  const strategy = config.routing.assignment[plan.group]?.strategy;
+  const strategy = ownValue(config.routing.assignment, plan.group)?.strategy;
   out(`  group     ${plan.group}  (${decision.matchedRules.length ? 'set by the rules' : `default group of category ${plan.category}`}; assignment: ${strategy ?? 'none configured'})`);
   if (decision.skills.length) out(`  skills    ${decision.skills.join(', ')}`);
   out(`  tags      ${plan.tags.join(', ') || '-'}`);

@@ -8,16 +8,18 @@ import { createTicketService } from '../api/ticketService';
 import { createMailer } from '../activities/mailer';
 import { defaultConfigDir } from '../config/load';
 import { createConfigSource } from '../config/source';
+import { linkSecretStatus, SWITCH_LINKS_ON } from '../links/signedLink';
 import { attachmentStoreOf } from '../mail/attachmentStore';
 import { archivedTicket } from '../store/archive';
 import { openDatabase, type Db } from '../store/db';
 import { ensureTemporalCli } from '../temporal/cliBinary';
 import { connectClient } from '../temporal/connection';
-import { startDevServer, type DevServer } from '../temporal/devServer';
-import { loadTemporalSettings, usesEmbeddedServer } from '../temporal/settings';
+import { namespaceReady, startDevServer, type DevServer } from '../temporal/devServer';
+import { loadTemporalSettings, temporalAddress, usesEmbeddedServer } from '../temporal/settings';
 import { startMailboxPollers } from '../temporal/mailboxPollers';
 import { bundleWorkflows, createDeskWorkers, type DeskWorkers } from '../temporal/workers';
-import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import { Runtime, type LogLevel } from '@temporalio/worker';
+import { DeskRuntimeLogger } from '../temporal/runtimeLogger';
 import { randomBytes } from 'node:crypto';
 
 export interface DeskParts {
@@ -34,11 +36,17 @@ export async function runDesk(parts: DeskParts): Promise<number> {
   const config = await createConfigSource(resolve(defaultConfigDir()));
   log(`config ${config.current().dir} version ${config.current().version}`);
   for (const w of config.current().warnings) log(`config warning: ${w.file}:${w.line}:${w.col}: ${w.path}: ${w.message}`);
+  const links = linkSecretStatus(config.current(), process.env);
+  if (!links.on)
+    log(`one-click links are off: ${links.why} (approval mails say to decide in the API, resolution mails say to reply); to switch them on, ${SWITCH_LINKS_ON}`);
 
   const stops: Array<() => Promise<void> | void> = [];
   let devServer: DevServer | undefined;
-  let address = settings.connection.address;
-  if (usesEmbeddedServer(settings)) {
+  let address = temporalAddress(settings);
+  // `itdesk worker` and `itdesk api` beside a running `itdesk start` use its embedded server.
+  if (usesEmbeddedServer(settings) && (await namespaceReady(address, settings.connection.namespace))) {
+    log(`using the embedded Temporal dev server already running at ${address}`);
+  } else if (usesEmbeddedServer(settings)) {
     const dev = settings.devServer;
     const cliPath = await ensureTemporalCli(dev.cliVersion, log);
     log(`starting the embedded Temporal dev server (${cliPath}), SQLite file ${dev.dbFile}…`);
@@ -53,7 +61,6 @@ export async function runDesk(parts: DeskParts): Promise<number> {
       sqlitePragmas: dev.sqlitePragmas,
       logLevel: dev.logLevel,
     });
-    address = devServer.address;
     log(`Temporal frontend on ${address}${devServer.uiUrl ? `, Web UI on ${devServer.uiUrl}` : ''}`);
   }
 
@@ -71,7 +78,7 @@ export async function runDesk(parts: DeskParts): Promise<number> {
   let workers: DeskWorkers | undefined;
   let workersDone: Promise<void> | undefined;
   if (parts.worker) {
-    Runtime.install({ logger: new DefaultLogger((process.env.ITDESK_LOG_LEVEL ?? 'WARN') as LogLevel) });
+    Runtime.install({ logger: new DeskRuntimeLogger((process.env.ITDESK_LOG_LEVEL ?? 'WARN') as LogLevel) });
     const mailer = createMailer(config.current().mail);
     const workflowBundle = await bundleWorkflows();
     workers = await createDeskWorkers({ settings, address, config, mailer, db: parts.store ? db : undefined, workflowBundle, client });

@@ -6,6 +6,7 @@ import { describeInstant, compileCalendar } from '../sla/calendar';
 import { calendarLookup } from '../sla/calendarLookup';
 import { applyClockEvent, viewClock, type ClockEvent, type ClockLedger, type ClockName } from '../sla/clock';
 import { planTicket } from '../ticket/plan';
+import { ownValue } from '../config/lookup';
 
 export async function slaDue(args: string[], out = console.log): Promise<number> {
   const { values } = parseArgs({
@@ -35,7 +36,7 @@ export async function slaDue(args: string[], out = console.log): Promise<number>
   }
   for (const ledger of ledgers) {
     const view = viewClock(ledger, openedAt, calendars);
-    const cal = compileCalendar(ledger.calendarId, config.calendars.calendars[ledger.calendarId]);
+    const cal = compileCalendar(ledger.calendarId, ownValue(config.calendars.calendars, ledger.calendarId)!);
     out(`${view.name}\t${describeInstant(cal, new Date(view.dueAt!))}\t(${plan.priority}, ${Math.round(view.targetSeconds / 60)} business min on ${ledger.calendarId}, policy ${plan.slaPolicy})`);
   }
   return 0;

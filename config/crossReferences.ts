@@ -1,14 +1,19 @@
 // Checks that span files: every name one file uses must be defined in the file that owns it.
 import type { ConfigIssue, YamlSource } from './yamlSource';
-import type { ConfigKey, ParsedConfig } from './files';
+import type { ConfigKey, OptionalRuntimeConfig, OptionalRuntimeKey, ParsedConfig } from './files';
+import { approvalReferenceProblems } from '../approval/requirement';
+import { formatDuration } from './schema/duration';
 import { holidayCoverageWarnings } from '../sla/calendarSchema';
 import { collectRoutingReferences } from '../routing/references';
 import { checkMemberReferences } from './memberReferences';
+import { hasOwnKey, ownValue } from './lookup';
 
 export function checkCrossReferences(
-  config: ParsedConfig,
+  config: ParsedConfig & Partial<OptionalRuntimeConfig>,
   sources: Record<ConfigKey, YamlSource>,
   now: Date,
+  /** Sources of the optional files that exist; an absent file has nothing to check. */
+  optionalSources: Partial<Record<OptionalRuntimeKey, YamlSource>> = {},
 ): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const groupIds = new Set(Object.keys(config.groups.groups));
@@ -63,9 +68,19 @@ export function checkCrossReferences(
   const quiet = config.sla.quietHoursCalendar;
   if (quiet && !calendarIds.has(quiet))
     issues.push(sources.sla.issueAt(['quietHoursCalendar'], unknown('calendar', quiet, calendarIds)));
+  for (const [policyId, policy] of Object.entries(config.sla.policies))
+    for (const [priority, targets] of Object.entries(policy.targets))
+      if (targets.response > targets.resolution)
+        issues.push(
+          sources.sla.issueAt(
+            ['policies', policyId, 'targets', priority, 'response'],
+            `the response target ${formatDuration(targets.response)} is longer than the resolution target ${formatDuration(targets.resolution)}: a ticket would be due resolved before it is due a first response`,
+            'warning',
+          ),
+        );
   for (const [policyId, policy] of Object.entries(config.sla.policies)) {
     for (const priority of priorityIds) {
-      if (!policy.targets[priority])
+      if (!hasOwnKey(policy.targets, priority))
         issues.push(sources.sla.issueAt(['policies', policyId, 'targets'], `no targets for priority ${priority}`));
     }
     for (const [priority, targets] of Object.entries(policy.targets)) {
@@ -78,9 +93,9 @@ export function checkCrossReferences(
     }
   }
 
-  const known: Record<string, Set<string>> = { group: groupIds, category: categoryIds, calendar: calendarIds };
+  const known = new Map<string, Set<string>>([['group', groupIds], ['category', categoryIds], ['calendar', calendarIds]]);
   for (const ref of collectRoutingReferences(config.routing.rules)) {
-    const names = known[ref.kind];
+    const names = known.get(ref.kind);
     if (names && !names.has(ref.name))
       issues.push(sources.routing.issueAt(['rules', ...ref.path], unknown(ref.kind, ref.name, names)));
   }
@@ -89,7 +104,7 @@ export function checkCrossReferences(
   if (!categoryIds.has(fallback.category))
     issues.push(sources.routing.issueAt(['fallback', 'category'], unknown('category', fallback.category, categoryIds)));
   for (const [groupId, assignment] of Object.entries(config.routing.assignment)) {
-    const group = config.groups.groups[groupId];
+    const group = ownValue(config.groups.groups, groupId);
     if (!group) {
       issues.push(sources.routing.issueAt(['assignment', groupId], unknown('group', groupId, groupIds)));
       continue;
@@ -105,6 +120,13 @@ export function checkCrossReferences(
       break;
     }
   }
+
+  // approvals.yaml borrows categories and people: an approver who is nobody would leave every
+  // request of that kind waiting for a mail no one receives.
+  const approvalsSource = optionalSources.approvals;
+  if (config.approvals && approvalsSource)
+    for (const problem of approvalReferenceProblems(config.approvals, { categories: [...categoryIds], groups: config.groups }))
+      issues.push(approvalsSource.issueAt(problem.path, problem.message));
 
   for (const [id, calendar] of Object.entries(config.calendars.calendars)) {
     for (const warning of holidayCoverageWarnings(id, calendar, now))

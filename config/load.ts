@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { CONFIG_FILES, OPTIONAL_RUNTIME_FILES, type ConfigKey, type OptionalRuntimeConfig, type OptionalRuntimeKey, type ParsedConfig } from './files';
+import { decodeConfigText } from './configText';
 import { checkCrossReferences } from './crossReferences';
 import { validateYamlText } from './validateYaml';
 import { ConfigError, type ConfigIssue, type YamlSource } from './yamlSource';
@@ -35,13 +36,19 @@ export async function loadConfigDir(dir: string, now: Date = new Date()): Promis
   for (const key of Object.keys(CONFIG_FILES) as ConfigKey[]) {
     const { file, schema } = CONFIG_FILES[key];
     const shownFile = shownConfigPath(dir, file);
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readFile(join(dir, file), 'utf8');
+      bytes = await readFile(join(dir, file));
     } catch {
       issues.push({ file: shownFile, line: 1, col: 1, path: '', message: 'file is missing', severity: 'error' });
       continue;
     }
+    const decoded = decodeConfigText(shownFile, bytes);
+    if (!decoded.ok) {
+      issues.push(decoded.issue);
+      continue;
+    }
+    const { text } = decoded;
     hash.update(`${file}\0${text}\0`);
     const result = validateYamlText(shownFile, text, schema);
     sources[key] = result.source;
@@ -49,24 +56,32 @@ export async function loadConfigDir(dir: string, now: Date = new Date()): Promis
     else issues.push(...result.issues);
   }
   const optional = {} as Record<OptionalRuntimeKey, unknown>;
+  const optionalSources: Partial<Record<OptionalRuntimeKey, YamlSource>> = {};
   for (const key of Object.keys(OPTIONAL_RUNTIME_FILES) as OptionalRuntimeKey[]) {
     const { file, schema, empty } = OPTIONAL_RUNTIME_FILES[key];
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readFile(join(dir, file), 'utf8');
+      bytes = await readFile(join(dir, file));
     } catch {
       optional[key] = empty; // absent: nothing configured
       continue;
     }
-    hash.update(`${file}\0${text}\0`);
-    const result = validateYamlText(shownConfigPath(dir, file), text, schema);
-    if (result.ok) optional[key] = result.data;
-    else issues.push(...result.issues);
+    const decoded = decodeConfigText(shownConfigPath(dir, file), bytes);
+    if (!decoded.ok) {
+      issues.push(decoded.issue);
+      continue;
+    }
+    hash.update(`${file}\0${decoded.text}\0`);
+    const result = validateYamlText(shownConfigPath(dir, file), decoded.text, schema);
+    if (result.ok) {
+      optional[key] = result.data;
+      optionalSources[key] = result.source;
+    } else issues.push(...result.issues);
   }
   if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
 
   const config = { ...(parsed as ParsedConfig), ...(optional as OptionalRuntimeConfig) };
-  const crossIssues = checkCrossReferences(config, sources, now);
+  const crossIssues = checkCrossReferences(config, sources, now, optionalSources);
   const errors = crossIssues.filter((i) => i.severity === 'error');
   if (errors.length) return { ok: false, issues: crossIssues };
   return {

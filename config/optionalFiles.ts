@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
+import { decodeConfigText } from './configText';
 import { shownConfigPath, type LoadedConfig } from './load';
 import { DeskRoutingCasesSchema, type DeskRoutingCase } from './schema/routingCases';
 import { validateYamlText } from './validateYaml';
@@ -23,14 +24,16 @@ export type OptionalFileResult<T> =
 export async function loadOptionalFile<K extends OptionalConfigKey>(dir: string, key: K): Promise<OptionalFileResult<OptionalData<K>>> {
   const { file, schema } = OPTIONAL_CONFIG_FILES[key];
   const shownFile = shownConfigPath(dir, file);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(join(dir, file), 'utf8');
+    bytes = await readFile(join(dir, file));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { present: false, file: shownFile };
     throw error;
   }
-  const result = validateYamlText(shownFile, text, schema);
+  const decoded = decodeConfigText(shownFile, bytes);
+  if (!decoded.ok) return { present: true, ok: false, file: shownFile, issues: [decoded.issue] };
+  const result = validateYamlText(shownFile, decoded.text, schema);
   if (!result.ok) return { present: true, ok: false, file: shownFile, issues: result.issues };
   return { present: true, ok: true, file: shownFile, data: result.data as OptionalData<K>, source: result.source };
 }

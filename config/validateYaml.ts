@@ -12,6 +12,8 @@ export function validateYamlText<S extends z.ZodType>(shownFile: string, text: s
   if (source.syntaxIssues.length) return { ok: false, source, issues: source.syntaxIssues };
   const result = schema.safeParse(source.data);
   if (result.success) return { ok: true, source, data: result.data };
+  // One line that says what happened, not one "required" per key of the schema.
+  if (source.empty) return { ok: false, source, issues: [source.issueAt([], 'the file is empty (only blanks or comments); it needs its settings')] };
   return { ok: false, source, issues: result.error.issues.flatMap((issue) => zodIssueToConfigIssues(source, issue)) };
 }
 
@@ -23,10 +25,24 @@ export function zodIssueToConfigIssues(source: YamlSource, issue: z.core.$ZodIss
   }
   // zod 4 leaves `input` out of issues, so ask the YAML itself whether the value is there:
   // `ticketDigits: six` is a wrong type, not a missing key.
-  if (issue.code === 'invalid_type' && valueAt(source.data, path) === undefined) {
+  const value = valueAt(source.data, path);
+  if (issue.code === 'invalid_type' && value === undefined) {
     return [source.issueAt(path, `required (expected ${issue.expected})`)];
   }
-  return [source.issueAt(path, issue.message)];
+  return [source.issueAt(path, withOffendingValue(issue, value))];
+}
+
+/**
+ * zod's own messages ("Invalid option: expected one of …", "Invalid email address") do not say
+ * what was written: say it, in the desk's own words. Messages our schemas wrote are kept as they are.
+ */
+function withOffendingValue(issue: z.core.$ZodIssue, value: unknown): string {
+  if (!issue.message.startsWith('Invalid')) return issue.message;
+  const got = `got ${JSON.stringify(value) ?? String(value)}`;
+  if (issue.code === 'invalid_value') return `expected one of ${issue.values.map(String).join(', ')}, ${got}`;
+  if (issue.code === 'invalid_type') return `expected ${issue.expected}, ${got}`;
+  if (issue.code === 'invalid_format') return `expected ${issue.format === 'email' ? 'a mail address' : `a value in ${issue.format} format`}, ${got}`;
+  return `${issue.message}, ${got}`;
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {

@@ -1,6 +1,6 @@
 // Parses one YAML file while keeping node positions, so every schema error can point at
 // `file:line:col` of the node that caused it (or of the closest parent that exists).
-import { isMap, isSeq, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isSeq, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 
 export interface ConfigIssue {
   file: string;
@@ -33,6 +33,8 @@ export interface YamlSource {
   issueAt(path: ReadonlyArray<PropertyKey>, message: string, severity?: 'error' | 'warning'): ConfigIssue;
   /** YAML syntax errors; when non-empty, `data` must not be trusted. */
   syntaxIssues: ConfigIssue[];
+  /** Nothing but blanks and comments: `data` is then `{}`. */
+  empty: boolean;
 }
 
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
@@ -60,10 +62,45 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     file,
     ...at(e.pos[0]),
     path: '',
-    message: e.message.split('\n')[0],
+    // The parser's own words do not say which key: name it, as the desk's own messages do.
+    message: e.code === 'DUPLICATE_KEY' ? duplicateKeyMessage(text, e.pos[0]) ?? e.message : e.message.split('\n')[0],
     severity: 'error' as const,
   }));
-  return { file, data: doc.errors.length ? undefined : (doc.toJS() ?? {}), positionOf, issueAt, syntaxIssues };
+  let data: unknown;
+  if (!doc.errors.length) {
+    try {
+      data = doc.toJS() ?? {};
+    } catch (err) {
+      // yaml refuses to expand aliases past a limit (a "billion laughs" file) by throwing: report
+      // it like any other mistake in this file instead of failing without naming the file.
+      const excessive = /alias/i.test((err as Error).message);
+      syntaxIssues.push({
+        file,
+        ...at(firstAliasOffset(doc)),
+        path: '',
+        message: excessive ? 'too many alias expansions (a YAML alias bomb?): write the values out instead of nesting aliases' : (err as Error).message,
+        severity: 'error',
+      });
+    }
+  }
+  return { file, data, positionOf, issueAt, syntaxIssues, empty: doc.contents === null };
+}
+
+/** The parser reports where a duplicate key starts; the key is the text up to its colon. */
+function duplicateKeyMessage(text: string, offset: number): string | null {
+  const key = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:,{}[\]\n]+?)\s*:/.exec(text.slice(offset))?.[1];
+  return key ? `duplicate key '${key}': a key may appear only once in a map` : null;
+}
+
+function firstAliasOffset(doc: Document): number {
+  let offset = 0;
+  visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 // Walks the document along `path`; for a key that exists it points at the key itself

@@ -38,9 +38,37 @@ export function linkSecret(config: { approvals: { linkSecretEnv: string } }, env
   return env[config.approvals.linkSecretEnv] ?? '';
 }
 
+/**
+ * Whether one-click links are on, and if not, what is missing, in words an admin can act on.
+ * Without a usable secret the desk runs with links off: mails say where to decide instead,
+ * and the link routes answer that links are off (not a 500).
+ */
+export function linkSecretStatus(config: { approvals: { linkSecretEnv: string } }, env: NodeJS.ProcessEnv): { on: true; secret: string } | { on: false; why: string } {
+  const name = config.approvals.linkSecretEnv;
+  const secret = linkSecret(config, env);
+  if (!secret) return { on: false, why: `${name} is not set` };
+  if (secret.length < MIN_SECRET_LENGTH) return { on: false, why: `${name} is shorter than ${MIN_SECRET_LENGTH} characters` };
+  return { on: true, secret };
+}
+
+/** How to switch links on, for messages that say they are off. */
+export const SWITCH_LINKS_ON = `set it to a random secret of at least ${MIN_SECRET_LENGTH} characters (e.g. \`openssl rand -base64 32\`) and restart`;
+
 /** Where a link's token is used: below the desk's public URL (desk.yaml `publicUrl`). */
 export function linkUrl(publicUrl: string, route: string, token: string): string {
   return `${publicUrl.replace(/\/$/, '')}${route}/${token}`;
+}
+
+/**
+ * The bytes of a base64url text, or null unless it is exactly what encoding them gives. Node's
+ * decoder skips characters outside the alphabet, padding and the unused low bits of the last
+ * character, so a link with `=`, `!` or an altered last character would otherwise verify too:
+ * one link must have exactly one spelling.
+ */
+function strictBase64url(text: string): Buffer | null {
+  if (!/^[A-Za-z0-9_-]+$/.test(text)) return null;
+  const bytes = Buffer.from(text, 'base64url');
+  return bytes.toString('base64url') === text ? bytes : null;
 }
 
 function mac(payloadPart: string, secret: string): Buffer {
@@ -59,7 +87,8 @@ export function verifyLink<S extends z.ZodType<{ expiresAt: string }>>(schema: S
   if (parts.length !== 2 || !parts[0] || !parts[1]) throw new SignedLinkInvalidError('expected payload.signature');
   const [payloadPart, signaturePart] = parts;
   const expected = mac(payloadPart, secret);
-  const presented = Buffer.from(signaturePart, 'base64url');
+  const presented = strictBase64url(signaturePart);
+  if (!presented || !strictBase64url(payloadPart)) throw new SignedLinkInvalidError('not base64url');
   // Compare in constant time so response timing does not leak how much of a guess was right.
   if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) throw new SignedLinkInvalidError('signature does not match');
   let decoded: unknown;

@@ -1,6 +1,7 @@
 // Turns an HTML-only mail body into plain text an agent can read: active and invisible
 // content (script, style, head ...) is dropped, block elements become line breaks.
 // Written here rather than borrowed from mailparser so what is kept is our decision.
+import { ownValue } from '../config/lookup';
 
 // Elements whose content is never shown to a reader.
 const INVISIBLE = ['script', 'style', 'head', 'title', 'noscript', 'template', 'object', 'iframe', 'svg'];
@@ -33,7 +34,7 @@ export function decodeHtmlEntities(text: string): string {
       if (code < 0x20 && code !== 0x09 && code !== 0x0a) return '';
       return String.fromCodePoint(code);
     }
-    const named = NAMED_ENTITIES[body.toLowerCase()];
+    const named = ownValue(NAMED_ENTITIES, body.toLowerCase());
     return named === undefined ? whole : named;
   });
 }

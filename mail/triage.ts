@@ -4,6 +4,7 @@
 import type { DirectoryConfig } from '../config/schema/directory';
 import { findPerson } from '../config/schema/directory';
 import type { Requester } from '../ticket/intake';
+import { INTAKE_LIMITS } from '../ticket/intakeLimits';
 import { classifyAutomation, type AutomationOverrideSchema, type AutomationReason } from './automation';
 import type { InboundMail } from './inboundMail';
 import { trimQuotedReply } from './quote';
@@ -68,8 +69,8 @@ export interface UnusableMail {
 export type MailTriage = TriagedMail | UnusableMail;
 
 // Limits of the intake schema (ticket/intake.ts): longer texts are cut, not refused.
-const MAX_TITLE = 300;
-const MAX_DESCRIPTION = 20_000;
+const MAX_TITLE = INTAKE_LIMITS.title;
+const MAX_DESCRIPTION = INTAKE_LIMITS.description;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function triageMail(
@@ -80,7 +81,7 @@ export function triageMail(
   directory: DirectoryConfig | undefined,
 ): MailTriage {
   const address = mail.from?.address ?? '';
-  if (!EMAIL.test(address)) {
+  if (!EMAIL.test(address) || address.length > INTAKE_LIMITS.email) {
     return { kind: 'unusable', uid, messageId: mail.messageId, reason: address ? `sender address '${address}' is not usable` : 'the mail has no sender address (From)' };
   }
   const automation = classifyAutomation(mail, {
@@ -90,7 +91,7 @@ export function triageMail(
   });
   const person = findPerson(directory, address);
   const requester: Requester = {
-    name: (person?.name ?? mail.from?.name ?? '').trim() || address,
+    name: ((person?.name ?? mail.from?.name ?? '').trim() || address).slice(0, INTAKE_LIMITS.name),
     email: address,
     ...(person?.department ? { department: person.department } : {}),
     ...(person?.employeeId ? { employeeId: person.employeeId } : {}),

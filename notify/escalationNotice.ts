@@ -3,6 +3,7 @@
 import type { LoadedConfig } from '../config/load';
 import type { TicketView } from '../ticket/state';
 import { dutySupervisorAt } from './dutyRoster';
+import { ownValue } from '../config/lookup';
 
 export interface EscalationNoticeInput {
   ticket: TicketView;
@@ -21,7 +22,7 @@ const CLOCK_LABEL: Record<string, string> = {
 
 /** Mail addresses for the roles a level notifies; unknown or unset roles are skipped. */
 export function recipientsFor(config: LoadedConfig, ticket: TicketView, roles: string[], at: Date = new Date()): string[] {
-  const group = config.groups.groups[ticket.group];
+  const group = ownValue(config.groups.groups, ticket.group);
   const memberMail = (id: string | null | undefined) => group?.members.find((m) => m.id === id)?.email;
   const out = new Set<string>();
   for (const role of roles) {

@@ -2,6 +2,7 @@
 // skipping members who are absent; returns null with a reason when nobody fits.
 import type { AssignmentStrategy } from './schema';
 import { foldText } from './text';
+import { ownValue } from '../config/lookup';
 
 export type AssignableMember = { id: string; skills: readonly string[]; available: boolean };
 export type AssignableGroup = { strategy: AssignmentStrategy; members: readonly AssignableMember[] };
@@ -54,9 +55,9 @@ function fewestOpen(
   candidateLabel: string,
 ): AssigneeChoice {
   let best = candidates[0];
-  let bestCount = openCounts[best.id] ?? 0;
+  let bestCount = ownValue(openCounts, best.id) ?? 0;
   for (const member of candidates.slice(1)) {
-    const count = openCounts[member.id] ?? 0;
+    const count = ownValue(openCounts, member.id) ?? 0;
     if (count < bestCount) {
       best = member;
       bestCount = count;

@@ -6,6 +6,7 @@ import type { TicketView } from '../ticket/state';
 import { compileCalendar, describeInstant, type BusinessCalendar } from './calendar';
 import { calendarLookup } from './calendarLookup';
 import { viewClock, type ClockName } from './clock';
+import { ownValue } from '../config/lookup';
 
 export interface FiredLevel {
   level: string;
@@ -52,7 +53,7 @@ export function explainSla(ticket: TicketView, calendars: CalendarsConfig, now: 
   const math = calendarLookup(calendars);
   const compiled = new Map<string, BusinessCalendar>();
   const calendarOf = (id: string) => {
-    if (!compiled.has(id)) compiled.set(id, compileCalendar(id, calendars.calendars[id]));
+    if (!compiled.has(id)) compiled.set(id, compileCalendar(id, ownValue(calendars.calendars, id)!));
     return compiled.get(id)!;
   };
   const inZone = (id: string, at: string | Date) => describeInstant(calendarOf(id), new Date(at));

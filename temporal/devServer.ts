@@ -88,7 +88,8 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   };
 }
 
-async function namespaceReady(address: string, namespace: string): Promise<boolean> {
+/** Whether a Temporal frontend answers at `address` and knows `namespace`. */
+export async function namespaceReady(address: string, namespace: string): Promise<boolean> {
   let connection: Connection | undefined;
   try {
     connection = await Connection.connect({ address, connectTimeout: 1000 });

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { DurationSchema } from '../config/schema/duration';
+import { decodeConfigText } from '../config/configText';
 import { ConfigError, parseYamlSource } from '../config/yamlSource';
 
 const EnvName = z.union([z.literal(''), z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'an environment variable name')]);
@@ -57,7 +58,9 @@ export async function loadTemporalSettings(
   file = process.env.ITDESK_TEMPORAL_YAML || 'temporal.yaml',
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<TemporalSettings> {
-  const source = parseYamlSource(file, await readFile(file, 'utf8'));
+  const decoded = decodeConfigText(file, await readFile(file));
+  if (!decoded.ok) throw new ConfigError([decoded.issue]);
+  const source = parseYamlSource(file, decoded.text);
   if (source.syntaxIssues.length) throw new ConfigError(source.syntaxIssues);
   const parsed = TemporalSettingsSchema.safeParse(source.data);
   if (!parsed.success)
@@ -70,3 +73,19 @@ export async function loadTemporalSettings(
 
 /** True when the desk must run its own embedded dev server. */
 export const usesEmbeddedServer = (settings: TemporalSettings) => !settings.connection.address;
+
+/** Where the embedded dev server listens (devServer.ip:port); `itdesk start` starts it there. */
+export function embeddedServerAddress(settings: TemporalSettings): string {
+  const { ip, port } = settings.devServer;
+  // A server listening on every interface is reached on loopback.
+  const host = ip === '0.0.0.0' ? '127.0.0.1' : ip === '::' ? '[::1]' : ip;
+  return `${host}:${port}`;
+}
+
+/**
+ * The frontend every part of the desk talks to: the configured cluster, or the embedded dev
+ * server. One answer for `itdesk start`, the workers, the API and every CLI command.
+ */
+export function temporalAddress(settings: TemporalSettings): string {
+  return usesEmbeddedServer(settings) ? embeddedServerAddress(settings) : settings.connection.address;
+}

@@ -4,6 +4,7 @@
 // an update can come from anywhere that reaches Temporal. Pure: no Temporal, no I/O.
 import { z } from 'zod';
 import { ROLES, type Role } from '../config/schema/auth';
+import { kebabId, memberId } from '../config/schema/ids';
 import { PENDING_REASONS } from '../config/schema/sla';
 import { STATUSES, type TicketAction } from './lifecycle';
 
@@ -15,10 +16,10 @@ export { PENDING_REASONS, STATUSES };
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().max(max).optional();
-/** A member id as groups.yaml writes them (li.na, wu.qiang). */
-export const MemberId = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'a member id such as li.na').max(64);
-export const GroupId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a group id such as network').max(64);
-export const CategoryId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a category id such as hardware').max(64);
+// Ids as config writes them, bounded (they become search attributes): config/schema/ids.ts.
+export const MemberId = memberId('a member id such as li.na');
+export const GroupId = kebabId('a group id such as network');
+export const CategoryId = kebabId('a category id such as hardware');
 export const PriorityId = z.string().regex(/^P[1-9]$/, 'a priority such as P2');
 
 export const ActorSchema = z

@@ -9,6 +9,7 @@ import { calendarLookup } from '../sla/calendarLookup';
 import { approvalRequirement, resolveApprover } from '../approval/requirement';
 import type { TicketIntake } from './intake';
 import type { TicketPlan } from './state';
+import { hasOwnKey, ownValue } from '../config/lookup';
 
 export class UnknownCategoryError extends Error {
   readonly type = 'UnknownCategory';
@@ -82,16 +83,17 @@ export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides
   const reasons = decision.trace.filter((t) => t.matched).map((t) => `rule ${t.rule}: ${t.why}`);
 
   const category = overrides.category ?? decision.category;
-  if (!config.categories.categories[category]) throw new UnknownCategoryError(category, categories);
+  const categoryConfig = ownValue(config.categories.categories, category);
+  if (!categoryConfig) throw new UnknownCategoryError(category, categories);
   const priority = overrides.priority ?? decision.priority;
   reasons.push(overrides.priority ? `priority ${priority} set by agent` : `priority ${priority}: ${decision.priorityWhy}`);
-  if (!config.priorities.priorities[priority]) throw new UnknownPriorityError(priority, priorities);
+  if (!hasOwnKey(config.priorities.priorities, priority)) throw new UnknownPriorityError(priority, priorities);
   // A rule's group counts only when a matched rule set one (tag-only rules such as vip-watch do
   // not) and it routed to the category the ticket ends up in (not when an agent re-categorised
   // it against the keyword rules); otherwise the category's own group takes the ticket.
   const { rules } = compiledRouting(config);
   const ruleSetGroup = decision.matchedRules.some((name) => rules.rules.find((r) => r.name === name)?.actions.group !== undefined);
-  const group = overrides.group ?? (ruleSetGroup && decision.category === category ? decision.group : config.categories.categories[category].group);
+  const group = overrides.group ?? (ruleSetGroup && decision.category === category ? decision.group : categoryConfig.group);
   reasons.push(`group ${group}`);
 
   const vip = Boolean(intake.requester.vip);
@@ -99,8 +101,9 @@ export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides
     (o) => (o.when.category === undefined || o.when.category === category) && (o.when.vip === undefined || o.when.vip === vip),
   );
   const slaPolicy = override?.policy ?? config.sla.defaultPolicy;
-  const policy = config.sla.policies[slaPolicy];
-  const targets = policy.targets[priority];
+  // Both names were checked by config check (cross-references), so own-key look-ups always find them.
+  const policy = ownValue(config.sla.policies, slaPolicy)!;
+  const targets = ownValue(policy.targets, priority)!;
 
   const clocks: TicketPlan['clocks'] = {};
   const targetOf: Record<ClockName, number | undefined> = {

@@ -2,8 +2,9 @@
 // approves, when to remind and when to give up, and how one-click mail links are signed.
 import { z } from 'zod';
 import { DurationSchema } from './duration';
+import { kebabId, memberId } from './ids';
 
-const MemberId = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'a member id from groups.yaml');
+const MemberId = memberId('a member id from groups.yaml');
 
 export const ApproverSchema = z.discriminatedUnion('role', [
   z
@@ -31,7 +32,7 @@ export type ApprovalPolicy = z.infer<typeof ApprovalPolicySchema>;
 export const ApprovalsSchema = z
   .object({
     /** Categories whose every ticket needs approval, e.g. permission changes and software installs. */
-    categories: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'a category id'), ApprovalPolicySchema).default({}),
+    categories: z.record(kebabId('a category id'), ApprovalPolicySchema).default({}),
     /** Routing rules tag tickets that need approval whatever their category (the access-request rule). */
     tag: z.string().min(1).default('needs-approval'),
     /** The policy of a tagged ticket whose category has none of its own. */

@@ -1,5 +1,6 @@
 // categories.yaml: what a ticket can be about, and which group takes each category by default.
 import { z } from 'zod';
+import { kebabId } from './ids';
 
 export const CategorySchema = z
   .object({
@@ -10,7 +11,7 @@ export const CategorySchema = z
 
 export const CategoriesSchema = z
   .object({
-    categories: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'category ids are lower-case kebab-case'), CategorySchema),
+    categories: z.record(kebabId('category ids are lower-case kebab-case'), CategorySchema),
     defaultCategory: z.string().min(1),
   })
   .strict();

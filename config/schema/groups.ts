@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { parseCivilDate } from '../../sla/civilDate';
 import { CivilDateSchema } from '../../sla/calendarSchema';
+import { kebabId, memberId } from './ids';
 
 export const AbsenceSchema = z
   .object({
@@ -20,7 +21,7 @@ export type Absence = z.infer<typeof AbsenceSchema>;
 
 export const PersonSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'use lower-case letters, digits, dot, dash, underscore'),
+    id: memberId(),
     name: z.string().min(1),
     email: z.email(),
     /** Without one the member takes tickets around the clock. */
@@ -42,7 +43,7 @@ export type GroupConfig = z.infer<typeof GroupSchema>;
 
 export const GroupsSchema = z
   .object({
-    groups: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'group ids are lower-case kebab-case'), GroupSchema),
+    groups: z.record(kebabId('group ids are lower-case kebab-case'), GroupSchema),
     itManager: z.object({ name: z.string().min(1), email: z.email() }).strict(),
   })
   .strict();

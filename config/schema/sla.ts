@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { DurationSchema, PercentSchema } from './duration';
 import { PriorityIdSchema } from './priorities';
+import { kebabId } from './ids';
 
 export const CLOCK_NAMES = ['response', 'resolution', 'update'] as const;
 export type ClockName = (typeof CLOCK_NAMES)[number];
@@ -102,7 +103,7 @@ export const SlaSchema = z
           .strict(),
       )
       .default([]),
-    policies: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), SlaPolicySchema),
+    policies: z.record(kebabId('policy ids are lower-case kebab-case'), SlaPolicySchema),
   })
   .strict();
 export type SlaConfig = z.infer<typeof SlaSchema>;

@@ -3,13 +3,16 @@
 import { mkdtemp, readdir, readFile, rm, writeFile, copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import iconv from 'iconv-lite';
 
 export const SHIPPED_CONFIG_DIR = resolve(import.meta.dirname, '../../config');
 
 export type ConfigEdit =
   | { file: string; find: string; replace: string }
   | { file: string; remove: true }
-  | { file: string; write: string };
+  | { file: string; write: string }
+  /** The shipped file as an editor would save it in another encoding (same text, other bytes). */
+  | { file: string; reencode: 'gbk' };
 
 export class EditDidNotApplyError extends Error {
   constructor(file: string, find: string, count: number) {
@@ -32,6 +35,7 @@ export async function applyEdit(dir: string, edit: ConfigEdit): Promise<void> {
   const path = join(dir, edit.file);
   if ('remove' in edit) return rm(path);
   if ('write' in edit) return writeFile(path, edit.write);
+  if ('reencode' in edit) return writeFile(path, iconv.encode(await readFile(path, 'utf8'), edit.reencode));
   const text = await readFile(path, 'utf8');
   const count = text.split(edit.find).length - 1;
   if (count !== 1) throw new EditDidNotApplyError(edit.file, edit.find, count);

@@ -1,5 +1,6 @@
 // A real SMTP server on a free loopback port that keeps every mail it accepts, for tests of
-// outbound mail; setDown(true) makes it answer 421 as a relay in an outage would.
+// outbound mail; setDown(true) makes it answer 421 as a relay in an outage would, and
+// rejectRecipient() refuses one address as a relay would a mailbox that does not exist.
 import { simpleParser, type HeaderValue, type ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
@@ -35,6 +36,8 @@ export interface SmtpSink {
    */
   holdReplies(predicate: ((mail: ReceivedMail) => boolean) | null): void;
   release(): void;
+  /** RCPT TO this address is answered with `code` (e.g. 550 mailbox unavailable, 450 try later). */
+  rejectRecipient(address: string, code: number): void;
   stop(): Promise<void>;
 }
 
@@ -50,6 +53,12 @@ export class SmtpSinkTimeoutError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'SmtpSinkTimeoutError';
+  }
+}
+
+class RecipientRejected extends Error {
+  constructor(readonly responseCode: number) {
+    super(responseCode >= 500 ? 'Requested action not taken: mailbox unavailable (simulated)' : 'Requested action not taken: mailbox busy (simulated)');
   }
 }
 
@@ -71,6 +80,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   let down = false;
   let hold: ((mail: ReceivedMail) => boolean) | null = null;
   const held: Array<() => void> = [];
+  const rejected = new Map<string, number>();
 
   const server = new SMTPServer({
     secure: false,
@@ -84,6 +94,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     },
     onMailFrom(_address, _session, callback) {
       callback(down ? new ServiceUnavailable() : null);
+    },
+    onRcptTo(address, _session, callback) {
+      const code = rejected.get(address.address.toLowerCase());
+      callback(code ? new RecipientRejected(code) : undefined);
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -164,6 +178,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     release() {
       hold = null;
       for (const reply of held.splice(0)) reply();
+    },
+    rejectRecipient(address, code) {
+      rejected.set(address.toLowerCase(), code);
     },
     stop() {
       for (const reply of held.splice(0)) reply();

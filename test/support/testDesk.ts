@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Client } from '@temporalio/client';
-import { DefaultLogger, Runtime, type WorkflowBundle } from '@temporalio/worker';
+import { Runtime, type WorkflowBundle } from '@temporalio/worker';
+import { DeskRuntimeLogger } from '../../temporal/runtimeLogger';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app';
 import { createTicketService } from '../../api/ticketService';
@@ -80,7 +81,7 @@ let runtimeInstalled = false;
 function quietRuntime() {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({ logger: new DeskRuntimeLogger('WARN') });
 }
 
 export interface TestMailbox {

@@ -2,7 +2,8 @@
 // real with SIGKILL: no shutdown, no cancelled activities, no closed IMAP session, sqlite left
 // mid-write. Built the way the desk builds them (cli/runDesk.ts, TestDesk.startWorkers).
 // Run by TestDesk.startWorkerProcess(): node --import tsx test/support/workerProcess.ts '<json>'
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { Runtime } from '@temporalio/worker';
+import { DeskRuntimeLogger } from '../../temporal/runtimeLogger';
 import { createMailer } from '../../activities/mailer';
 import { createConfigSource } from '../../config/source';
 import { openDatabase } from '../../store/db';
@@ -13,7 +14,7 @@ import type { WorkerProcessArgs } from './testDesk';
 const args = JSON.parse(process.argv[2] ?? '') as WorkerProcessArgs;
 // The parent holds our stdin: when it goes away (a test run aborted), so do we.
 process.stdin.on('end', () => process.exit(1)).resume();
-Runtime.install({ logger: new DefaultLogger('WARN') });
+Runtime.install({ logger: new DeskRuntimeLogger('WARN') });
 
 const config = await createConfigSource(args.configDir);
 // The same sqlite file as the test's desk.db (WAL and a busy timeout make the sharing safe).

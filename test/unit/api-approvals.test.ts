@@ -69,6 +69,15 @@ describe('opening the link (GET)', () => {
     expect(res.status).toBe(status);
     expect(await res.text()).toContain(says);
   });
+
+  const clients = [{ accept: undefined }, { accept: 'application/json' }, { accept: '*/*' }, { accept: 'application/problem+json' }];
+  const refusedToClients = refused.flatMap((r) => clients.map((client) => ({ ...r, accept: client.accept })));
+  it.each(refusedToClients)('answers $given with $status problem+json to a client accepting $accept', async ({ token, status, says, accept }) => {
+    const res = await app.request(`/api/approvals/${token()}`, { headers: accept ? { accept } : {} });
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await res.json()).toMatchObject({ status, title: says });
+  });
 });
 
 describe('confirming (POST)', () => {

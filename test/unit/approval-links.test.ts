@@ -29,6 +29,17 @@ function altered(change: Partial<ApprovalLinkPayload>): string {
   return `${Buffer.from(JSON.stringify({ ...payload, ...change })).toString('base64url')}.${signature}`;
 }
 
+/** 32 bytes are 43 base64url characters; the last one carries 2 unused bits, flipped here. */
+function withLastCharBitFlipped(link: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const last = alphabet.indexOf(link.at(-1)!);
+  const flipped = `${link.slice(0, -1)}${alphabet[last ^ 1]}`;
+  // The premise of the row: Node alone decodes both to the same signature.
+  const decode = (t: string) => Buffer.from(t.split('.')[1], 'base64url').toString('hex');
+  if (decode(flipped) !== decode(link)) throw new Error('the flipped bit is not an unused one');
+  return flipped;
+}
+
 describe('a genuine link', () => {
   it('verifies and gives back what was signed', () => {
     expect(verifyApprovalLink(token, SECRET, BEFORE_EXPIRY)).toEqual(payload);
@@ -50,6 +61,12 @@ describe('links that are refused', () => {
     { given: 'three parts', token: () => `${token}.extra`, at: BEFORE_EXPIRY, error: ApprovalLinkInvalidError },
     { given: 'an empty string', token: () => '', at: BEFORE_EXPIRY, error: ApprovalLinkInvalidError },
     { given: 'garbage', token: () => 'not a link', at: BEFORE_EXPIRY, error: ApprovalLinkInvalidError },
+    // Node's base64url decoder would read these as the genuine signature: one link, one spelling.
+    { given: 'padding after the signature', token: () => `${token}=`, at: BEFORE_EXPIRY, error: ApprovalLinkInvalidError },
+    { given: 'a character outside the alphabet after the signature', token: () => `${token}!`, at: BEFORE_EXPIRY, error: ApprovalLinkInvalidError },
+    { given: 'a space inside the signature', token: () => `${token.slice(0, -5)} ${token.slice(-5)}`, at: BEFORE_EXPIRY, error: ApprovalLinkInvalidError },
+    { given: 'the last character altered in its unused bits', token: () => withLastCharBitFlipped(token), at: BEFORE_EXPIRY, error: ApprovalLinkInvalidError },
+    { given: 'a character outside the alphabet in the payload', token: () => `${token.split('.')[0]}!.${token.split('.')[1]}`, at: BEFORE_EXPIRY, error: ApprovalLinkInvalidError },
     { given: 'a genuine link at the instant it expires', token: () => token, at: new Date(payload.expiresAt), error: ApprovalLinkExpiredError },
     { given: 'a genuine link a day late', token: () => token, at: new Date('2026-10-10T10:00:00Z'), error: ApprovalLinkExpiredError },
   ];

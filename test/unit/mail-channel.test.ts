@@ -8,6 +8,7 @@ import { renderRequesterNotice } from '../../mail/requesterNotice';
 import { findTicketTag } from '../../mail/ticketTag';
 import { decideThreading } from '../../mail/threading';
 import { titleFromMail, triageMail, type TriageRules } from '../../mail/triage';
+import { TicketIntakeSchema } from '../../ticket/intake';
 
 const rules: TriageRules = {
   deskAddresses: ['itdesk@corp.example'],
@@ -60,8 +61,17 @@ describe('triageMail', () => {
     { name: 'no From header', given: mail({ fromAddress: null }), expect: { kind: 'unusable', reason: 'the mail has no sender address (From)' } },
     { name: 'a From without a usable address', given: mail({ from: { name: 'x', address: 'not-an-address' } }), expect: { kind: 'unusable', reason: "sender address 'not-an-address' is not usable" } },
     { name: 'no Date: the server arrival time', given: mail({ date: null }), expect: { receivedAt: at.toISOString() } },
+    // The intake schema bounds what reaches Temporal: a long display name is cut, not refused.
+    { name: 'a display name longer than the intake allows is cut', given: mail({ from: { name: '长'.repeat(500), address: 'dave@corp.example' } }), expect: { kind: 'mail', requester: { name: '长'.repeat(200), email: 'dave@corp.example' } } },
+    { name: 'an address longer than 254 characters', given: mail({ from: { name: 'x', address: `${'a'.repeat(2440)}@corp.example` } }), expect: { kind: 'unusable', reason: expect.stringMatching(/^sender address 'a+@corp\.example' is not usable$/) } },
   ];
   for (const c of cases) it(c.name, () => expect(triageMail(c.given, 7, at, rules, directory)).toMatchObject({ uid: 7, ...c.expect }));
+  it('makes an intake of every usable mail that the intake schema accepts', () => {
+    const triaged = triageMail(mail({ from: { name: '长'.repeat(500), address: 'dave@corp.example' }, subject: '题'.repeat(400) }), 7, at, rules, directory);
+    if (triaged.kind !== 'mail') throw new Error('expected a usable mail');
+    const intake = { requester: triaged.requester, channel: 'mail', title: titleFromMail(triaged), description: triaged.text, mailbox: 'helpdesk', sourceMessageId: triaged.messageId };
+    expect(TicketIntakeSchema.safeParse(intake).error?.issues).toBeUndefined();
+  });
 
   it('keeps the whole text for a new ticket and the trimmed reply for a comment', () => {
     const triaged = triageMail(mail({ text: '还是不行\n\n在 2026-09-29 09:00，IT 服务台 写道：\n> 已受理' }), 1, at, rules, directory);

@@ -4,6 +4,7 @@ import {
   deskMessageId,
   normaliseMessageId,
   parseMessageIdList,
+  safeEventKey,
   ticketNumberFromDeskMessageId,
 } from '../../mail/messageId';
 
@@ -26,13 +27,46 @@ describe('deskMessageId', () => {
 
   const invalid = [
     { given: { ticketNumber: 'TOOLONGPFX-1', eventKey: 'ack', domain } },
-    { given: { ticketNumber: 'IT-000123', eventKey: 'sla:breach', domain } },
-    { given: { ticketNumber: 'IT-000123', eventKey: '受理', domain } },
-    { given: { ticketNumber: 'IT-000123', eventKey: '', domain } },
     { given: { ticketNumber: 'IT-000123', eventKey: 'ack', domain: 'localhost' } },
   ];
-  it.each(invalid)('refuses $given', ({ given }) => {
+  it.each(invalid)('refuses $given (the desk made these, so they are bugs)', ({ given }) => {
     expect(() => deskMessageId(given)).toThrow(InvalidDeskMessageIdInputError);
+  });
+
+  // RFC 5322 msg-id with dot-atom-text on both sides (what the desk writes).
+  const ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
+  const MSG_ID = new RegExp(`^<${ATEXT}(\\.${ATEXT})*@${ATEXT}(\\.${ATEXT})*>$`);
+  const unsafe = [
+    { name: 'an assignee named 张伟', eventKey: 'assigned-张伟' },
+    { name: 'a space', eventKey: 'assigned-zhang wei' },
+    { name: 'a NUL', eventKey: 'assigned-zhang\u0000wei' },
+    { name: 'a lone high surrogate', eventKey: 'assigned-\ud800' },
+    { name: 'a lone low surrogate', eventKey: 'assigned-\udc00' },
+    { name: 'a colon', eventKey: 'sla:breach' },
+    { name: 'only Chinese', eventKey: '受理' },
+    { name: 'nothing at all', eventKey: '' },
+    { name: 'angle brackets and an @', eventKey: 'assigned-<evil@x>' },
+    { name: 'a dot at the start and two in a row', eventKey: '.assigned..x' },
+    { name: '2,049 characters', eventKey: `assigned-${'a'.repeat(2040)}` },
+  ];
+  it.each(unsafe)('gives a valid msg-id for an event key with $name', ({ eventKey }) => {
+    const id = deskMessageId({ ticketNumber: 'IT-000123', eventKey, domain });
+    expect(id).toMatch(MSG_ID);
+    expect(id.length).toBeLessThan(120);
+    expect(deskMessageId({ ticketNumber: 'IT-000123', eventKey, domain })).toBe(id); // a retry reuses it
+    expect(ticketNumberFromDeskMessageId(id, [domain])).toBe('IT-000123'); // replies still thread
+  });
+
+  it('keeps different unsafe keys apart, lone surrogates included', () => {
+    const ids = unsafe.map(({ eventKey }) => deskMessageId({ ticketNumber: 'IT-000123', eventKey, domain }));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(safeEventKey('assigned-\ud800')).not.toBe(safeEventKey('assigned-\ud801'));
+    expect(safeEventKey('assigned-张伟')).not.toBe(safeEventKey('assigned-张三'));
+  });
+
+  it('keeps keys that were already safe as they were, so ids of mails sent before do not change', () => {
+    for (const key of ['ack', 'comment-17', 'assigned-zhang.wei', 'pending-reminder-5', 'esc-response-1-75', 'resolution.warn_75'])
+      expect(safeEventKey(key)).toBe(key);
   });
 });
 

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfigOrThrow, type LoadedConfig } from '../../config/load';
 import { TicketIntakeSchema } from '../../ticket/intake';
 import { planTicket, UnknownCategoryError, UnknownPriorityError, type PlanOverrides } from '../../ticket/plan';
+import { INHERITED_NAMES } from '../support/inheritedNames';
 
 let config: LoadedConfig;
 beforeAll(async () => {
@@ -221,12 +222,32 @@ describe('declines and mistakes', () => {
       given: { input: { title: '咨询一下', category: 'facilities' }, overrides: {} },
       expect: { error: UnknownCategoryError, type: 'UnknownCategory', message: /unknown category 'facilities'/ },
     },
+    // Names every plain object inherits must be unknown, not found on Object.prototype: before,
+    // `constructor` passed as a category and planning then failed in ways retries never fix.
+    ...INHERITED_NAMES.flatMap((name) => [
+      {
+        name: `a requester giving the category '${name}'`,
+        given: { input: { title: '咨询一下', category: name }, overrides: {} },
+        expect: { error: UnknownCategoryError, type: 'UnknownCategory', message: /unknown category/ },
+      },
+      {
+        name: `an agent choosing the category '${name}'`,
+        given: { overrides: { category: name } },
+        expect: { error: UnknownCategoryError, type: 'UnknownCategory', message: /unknown category/ },
+      },
+      {
+        name: `an agent choosing the priority '${name}'`,
+        given: { overrides: { priority: name, group: 'desktop' } },
+        expect: { error: UnknownPriorityError, type: 'UnknownPriority', message: /unknown priority/ },
+      },
+    ]),
   ];
   it.each(errorCases)('rejects $name with a named error', ({ given, expect: want }) => {
     const input = given.input ?? { title: '三楼打印机卡纸' };
     let thrown: unknown;
     try {
-      planTicket(config, intake(input), given.overrides, WORKING_MORNING);
+      // The category is set after the schema: the plan must refuse it even from a caller that skipped the API.
+      planTicket(config, { ...intake({ ...input, category: undefined }), ...(input.category ? { category: input.category } : {}) }, given.overrides, WORKING_MORNING);
     } catch (error) {
       thrown = error;
     }
