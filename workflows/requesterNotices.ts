@@ -4,7 +4,8 @@ import { condition } from '@temporalio/workflow';
 import type { RequesterMailInput } from '../activities/requesterMail';
 import type { RequesterNotice, TicketState } from '../ticket/state';
 import type * as msg from './messages';
-import type { TicketCore } from './ticketCore';
+import { SYSTEM, type TicketCore } from './ticketCore';
+import { unlessUndeliverable } from './undeliverable';
 import type { TicketFeatures } from './ticketFeatures';
 import { requesterMail } from './ticketProxies';
 
@@ -34,13 +35,16 @@ export function requesterNotices(core: TicketCore, features: Pick<TicketFeatures
         await condition(() => (core.state.mail?.pendingNotices.length ?? 0) > 0);
         const thread = core.state.mail!;
         const notice = thread.pendingNotices[0];
-        const sent = await requesterMail.sendRequesterMail.executeWithOptions(
-          { summary: `mail requester: ${notice.key}` },
-          [{ notice, ticket: noticeSnapshot(core, notice) }],
+        const sent = await unlessUndeliverable(
+          () => requesterMail.sendRequesterMail.executeWithOptions({ summary: `mail requester: ${notice.key}` }, [{ notice, ticket: noticeSnapshot(core, notice) }]),
+          (reason) => {
+            core.record(SYSTEM, 'notice-failed', { reason, detail: { notice: notice.key, to: 'requester' } });
+            return null;
+          },
         );
         thread.pendingNotices.shift();
-        thread.noticesSent.push(notice.key);
-        await core.store.recordMessageIds({
+        thread.noticesSent.push(notice.key); // sent, or given up for good: never tried again
+        if (sent) await core.store.recordMessageIds({
           entries: [{ messageId: sent.messageId, ticketNumber: core.state.number, direction: 'out', ...(thread.mailbox ? { mailbox: thread.mailbox } : {}) }],
         });
       }

@@ -14,3 +14,23 @@ export const TicketSearch = {
   resolutionDue: defineSearchAttributeKey('SlaResolutionDue', SearchAttributeType.DATETIME),
   breached: defineSearchAttributeKey('SlaBreached', SearchAttributeType.BOOL),
 } as const;
+
+/** Temporal terminates a workflow that writes a Keyword over 2,048 bytes; stay well below. */
+export const KEYWORD_MAX_BYTES = 1_000;
+
+/**
+ * A keyword value that fits: the API and the mail intake bound every input already, this is the
+ * last line, so no value that slipped past can terminate a ticket. Cut on a code point boundary.
+ */
+export function fitKeyword(value: string): string {
+  if (value.length * 3 <= KEYWORD_MAX_BYTES) return value; // fits even if every unit were 3 bytes
+  let bytes = 0;
+  let out = '';
+  for (const char of value) {
+    const size = char.codePointAt(0)! < 0x80 ? 1 : char.codePointAt(0)! < 0x800 ? 2 : char.codePointAt(0)! < 0x10000 ? 3 : 4;
+    if (bytes + size > KEYWORD_MAX_BYTES) break;
+    bytes += size;
+    out += char;
+  }
+  return out;
+}

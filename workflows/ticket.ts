@@ -19,11 +19,12 @@ import { assertActionAllowed, nextStatus, TERMINAL_STATUSES, type TicketAction }
 import type { Actor, Comment, EscalationActions, TicketPlan, TicketState, TicketView } from '../ticket/state';
 import * as msg from './messages';
 import { deskStartedThread, openingThread, requesterNotices } from './requesterNotices';
-import { TicketSearch } from './searchAttributes';
+import { fitKeyword, TicketSearch } from './searchAttributes';
 import { storeActivities } from './storeProxy';
 import { approvalFlow } from './ticketApproval';
 import { iso, SYSTEM, type TicketCore } from './ticketCore';
 import { decideTicketFeatures } from './ticketFeatures';
+import { unlessUndeliverable } from './undeliverable';
 import { assignment, clockMath, notices, policy } from './ticketProxies';
 import { currentDetails, toTicketView } from './ticketView';
 
@@ -96,6 +97,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       [TicketSearch.resolutionDue, due('resolution')],
       [TicketSearch.breached, v.breached],
     ];
+    for (const pair of values) if (typeof pair[1] === 'string') pair[1] = fitKeyword(pair[1]);
     // Upsert only what changed, so the history is not flooded with identical upserts.
     const changed = values.filter(([key, value]) => String(published[key.name] ?? null) !== String(value ?? null));
     if (changed.length) {
@@ -175,6 +177,13 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     refreshClocks,
     view,
     store,
+    staffNotice: async (what, send) =>
+      (
+        await unlessUndeliverable(send, (reason) => {
+          record(SYSTEM, 'notice-failed', { reason, detail: { notice: what } });
+          return { notified: [] };
+        })
+      ).notified,
   };
   const requester = requesterNotices(core, features);
   const approval = approvalFlow(core, { requester, stopAllClocks: stopAll });
@@ -372,7 +381,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       state.satisfaction = { rating: a.rating, comment: a.comment, at: iso(Date.now()) };
       record(a.actor, 'rate', { detail: { rating: a.rating } });
       // 不满意: the ticket is analysed again — the group lead hears about it at once.
-      if (a.rating === 'dissatisfied') await notices.followUpDissatisfied({ ticket: view() });
+      if (a.rating === 'dissatisfied') await core.staffNotice('dissatisfied follow-up', () => notices.followUpDissatisfied({ ticket: view() }));
     });
 
     setHandler(
@@ -576,7 +585,10 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     await refreshClocks(events);
     if (!state.assignee && features.approvalsAndAssignment()) {
       if (movedFrom) {
-        const { notified } = await notices.tellPreviousAssignee({ ticket: view(), previousAssignee: movedFrom.assignee, fromGroup: movedFrom.group });
+        const { assignee: previousAssignee, group: fromGroup } = movedFrom;
+        const notified = await core.staffNotice('the previous assignee', () =>
+          notices.tellPreviousAssignee({ ticket: view(), previousAssignee, fromGroup }),
+        );
         record(SYSTEM, 'notify', { reason: 'the ticket moved to another group', detail: { notified } });
       }
       await autoAssign();
@@ -595,12 +607,12 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       const spec = state.plan.clocks[entry.clock]?.levels.find((l) => l.key === entry.level);
       if (spec?.atPercent === 100) ledger.breachedAt = entry.thresholdAt;
       const notified = spec?.notify.length
-        ? (
-            await notices.sendEscalationNotice.executeWithOptions(
+        ? await core.staffNotice(`${entry.clock} ${entry.level}`, () =>
+            notices.sendEscalationNotice.executeWithOptions(
               { summary: `${entry.clock} ${entry.level}: notify ${spec.notify.join(', ')}` },
               [{ ticket: view(), clock: entry.clock, level: entry.level, episode: entry.episode, thresholdAt: entry.thresholdAt, notify: spec.notify }],
-            )
-          ).notified
+            ),
+          )
         : [];
       state.escalations.push({ clock: entry.clock, level: entry.level, episode: entry.episode, at: iso(now), notified });
       record(SYSTEM, spec?.atPercent === 100 ? 'breach' : 'escalate', {

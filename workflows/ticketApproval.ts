@@ -84,7 +84,9 @@ export function approvalFlow(core: TicketCore, deps: { requester: RequesterNotic
           await core.refreshClocks(deps.stopAllClocks());
         } else {
           approval.status = 'escalated';
-          const { notified } = await notices.sendEscalationNotice({ ticket: core.view(), clock: 'approval', level: 'timeout', episode: 1, thresholdAt: iso(Date.now()), notify: ['groupLead', 'itManager'] });
+          const notified = await core.staffNotice('approval timeout', () =>
+            notices.sendEscalationNotice({ ticket: core.view(), clock: 'approval', level: 'timeout', episode: 1, thresholdAt: iso(Date.now()), notify: ['groupLead', 'itManager'] }),
+          );
           core.record(SYSTEM, 'escalate', { reason: 'no approval decision in time', detail: { clock: 'approval', notified } });
         }
       } else if (approval.status === 'waiting' && !approval.remindedAt && waited >= requirement.reminderAfterSeconds * 1000) {

@@ -15,6 +15,11 @@ export interface TicketCore {
   /** Applies clock events through the recorded clock maths and re-plans the escalation schedule. */
   refreshClocks(events: ClockEvent[]): Promise<void>;
   view(): TicketView;
+  /**
+   * Sends a notice to staff and answers who was notified; a notice that can never be sent is
+   * recorded on the timeline (`notice-failed`) and notifies nobody, instead of failing the ticket.
+   */
+  staffNotice(what: string, send: () => Promise<{ notified: string[] }>): Promise<string[]>;
   store: ActivityInterfaceFor<StoreActivities>;
 }
 

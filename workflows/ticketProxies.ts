@@ -33,5 +33,5 @@ export const assignment = proxyActivities<AssignmentActivities>({
 export const approvalMail = proxyActivities<ApprovalActivities>({
   startToCloseTimeout: '1m',
   heartbeatTimeout: MAIL_HEARTBEAT_TIMEOUT,
-  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m', nonRetryableErrorTypes: ['ApprovalSecretMissing'] },
+  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m' },
 });

@@ -131,3 +131,26 @@ describe('a worker that dies right after sending the acknowledgement', () => {
     }, 30_000);
   }, 240_000);
 });
+
+describe('a notice that can never be delivered', () => {
+  it('is recorded on the ticket and holds up none of the notices behind it', async () => {
+    const bounced = { ...alice, name: '退信用户', email: 'gone@corp.example' };
+    desk.smtp.rejectRecipient(bounced.email, 550);
+    const created = await desk.api('POST', '/api/tickets', { body: { requester: bounced, title: '邮箱已注销', description: '测试', impact: 'individual', urgency: 'medium' } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const number: string = created.body.number;
+    const answered = await desk.api('POST', `/api/tickets/${number}/respond`, { body: { message: '已收到，马上处理' } });
+    expect(answered.status).toBe(200);
+    // Both the acknowledgement and the reply were refused for good: recorded, and the queue is empty.
+    const view = await waitUntil('both notices to be given up', async () => {
+      const res = await desk.api('GET', `/api/tickets/${number}`);
+      const failed = res.body.timeline.filter((t: { action: string }) => t.action === 'notice-failed');
+      return failed.length >= 2 && res.body.mail.pendingNotices.length === 0 ? res.body : undefined;
+    }, 60_000);
+    const failed = view.timeline.filter((t: { action: string }) => t.action === 'notice-failed');
+    expect(failed.map((t: { detail: { notice: string } }) => t.detail.notice)).toEqual(['ack', 'comment-1']);
+    expect(failed[0].reason).toMatch(/550/);
+    expect(view.mail.noticesSent).toEqual(expect.arrayContaining(['ack', 'comment-1']));
+    expect(desk.smtp.messages.filter((m) => m.envelope.rcptTo.includes(bounced.email))).toEqual([]);
+  }, 120_000);
+});

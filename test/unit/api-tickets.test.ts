@@ -83,7 +83,7 @@ const service = {
     return ticket;
   },
   async read(number: string) {
-    return this.get(number);
+    return service.get(number);
   },
   async act(number: string, update: { name: string }, args: unknown) {
     acted.push({ number, update: update.name, args });
