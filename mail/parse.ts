@@ -2,7 +2,6 @@
 // headers that threading and loop detection need. No I/O: the caller fetched the bytes.
 import { createHash } from 'node:crypto';
 import {
-  parseAddressHeader,
   simpleParser,
   type AddressObject,
   type Attachment,
@@ -13,7 +12,8 @@ import { z } from 'zod';
 import { htmlToPlainText } from './htmlToText';
 import { InboundMailSchema, type InboundAttachment, type InboundMail, type MailAddress } from './inboundMail';
 import { normaliseMessageId, parseMessageIdList } from './messageId';
-import { decodeRaw8BitHeader, rawHeaderValue, type RawHeaderLine } from './rawHeader';
+import { declareCharsets } from './declareCharsets';
+import { rawHeaderValue, type RawHeaderLine } from './rawHeader';
 
 export const ParseOptionsSchema = z
   .object({
@@ -37,7 +37,9 @@ export async function parseInboundMail(raw: Buffer, opts: ParseOptions): Promise
   const { maxAttachmentBytes } = ParseOptionsSchema.parse(opts);
   let parsed;
   try {
-    parsed = await simpleParser(raw, {
+    // A mail the pre-pass cannot split goes to mailparser as it is, which decides whether it parses.
+    const prepared = await declareCharsets(raw).catch(() => raw);
+    parsed = await simpleParser(prepared, {
       skipHtmlToText: true, // converted by htmlToPlainText, see there
       skipTextToHtml: true,
       skipImageLinks: true,
@@ -50,7 +52,6 @@ export async function parseInboundMail(raw: Buffer, opts: ParseOptions): Promise
   const lines: readonly RawHeaderLine[] = parsed.headerLines;
   const rawSha256 = createHash('sha256').update(raw).digest('hex');
   const topContentType = parsed.headers.get('content-type') as StructuredHeader | undefined;
-  const fallbackCharset = topContentType?.params.charset ?? 'gb18030';
 
   // Hashing the raw bytes makes the same delivered mail get the same id on every fetch.
   const realMessageId = normaliseMessageId(rawHeaderValue(lines, 'message-id'));
@@ -61,11 +62,11 @@ export async function parseInboundMail(raw: Buffer, opts: ParseOptions): Promise
     syntheticMessageId: realMessageId === null,
     inReplyTo: parseMessageIdList(rawHeaderValue(lines, 'in-reply-to'))[0] ?? null,
     references: parseMessageIdList(rawHeaderValue(lines, 'references')),
-    from: fromAddress(lines, parsed.from, fallbackCharset),
+    from: addresses(parsed.from)[0] ?? null,
     to: addresses(parsed.to),
     cc: addresses(parsed.cc),
     replyTo: addresses(parsed.replyTo),
-    subject: subjectText(lines, parsed.subject, fallbackCharset),
+    subject: (parsed.subject ?? '').replace(/[\r\n]+/g, ' ').trim(),
     date: isoDate(rawHeaderValue(lines, 'date')),
     text: body.text,
     textFromHtml: body.fromHtml,
@@ -96,23 +97,6 @@ function bodyText(text: string | undefined, html: string | false | undefined): {
     return { text: htmlToPlainText(html), fromHtml: true };
   }
   return { text: plain, fromHtml: false };
-}
-
-function subjectText(lines: readonly RawHeaderLine[], decoded: string | undefined, fallbackCharset: string): string {
-  const raw = rawHeaderValue(lines, 'subject');
-  const rescued = raw === null || raw.includes('=?') ? null : decodeRaw8BitHeader(raw, fallbackCharset);
-  return (rescued ?? decoded ?? '').replace(/[\r\n]+/g, ' ').trim();
-}
-
-function fromAddress(
-  lines: readonly RawHeaderLine[],
-  parsedFrom: AddressObject | undefined,
-  fallbackCharset: string,
-): MailAddress | null {
-  const raw = rawHeaderValue(lines, 'from');
-  const rescued = raw === null ? null : decodeRaw8BitHeader(raw, fallbackCharset);
-  const from = rescued === null ? parsedFrom : parseAddressHeader(rescued);
-  return addresses(from)[0] ?? null;
 }
 
 function addresses(header: AddressObject | AddressObject[] | undefined): MailAddress[] {

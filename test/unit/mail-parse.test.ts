@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { declareCharsets } from '../../mail/declareCharsets';
 import { InboundMailSchema } from '../../mail/inboundMail';
 import { MailParseError, parseInboundMail } from '../../mail/parse';
 
@@ -44,6 +47,49 @@ describe('parseInboundMail: charsets', () => {
   it('decodes attachment names in Big5 (RFC 2231 and RFC 2047) and GBK', async () => {
     const mail = await parse('big5-attachments.eml');
     expect(mail.attachments.map((a) => a.filename)).toEqual(['網路設定.docx', '錯誤記錄.txt', '网络拓扑图.pdf']);
+  });
+});
+
+describe('parseInboundMail: 8-bit text that declares no charset', () => {
+  const cases = [
+    {
+      given: 'undeclared-gbk-body.eml',
+      expect: { subject: '共享盘打不开', fromName: '孙八', text: '您好，财务部的共享盘从今天早上开始打不开，提示“找不到网络路径”。\n麻烦尽快处理，谢谢！\n', files: [] },
+    },
+    {
+      // The file name's bytes also read as common GBK characters; the Big5 body settles it.
+      given: 'undeclared-big5-multipart.eml',
+      expect: { subject: '印表機無法列印', fromName: '陳小明', text: '您好，三樓的印表機從昨天開始無法列印，顯示卡紙，但是打開以後沒有看到任何紙張。附件是報價單。\n', files: ['報價單.xlsx'] },
+    },
+    {
+      given: 'raw-shift-jis-subject.eml',
+      expect: { subject: '会議室のプロジェクター故障', fromName: '山田太郎', text: 'The projector in room 5A shows no picture.\n', files: [] },
+    },
+    {
+      given: 'undeclared-latin1.eml',
+      expect: { subject: 'Drucker im 3. Stock prüfen', fromName: 'Jürgen Müller', text: 'Der Drucker druckt seit heute Morgen nicht mehr. Können Sie bitte jemanden schicken?\nGrüße, Jürgen\n', files: [] },
+    },
+    {
+      given: 'raw-8bit-filenames.eml',
+      expect: { subject: '合同附件打不开', fromName: '周九', text: '附件里的合同和截图都打不开。\n', files: ['采购合同.pdf', '截图.png', 'エラーログ.txt'] },
+    },
+  ];
+  it.each(cases)('reads subject, sender, body and file names of $given', async ({ given, expect: want }) => {
+    const mail = await parse(given);
+    expect({ subject: mail.subject, fromName: mail.from?.name, text: mail.text, files: mail.attachments.map((a) => a.filename) }).toEqual(want);
+  });
+
+  it('leaves attachment bytes alone: a text attachment in Shift_JIS keeps its content and checksum', async () => {
+    const mail = await parse('raw-8bit-filenames.eml');
+    const log = mail.attachments.find((a) => a.filename === 'エラーログ.txt')!;
+    const bytes = Buffer.from(log.contentBase64!, 'base64');
+    expect(iconv.decode(bytes, 'shift_jis')).toBe('エラー: 接続できません\n');
+    expect(log.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+  });
+
+  it('leaves a mail that declares its charsets byte for byte as it was', async () => {
+    const raw = fixture('big5-attachments.eml');
+    expect((await declareCharsets(raw)).equals(raw)).toBe(true);
   });
 });
 
@@ -175,6 +221,7 @@ describe('parseInboundMail: contract', () => {
     'gbk-subject-body.eml', 'gb2312-quoted-printable.eml', 'gb18030.eml', 'big5-attachments.eml',
     'html-only-script.eml', 'multipart-alternative.eml', 'inline-image.eml', 'out-of-office.eml',
     'delivery-report.eml', 'mailing-list.eml', 'reply-to-desk.eml', 'no-message-id.eml', 'raw-8bit-gbk-headers.eml',
+    'undeclared-gbk-body.eml', 'undeclared-big5-multipart.eml', 'raw-shift-jis-subject.eml', 'undeclared-latin1.eml', 'raw-8bit-filenames.eml',
   ];
   it.each(names)('%s survives a JSON round trip unchanged (it travels through Temporal)', async (name) => {
     const mail = await parse(name);
