@@ -12,7 +12,8 @@ import { z } from 'zod';
 import { htmlToPlainText } from './htmlToText';
 import { InboundMailSchema, type InboundAttachment, type InboundMail, type MailAddress } from './inboundMail';
 import { normaliseMessageId, parseMessageIdList } from './messageId';
-import { declareCharsets } from './declareCharsets';
+import { prepareRawMail } from './prepareRawMail';
+import { findUuencodedBlocks, type UuencodedFile } from './uuencode';
 import { rawHeaderValue, type RawHeaderLine } from './rawHeader';
 
 export const ParseOptionsSchema = z
@@ -38,7 +39,7 @@ export async function parseInboundMail(raw: Buffer, opts: ParseOptions): Promise
   let parsed;
   try {
     // A mail the pre-pass cannot split goes to mailparser as it is, which decides whether it parses.
-    const prepared = await declareCharsets(raw).catch(() => raw);
+    const prepared = await prepareRawMail(raw).catch(() => raw);
     parsed = await simpleParser(prepared, {
       skipHtmlToText: true, // converted by htmlToPlainText, see there
       skipTextToHtml: true,
@@ -56,6 +57,7 @@ export async function parseInboundMail(raw: Buffer, opts: ParseOptions): Promise
   // Hashing the raw bytes makes the same delivered mail get the same id on every fetch.
   const realMessageId = normaliseMessageId(rawHeaderValue(lines, 'message-id'));
   const body = bodyText(parsed.text, parsed.html);
+  const inline = body.fromHtml ? { text: body.text, files: [] } : takeUuencodedFiles(body.text);
 
   const mail: InboundMail = {
     messageId: realMessageId ?? `sha256-${rawSha256}@${SYNTHETIC_MESSAGE_ID_DOMAIN}`,
@@ -68,9 +70,12 @@ export async function parseInboundMail(raw: Buffer, opts: ParseOptions): Promise
     replyTo: addresses(parsed.replyTo),
     subject: (parsed.subject ?? '').replace(/[\r\n]+/g, ' ').trim(),
     date: isoDate(rawHeaderValue(lines, 'date')),
-    text: body.text,
+    text: inline.text,
     textFromHtml: body.fromHtml,
-    attachments: parsed.attachments.map((a) => attachment(a, maxAttachmentBytes)),
+    attachments: [
+      ...parsed.attachments.map((a) => attachment(a, maxAttachmentBytes)),
+      ...inline.files.map((f) => uuencodedAttachment(f, maxAttachmentBytes)),
+    ],
     headers: {
       autoSubmitted: rawHeaderValue(lines, 'auto-submitted'),
       precedence: rawHeaderValue(lines, 'precedence'),
@@ -97,6 +102,33 @@ function bodyText(text: string | undefined, html: string | false | undefined): {
     return { text: htmlToPlainText(html), fromHtml: true };
   }
   return { text: plain, fromHtml: false };
+}
+
+/**
+ * Files uuencoded into the text itself (`begin 644 name` … `end`, as old mailers attach them):
+ * taken out of the text, which keeps a short marker where each stood.
+ */
+function takeUuencodedFiles(text: string): { text: string; files: UuencodedFile[] } {
+  const blocks = findUuencodedBlocks(text);
+  let rest = text;
+  for (const block of [...blocks].reverse()) {
+    rest = `${rest.slice(0, block.start)}[附件 / attachment: ${block.filename ?? 'unnamed'}]${rest.slice(block.end)}`;
+  }
+  return { text: rest, files: blocks };
+}
+
+function uuencodedAttachment(file: UuencodedFile, maxAttachmentBytes: number): InboundAttachment {
+  const tooLarge = file.bytes.length > maxAttachmentBytes;
+  return {
+    filename: file.filename,
+    // uuencode carries no type; the name's extension is only a claim, so the download says bytes.
+    contentType: 'application/octet-stream',
+    sizeBytes: file.bytes.length,
+    inline: false,
+    sha256: createHash('sha256').update(file.bytes).digest('hex'),
+    tooLarge,
+    ...(tooLarge ? {} : { contentBase64: file.bytes.toString('base64') }),
+  };
 }
 
 function addresses(header: AddressObject | AddressObject[] | undefined): MailAddress[] {
