@@ -5,7 +5,7 @@ import { z } from 'zod';
 export const MailAddressSchema = z
   .object({
     name: z.string(),
-    /** lowercased */
+    /** normal form (mail/address.ts normaliseAddress), except in `fromAsWritten` */
     address: z.string(),
   })
   .strict();
@@ -61,7 +61,11 @@ export const InboundMailSchema = z
     inReplyTo: z.string().nullable(),
     /** oldest first, as in the header */
     references: z.array(z.string()),
+    /** who wrote the mail (mail/sender.ts): null when no From, Reply-To or Sender names a usable address */
     from: MailAddressSchema.nullable(),
+    fromSource: z.enum(['from', 'reply-to', 'sender']).nullable(),
+    /** the first From entry as written, address unchecked (`mailer-daemon`, `alice@corp`) */
+    fromAsWritten: MailAddressSchema.nullable(),
     to: z.array(MailAddressSchema),
     cc: z.array(MailAddressSchema),
     replyTo: z.array(MailAddressSchema),

@@ -1,20 +1,16 @@
 // Parses one raw received mail into an InboundMail: decoded, normalised, JSON-only, with the
 // headers that threading and loop detection need. No I/O: the caller fetched the bytes.
 import { createHash } from 'node:crypto';
-import {
-  simpleParser,
-  type AddressObject,
-  type Attachment,
-  type EmailAddress,
-  type StructuredHeader,
-} from 'mailparser';
+import { simpleParser, type Attachment, type StructuredHeader } from 'mailparser';
 import { z } from 'zod';
+import { normaliseAddress } from './address';
 import { htmlToPlainText } from './htmlToText';
 import { InboundMailSchema, type InboundAttachment, type InboundMail, type MailAddress } from './inboundMail';
 import { normaliseMessageId, parseMessageIdList } from './messageId';
 import { prepareRawMail } from './prepareRawMail';
 import { findUuencodedBlocks, type UuencodedFile } from './uuencode';
 import { rawHeaderValue, type RawHeaderLine } from './rawHeader';
+import { addressList, recoverSender } from './sender';
 
 export const ParseOptionsSchema = z
   .object({
@@ -58,16 +54,19 @@ export async function parseInboundMail(raw: Buffer, opts: ParseOptions): Promise
   const realMessageId = normaliseMessageId(rawHeaderValue(lines, 'message-id'));
   const body = bodyText(parsed.text, parsed.html);
   const inline = body.fromHtml ? { text: body.text, files: [] } : takeUuencodedFiles(body.text);
+  const sender = recoverSender(lines);
 
   const mail: InboundMail = {
     messageId: realMessageId ?? `sha256-${rawSha256}@${SYNTHETIC_MESSAGE_ID_DOMAIN}`,
     syntheticMessageId: realMessageId === null,
     inReplyTo: parseMessageIdList(rawHeaderValue(lines, 'in-reply-to'))[0] ?? null,
     references: parseMessageIdList(rawHeaderValue(lines, 'references')),
-    from: addresses(parsed.from)[0] ?? null,
-    to: addresses(parsed.to),
-    cc: addresses(parsed.cc),
-    replyTo: addresses(parsed.replyTo),
+    from: sender.from,
+    fromSource: sender.fromSource,
+    fromAsWritten: sender.fromAsWritten,
+    to: addressList(lines, 'to'),
+    cc: addressList(lines, 'cc'),
+    replyTo: addressList(lines, 'reply-to'),
     subject: (parsed.subject ?? '').replace(/[\r\n]+/g, ' ').trim(),
     date: isoDate(rawHeaderValue(lines, 'date')),
     text: inline.text,
@@ -131,27 +130,18 @@ function uuencodedAttachment(file: UuencodedFile, maxAttachmentBytes: number): I
   };
 }
 
-function addresses(header: AddressObject | AddressObject[] | undefined): MailAddress[] {
-  if (!header) return [];
-  const objects = Array.isArray(header) ? header : [header];
-  const flat = (entries: EmailAddress[]): EmailAddress[] =>
-    entries.flatMap((e) => (e.group ? flat(e.group) : [e]));
-  return objects
-    .flatMap((o) => flat(o.value))
-    .filter((e) => e.address)
-    .map((e) => ({ name: e.name.trim(), address: (e.address ?? '').trim().toLowerCase() }));
-}
-
 function isoDate(value: string | null): string | null {
   if (value === null) return null;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
+/** `''` for the null sender `<>`; the address in normal form, else as written (lowercased). */
 function returnPath(value: string | null): string | null {
   if (value === null) return null;
   const bracketed = /<([^<>]*)>/.exec(value);
-  return (bracketed ? bracketed[1] : value).trim().toLowerCase();
+  const written = (bracketed ? bracketed[1] : value).trim().toLowerCase();
+  return normaliseAddress(written) ?? written;
 }
 
 function attachment(a: Attachment, maxAttachmentBytes: number): InboundAttachment {

@@ -15,3 +15,11 @@ export function rawHeaderValue(lines: readonly RawHeaderLine[], name: string): s
   const colon = found.line.indexOf(':');
   return found.line.slice(colon + 1).replace(/\r?\n(?=[ \t])/g, '').trim();
 }
+
+/** Every value of a header, in order, unfolded, decoded as UTF-8 (raw legacy bytes were made UTF-8 before parsing). */
+export function rawHeaderValues(lines: readonly RawHeaderLine[], name: string): string[] {
+  const key = name.toLowerCase();
+  return lines
+    .filter((l) => l.key === key)
+    .map((l) => Buffer.from(l.line.slice(l.line.indexOf(':') + 1), 'latin1').toString('utf8').replace(/\r?\n(?=[ \t])/g, '').trim());
+}

@@ -4,6 +4,7 @@
 import type { DirectoryConfig } from '../config/schema/directory';
 import { findPerson } from '../config/schema/directory';
 import type { Requester } from '../ticket/intake';
+import { normaliseAddress } from './address';
 import { classifyAutomation, type AutomationOverrideSchema, type AutomationReason } from './automation';
 import type { InboundMail } from './inboundMail';
 import { trimQuotedReply } from './quote';
@@ -70,7 +71,6 @@ export type MailTriage = TriagedMail | UnusableMail;
 // Limits of the intake schema (ticket/intake.ts): longer texts are cut, not refused.
 const MAX_TITLE = 300;
 const MAX_DESCRIPTION = 20_000;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function triageMail(
   mail: InboundMail,
@@ -79,18 +79,24 @@ export function triageMail(
   rules: TriageRules,
   directory: DirectoryConfig | undefined,
 ): MailTriage {
-  const address = mail.from?.address ?? '';
-  if (!EMAIL.test(address)) {
-    return { kind: 'unusable', uid, messageId: mail.messageId, reason: address ? `sender address '${address}' is not usable` : 'the mail has no sender address (From)' };
-  }
+  // Automated mail first: a bounce from `MAILER-DAEMON` (no domain) or a mail with an empty
+  // return path is set aside as what it is, not parked as a mail without a sender.
   const automation = classifyAutomation(mail, {
     deskAddresses: rules.deskAddresses,
     deskDomains: rules.deskDomains,
     overrides: rules.automationOverrides,
   });
-  const person = findPerson(directory, address);
+  // parseInboundMail recovered the sender (From, else Reply-To, else Sender) in the normal form
+  // ticket creation accepts (mail/address.ts).
+  const address = normaliseAddress(mail.from?.address) ?? '';
+  if (!address && !automation.automated) {
+    const written = mail.fromAsWritten?.address || mail.fromAsWritten?.name || mail.from?.address;
+    return { kind: 'unusable', uid, messageId: mail.messageId, reason: written ? `sender address '${written}' is not usable` : 'the mail has no sender address (From)' };
+  }
+  const person = address ? findPerson(directory, address) : undefined;
   const requester: Requester = {
-    name: (person?.name ?? mail.from?.name ?? '').trim() || address,
+    // An automated mail without a usable sender still gets a name (it never reaches a ticket).
+    name: (person?.name ?? mail.from?.name ?? '').trim() || address || mail.fromAsWritten?.name || mail.fromAsWritten?.address || 'unknown sender',
     email: address,
     ...(person?.department ? { department: person.department } : {}),
     ...(person?.employeeId ? { employeeId: person.employeeId } : {}),

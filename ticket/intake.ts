@@ -1,6 +1,7 @@
 // What a request must carry when it is opened (DESIGN §1 "record"): who, what, when, impact.
 // One schema serves the API body, the mail intake and the workflow input type.
 import { z } from 'zod';
+import { MailAddressStringSchema } from '../mail/address';
 
 export const CHANNELS = ['api', 'mail', 'phone', 'im', 'walk-in'] as const;
 export const IMPACTS = ['company', 'department', 'individual'] as const;
@@ -9,7 +10,8 @@ export const URGENCIES = ['critical', 'high', 'medium', 'low'] as const;
 export const RequesterSchema = z
   .object({
     name: z.string().trim().min(1).max(200),
-    email: z.email().transform((e) => e.toLowerCase()),
+    /** normal form (mail/address.ts): the mail intake and the API agree on what an address is */
+    email: MailAddressStringSchema,
     department: z.string().max(200).optional(),
     employeeId: z.string().max(64).optional(),
     phone: z.string().max(64).optional(),

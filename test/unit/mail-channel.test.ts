@@ -27,6 +27,8 @@ function mail(over: Partial<InboundMail> & { fromAddress?: string | null } = {})
     inReplyTo: null,
     references: [],
     from: fromAddress === null ? null : { name: 'Alice', address: fromAddress },
+    fromSource: fromAddress === null ? null : 'from',
+    fromAsWritten: fromAddress === null ? null : { name: 'Alice', address: fromAddress },
     to: [],
     cc: [],
     replyTo: [],
@@ -58,7 +60,7 @@ describe('triageMail', () => {
     { name: 'an override treats monitoring mail as human', given: mail({ from: { name: 'M', address: 'noc@monitor.corp.example' }, headers: headers({ precedence: 'bulk' }) }), expect: { automation: { automated: false, overriddenBy: '*@monitor.corp.example' } } },
     { name: 'the desk writing to itself', given: mail({ from: { name: 'D', address: 'itdesk@corp.example' } }), expect: { automation: { automated: true, reasons: ['desk-address'] } } },
     { name: 'no From header', given: mail({ fromAddress: null }), expect: { kind: 'unusable', reason: 'the mail has no sender address (From)' } },
-    { name: 'a From without a usable address', given: mail({ from: { name: 'x', address: 'not-an-address' } }), expect: { kind: 'unusable', reason: "sender address 'not-an-address' is not usable" } },
+    { name: 'a From without a usable address', given: mail({ fromAddress: null, fromAsWritten: { name: 'x', address: 'not-an-address' } }), expect: { kind: 'unusable', reason: "sender address 'not-an-address' is not usable" } },
     { name: 'no Date: the server arrival time', given: mail({ date: null }), expect: { receivedAt: at.toISOString() } },
   ];
   for (const c of cases) it(c.name, () => expect(triageMail(c.given, 7, at, rules, directory)).toMatchObject({ uid: 7, ...c.expect }));
