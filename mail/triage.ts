@@ -5,6 +5,8 @@ import type { DirectoryConfig } from '../config/schema/directory';
 import { findPerson } from '../config/schema/directory';
 import type { Requester } from '../ticket/intake';
 import { normaliseAddress } from './address';
+import { recogniseBounce, type Bounce } from './bounce';
+import { spamReasons, type SpamReason } from './spam';
 import { classifyAutomation, type AutomationOverrideSchema, type AutomationReason } from './automation';
 import type { InboundMail } from './inboundMail';
 import { trimQuotedReply } from './quote';
@@ -54,6 +56,13 @@ export interface TriagedMail {
   textFromHtml: boolean;
   requester: Requester;
   automation: { automated: boolean; reasons: AutomationReason[]; overriddenBy?: string };
+  /**
+   * Marked as spam by the filter in front of the mailbox (mail/spam.ts). Absent in fetch results
+   * recorded before spam was recognised, which the workflow therefore handles as it did then.
+   */
+  spam?: { reasons: SpamReason[] };
+  /** A bounce of a mail (mail/bounce.ts); absent, like `spam`, in older recorded results. */
+  bounce?: Bounce;
   sender: SenderDecision;
   attachments: MailAttachmentMeta[];
   receivedAt: string;
@@ -88,8 +97,10 @@ export function triageMail(
   });
   // parseInboundMail recovered the sender (From, else Reply-To, else Sender) in the normal form
   // ticket creation accepts (mail/address.ts).
+  const spam = spamReasons(mail.headers);
+  const bounce = recogniseBounce(mail, { automation, deskAddresses: rules.deskAddresses });
   const address = normaliseAddress(mail.from?.address) ?? '';
-  if (!address && !automation.automated) {
+  if (!address && !automation.automated && spam.length === 0) {
     const written = mail.fromAsWritten?.address || mail.fromAsWritten?.name || mail.from?.address;
     return { kind: 'unusable', uid, messageId: mail.messageId, reason: written ? `sender address '${written}' is not usable` : 'the mail has no sender address (From)' };
   }
@@ -118,6 +129,8 @@ export function triageMail(
     textFromHtml: mail.textFromHtml,
     requester,
     automation,
+    ...(spam.length ? { spam: { reasons: spam } } : {}),
+    ...(bounce ? { bounce } : {}),
     sender: decideSender(address, { allowDomains: rules.allowDomains, denyPatterns: rules.denyPatterns, allowPatterns: rules.allowPatterns }),
     attachments: mail.attachments.map((a) => ({
       filename: a.filename,
