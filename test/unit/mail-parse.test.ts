@@ -70,6 +70,11 @@ describe('parseInboundMail: 8-bit text that declares no charset', () => {
       expect: { subject: 'Drucker im 3. Stock prüfen', fromName: 'Jürgen Müller', text: 'Der Drucker druckt seit heute Morgen nicht mehr. Können Sie bitte jemanden schicken?\nGrüße, Jürgen\n', files: [] },
     },
     {
+      // Gateways wrap raw bytes as encoded words and RFC 2231 values labelled unknown-8bit (or nothing).
+      given: 'unknown-8bit-labels.eml',
+      expect: { subject: '报价单打不开', fromName: '刘一', text: '附件里的报价单打不开，提示文件已损坏。\n', files: ['报价单.xlsx', '报价单.xlsx'] },
+    },
+    {
       given: 'raw-8bit-filenames.eml',
       expect: { subject: '合同附件打不开', fromName: '周九', text: '附件里的合同和截图都打不开。\n', files: ['采购合同.pdf', '截图.png', 'エラーログ.txt'] },
     },
@@ -245,7 +250,7 @@ describe('parseInboundMail: contract', () => {
     'html-only-script.eml', 'multipart-alternative.eml', 'inline-image.eml', 'out-of-office.eml',
     'delivery-report.eml', 'mailing-list.eml', 'reply-to-desk.eml', 'no-message-id.eml', 'raw-8bit-gbk-headers.eml',
     'undeclared-gbk-body.eml', 'undeclared-big5-multipart.eml', 'raw-shift-jis-subject.eml', 'undeclared-latin1.eml', 'raw-8bit-filenames.eml',
-    'uuencode-parts.eml', 'uuencode-inline.eml',
+    'uuencode-parts.eml', 'uuencode-inline.eml', 'unknown-8bit-labels.eml',
   ];
   it.each(names)('%s survives a JSON round trip unchanged (it travels through Temporal)', async (name) => {
     const mail = await parse(name);
