@@ -14,7 +14,7 @@ import { parseInboundMail } from '../mail/parse';
 import { renderSenderDecline } from '../mail/requesterNotice';
 import { triageMail, type MailTriage } from '../mail/triage';
 import { TicketIntakeSchema, type TicketIntake } from '../ticket/intake';
-import { intakeWorkflowId, receiveMailUpdate, ticketWorkflowId, type MailOpeningInput, type ReceiveMailArgs, type ReceiveMailResult } from '../workflows/messages';
+import { intakeWorkflowId, mailBouncedSignal, receiveMailUpdate, ticketWorkflowId, type MailBouncedArgs, type MailOpeningInput, type ReceiveMailArgs, type ReceiveMailResult } from '../workflows/messages';
 import type { openTicketWorkflow } from '../workflows/openTicket';
 import type { Mailer } from './mailer';
 
@@ -191,9 +191,15 @@ export function createMailboxActivities(deps: MailboxActivityDeps) {
       });
     },
 
-    /** Moves a handled mail to the processed folder; a repeat after a crash finds it gone, which is fine. */
-    async moveMail(input: { mailboxId: string; uid: number }): Promise<{ moved: boolean }> {
-      return withSession(input.mailboxId, async (session, mailbox) => ({ moved: (await session.moveTo(input.uid, mailbox.processedFolder)).moved }));
+    /**
+     * Moves a handled mail to the processed folder (or, `to: 'spam'`, to the spam folder); a
+     * repeat after a crash finds it gone, which is fine.
+     */
+    async moveMail(input: { mailboxId: string; uid: number; to?: 'processed' | 'spam' }): Promise<{ moved: boolean }> {
+      return withSession(input.mailboxId, async (session, mailbox) => {
+        const folder = input.to === 'spam' ? mailbox.spamFolder : mailbox.processedFolder;
+        return { moved: (await session.moveTo(input.uid, folder)).moved };
+      });
     },
 
     /**
@@ -252,6 +258,21 @@ export function createMailboxActivities(deps: MailboxActivityDeps) {
       }
     },
 
+    /**
+     * Tells a ticket that one of its notices bounced (signal `mailBounced`). `delivered: false`
+     * when the ticket's workflow no longer runs (closed and archived): nothing is waiting for it.
+     */
+    async reportBounceToTicket(input: { number: string; bounce: MailBouncedArgs }): Promise<{ delivered: boolean }> {
+      const handle = deps.client.workflow.getHandle(ticketWorkflowId(input.number));
+      try {
+        await handle.signal(mailBouncedSignal, input.bounce);
+        return { delivered: true };
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError || /already completed/i.test((err as Error).message)) return { delivered: false };
+        throw err;
+      }
+    },
+
     /** A short bilingual "we cannot take your mail" to a sender outside the allowed domains. */
     async sendSenderDecline(input: { mailboxId: string; to: string; subject: string; messageId: string }): Promise<void> {
       const current = deps.config.current();
@@ -280,6 +301,7 @@ export function createMailboxActivities(deps: MailboxActivityDeps) {
     openTicketFromMail: withHeartbeat(activities.openTicketFromMail),
     deliverMailToTicket: withHeartbeat(activities.deliverMailToTicket),
     sendSenderDecline: withHeartbeat(activities.sendSenderDecline),
+    reportBounceToTicket: withHeartbeat(activities.reportBounceToTicket),
     /** Closes this process's IMAP sessions (worker shutdown); not an activity the workflow calls. */
     async closeSessions(): Promise<void> {
       const open = [...sessions.values()];

@@ -1,6 +1,7 @@
 // Recognises mail written by machines (auto-replies, bounces, lists, the desk itself) so the
 // desk never answers it automatically and mail loops cannot start.
 import { z } from 'zod';
+import { localPartOf, normaliseAddress } from './address';
 import { firstMatchingPattern } from './addressPattern';
 import type { InboundMail } from './inboundMail';
 import { ticketNumberFromDeskMessageId } from './messageId';
@@ -63,28 +64,32 @@ const AUTO_REPLY_SUBJECT =
 const BOUNCE_SUBJECT =
   /^(undeliverable\s*[:：]|undelivered mail returned to sender|delivery status notification|mail delivery failed|delivery failure|returned mail\s*[:：]|系统退信|系統退信|邮件投递失败|郵件投遞失敗|退信通知)/i;
 
-type AutomationInput = Pick<InboundMail, 'from' | 'subject' | 'messageId' | 'headers'>;
+type AutomationInput = Pick<InboundMail, 'from' | 'subject' | 'messageId' | 'headers'> & Partial<Pick<InboundMail, 'fromAsWritten'>>;
 
 export function classifyAutomation(mail: AutomationInput, rules: AutomationRules): AutomationVerdict {
   const { deskAddresses, deskDomains, overrides } = AutomationRulesSchema.parse(rules);
-  const desk = new Set(deskAddresses.map((a) => a.trim().toLowerCase()));
+  const desk = new Set(deskAddresses.map((a) => normaliseAddress(a) ?? a.trim().toLowerCase()));
   const h = mail.headers;
-  const sender = (mail.from?.address ?? '').trim().toLowerCase();
-  const localPart = sender.slice(0, sender.lastIndexOf('@'));
+  const sender = normaliseAddress(mail.from?.address) ?? (mail.from?.address ?? '').trim().toLowerCase();
+  // The From as written counts too: `From: MAILER-DAEMON` (no domain) names no usable sender,
+  // and a mail from no one must still be recognised as the machine it came from.
+  // `MAILER-DAEMON (Mail Delivery System)` parses as a name without an address: the bare word counts.
+  const written = mail.fromAsWritten?.address || (mail.fromAsWritten?.name.includes(' ') ? '' : mail.fromAsWritten?.name) || '';
+  const senders = [sender, normaliseAddress(written) ?? written.trim().toLowerCase()].filter((a) => a !== '');
   const firstToken = (value: string | null) => (value ?? '').split(';')[0].trim().toLowerCase();
   const saysYes = (value: string | null) => value !== null && !['no', 'false', '0'].includes(firstToken(value));
 
   const checks: Array<[AutomationReason, boolean]> = [
-    ['desk-address', desk.has(sender)],
+    ['desk-address', senders.some((a) => desk.has(a))],
     ['desk-message-id', ticketNumberFromDeskMessageId(mail.messageId, deskDomains) !== null],
-    ['x-loop', (h.xLoop ?? '').toLowerCase().split(/[\s,;<>]+/).some((a) => desk.has(a))],
+    ['x-loop', (h.xLoop ?? '').split(/[\s,;<>]+/).some((a) => desk.has(normaliseAddress(a) ?? ''))],
     // RFC 3834: anything but "no" (auto-generated, auto-replied, auto-notified ...).
     ['auto-submitted', h.autoSubmitted !== null && firstToken(h.autoSubmitted) !== 'no'],
     ['precedence', PRECEDENCE_AUTOMATED.has(firstToken(h.precedence))],
     ['list-id', h.listId !== null && h.listId.trim() !== ''],
     // Delivery status and read receipts alike are reports, never requests.
     ['delivery-report', h.contentType === 'multipart/report' || h.reportType === 'delivery-status'],
-    ['system-sender', SYSTEM_LOCAL_PARTS.has(localPart)],
+    ['system-sender', senders.some((a) => SYSTEM_LOCAL_PARTS.has(localPartOf(a)))],
     ['empty-return-path', h.returnPath === ''],
     ['x-autoreply', saysYes(h.xAutoreply)],
     ['x-autorespond', saysYes(h.xAutorespond)],

@@ -1,7 +1,7 @@
 // Turns an HTML-only mail body into plain text an agent can read: active and invisible
 // content (script, style, head ...) is dropped, block elements become line breaks.
 // Written here rather than borrowed from mailparser so what is kept is our decision.
-import { ownValue } from '../config/lookup';
+import { decodeHTML } from 'entities';
 
 // Elements whose content is never shown to a reader.
 const INVISIBLE = ['script', 'style', 'head', 'title', 'noscript', 'template', 'object', 'iframe', 'svg'];
@@ -16,26 +16,18 @@ const CELL = new Set(['td', 'th']);
 // Private-use marker for "a block starts or ends here", resolved to line breaks at the end.
 const BLOCK_EDGE = '\uE000';
 
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ensp: ' ', emsp: ' ',
-  thinsp: ' ', shy: '', zwnj: '', zwj: '', copy: '©', reg: '®', trade: '™', hellip: '…',
-  mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«',
-  raquo: '»', middot: '·', bull: '•', times: '×', divide: '÷', yen: '¥', euro: '€',
-  pound: '£', cent: '¢', deg: '°', plusmn: '±', sect: '§', para: '¶', larr: '←', rarr: '→',
-  uarr: '↑', darr: '↓',
-};
+// Tokens that may be character references; each is decoded by `entities` (all HTML5 named
+// references, legacy ones without ";", numeric ones with the HTML5 windows-1252 remapping
+// such as &#x92; → ’). A hand-written table missed most of them (&szlig; &uuml; &ntilde; ...).
+const REFERENCE = /&(?:#x[0-9a-f]+|#\d+|[a-z][a-z0-9]*);?/gi;
+// What a numeric reference must not bring in: controls (other than tab and line feed), and the
+// replacement character HTML5 gives NUL, surrogates and out-of-range code points.
+const INVISIBLE_CHARACTER = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffd]/;
 
 export function decodeHtmlEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z][a-z0-9]*);?/gi, (whole, body: string) => {
-    if (body[0] === '#') {
-      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      // Invalid and control code points would only smuggle invisible characters in.
-      if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '';
-      if (code < 0x20 && code !== 0x09 && code !== 0x0a) return '';
-      return String.fromCodePoint(code);
-    }
-    const named = ownValue(NAMED_ENTITIES, body.toLowerCase());
-    return named === undefined ? whole : named;
+  return text.replace(REFERENCE, (reference) => {
+    const decoded = decodeHTML(reference);
+    return reference.startsWith('&#') && (decoded === '' || INVISIBLE_CHARACTER.test(decoded)) ? '' : decoded;
   });
 }
 

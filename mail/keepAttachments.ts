@@ -19,8 +19,9 @@ export interface AttachmentLimits {
  */
 export async function keepAttachments(triaged: TriagedMail, parsed: InboundMail, store: AttachmentStore, limits: AttachmentLimits): Promise<TriagedMail> {
   if (!triaged.attachments.length) return triaged;
-  // Automated mail never reaches a ticket (workflows/mailbox.ts): storing it would only fill the disk.
+  // Automated mail and spam never reach a ticket (workflows/mailbox.ts): storing them would only fill the disk.
   if (triaged.automation.automated) return { ...triaged, attachments: triaged.attachments.map((a) => notStored(a, 'automated mail is not added to tickets')) };
+  if (triaged.spam) return { ...triaged, attachments: triaged.attachments.map((a) => notStored(a, 'spam is not added to tickets')) };
   let total = 0;
   const attachments: MailAttachmentMeta[] = [];
   for (const [index, meta] of triaged.attachments.entries()) {

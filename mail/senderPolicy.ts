@@ -1,6 +1,7 @@
 // Who may open a ticket by mail. By default only the organisation's own domains; admins add
 // outside senders by pattern and block senders by pattern (a block always wins).
 import { z } from 'zod';
+import { normaliseAddress } from './address';
 import { firstMatchingPattern } from './addressPattern';
 
 export const SenderPolicySchema = z
@@ -20,12 +21,12 @@ export type SenderDecision =
   | { allowed: true; reason: 'allowed-domain'; domain: string }
   | { allowed: false; reason: 'outside-allowed-domains'; domain: string };
 
-const ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 export function decideSender(address: string, policy: SenderPolicy): SenderDecision {
   const { allowDomains, denyPatterns, allowPatterns } = SenderPolicySchema.parse(policy);
-  const value = address.trim().toLowerCase();
-  if (!ADDRESS.test(value)) return { allowed: false, reason: 'invalid-address' };
+  // The same notion of an address as ticket creation's (ticket/intake.ts): one never accepts
+  // what the other refuses.
+  const value = normaliseAddress(address);
+  if (value === null) return { allowed: false, reason: 'invalid-address' };
 
   const denied = firstMatchingPattern(value, denyPatterns);
   if (denied) return { allowed: false, reason: 'deny-pattern', pattern: denied };
@@ -33,7 +34,7 @@ export function decideSender(address: string, policy: SenderPolicy): SenderDecis
   if (allowedByPattern) return { allowed: true, reason: 'allow-pattern', pattern: allowedByPattern };
 
   const domain = value.slice(value.lastIndexOf('@') + 1);
-  const listed = allowDomains.some((d) => d.trim().toLowerCase().replace(/^@/, '') === domain);
+  const listed = allowDomains.some((d) => d.trim().toLowerCase().replace(/^@/, '').replace(/\.$/, '') === domain);
   return listed
     ? { allowed: true, reason: 'allowed-domain', domain }
     : { allowed: false, reason: 'outside-allowed-domains', domain };

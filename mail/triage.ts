@@ -5,6 +5,9 @@ import type { DirectoryConfig } from '../config/schema/directory';
 import { findPerson } from '../config/schema/directory';
 import type { Requester } from '../ticket/intake';
 import { INTAKE_LIMITS } from '../ticket/intakeLimits';
+import { normaliseAddress } from './address';
+import { recogniseBounce, type Bounce } from './bounce';
+import { spamReasons, type SpamReason } from './spam';
 import { classifyAutomation, type AutomationOverrideSchema, type AutomationReason } from './automation';
 import type { InboundMail } from './inboundMail';
 import { trimQuotedReply } from './quote';
@@ -54,6 +57,13 @@ export interface TriagedMail {
   textFromHtml: boolean;
   requester: Requester;
   automation: { automated: boolean; reasons: AutomationReason[]; overriddenBy?: string };
+  /**
+   * Marked as spam by the filter in front of the mailbox (mail/spam.ts). Absent in fetch results
+   * recorded before spam was recognised, which the workflow therefore handles as it did then.
+   */
+  spam?: { reasons: SpamReason[] };
+  /** A bounce of a mail (mail/bounce.ts); absent, like `spam`, in older recorded results. */
+  bounce?: Bounce;
   sender: SenderDecision;
   attachments: MailAttachmentMeta[];
   receivedAt: string;
@@ -71,7 +81,6 @@ export type MailTriage = TriagedMail | UnusableMail;
 // Limits of the intake schema (ticket/intake.ts): longer texts are cut, not refused.
 const MAX_TITLE = INTAKE_LIMITS.title;
 const MAX_DESCRIPTION = INTAKE_LIMITS.description;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function triageMail(
   mail: InboundMail,
@@ -80,18 +89,28 @@ export function triageMail(
   rules: TriageRules,
   directory: DirectoryConfig | undefined,
 ): MailTriage {
-  const address = mail.from?.address ?? '';
-  if (!EMAIL.test(address) || address.length > INTAKE_LIMITS.email) {
-    return { kind: 'unusable', uid, messageId: mail.messageId, reason: address ? `sender address '${address}' is not usable` : 'the mail has no sender address (From)' };
-  }
+  // Automated mail first: a bounce from `MAILER-DAEMON` (no domain) or a mail with an empty
+  // return path is set aside as what it is, not parked as a mail without a sender.
   const automation = classifyAutomation(mail, {
     deskAddresses: rules.deskAddresses,
     deskDomains: rules.deskDomains,
     overrides: rules.automationOverrides,
   });
-  const person = findPerson(directory, address);
+  // parseInboundMail recovered the sender (From, else Reply-To, else Sender) in the normal form
+  // ticket creation accepts (mail/address.ts).
+  const spam = spamReasons(mail.headers);
+  const bounce = recogniseBounce(mail, { automation, deskAddresses: rules.deskAddresses });
+  const address = normaliseAddress(mail.from?.address) ?? '';
+  if (!address && !automation.automated && spam.length === 0) {
+    const written = mail.fromAsWritten?.address || mail.fromAsWritten?.name || mail.from?.address;
+    return { kind: 'unusable', uid, messageId: mail.messageId, reason: written ? `sender address '${written}' is not usable` : 'the mail has no sender address (From)' };
+  }
+  const person = address ? findPerson(directory, address) : undefined;
   const requester: Requester = {
-    name: ((person?.name ?? mail.from?.name ?? '').trim() || address).slice(0, INTAKE_LIMITS.name),
+    // An automated mail without a usable sender still gets a name (it never reaches a ticket).
+    name: (
+      (person?.name ?? mail.from?.name ?? '').trim() || address || mail.fromAsWritten?.name || mail.fromAsWritten?.address || 'unknown sender'
+    ).slice(0, INTAKE_LIMITS.name),
     email: address,
     ...(person?.department ? { department: person.department } : {}),
     ...(person?.employeeId ? { employeeId: person.employeeId } : {}),
@@ -113,6 +132,8 @@ export function triageMail(
     textFromHtml: mail.textFromHtml,
     requester,
     automation,
+    ...(spam.length ? { spam: { reasons: spam } } : {}),
+    ...(bounce ? { bounce } : {}),
     sender: decideSender(address, { allowDomains: rules.allowDomains, denyPatterns: rules.denyPatterns, allowPatterns: rules.allowPatterns }),
     attachments: mail.attachments.map((a) => ({
       filename: a.filename,

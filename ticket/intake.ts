@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { kebabId } from '../config/schema/ids';
 import { INTAKE_LIMITS } from './intakeLimits';
+import { MailAddressStringSchema } from '../mail/address';
 
 export const CHANNELS = ['api', 'mail', 'phone', 'im', 'walk-in'] as const;
 export const IMPACTS = ['company', 'department', 'individual'] as const;
@@ -15,7 +16,8 @@ export const URGENCIES = ['critical', 'high', 'medium', 'low'] as const;
 export const RequesterSchema = z
   .object({
     name: z.string().trim().min(1).max(INTAKE_LIMITS.name),
-    email: z.email().max(INTAKE_LIMITS.email).transform((e) => e.toLowerCase()),
+    /** normal form (mail/address.ts): the mail intake and the API agree on what an address is */
+    email: MailAddressStringSchema,
     department: z.string().max(200).optional(),
     employeeId: z.string().max(64).optional(),
     phone: z.string().max(64).optional(),

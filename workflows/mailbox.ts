@@ -16,6 +16,8 @@ import {
 import type { MailboxActivities, MailboxCursor, MailboxRules } from '../activities/mailboxActivities';
 import type { IndexedMessage } from '../store/messageIndex';
 import { decideThreading } from '../mail/threading';
+import type { Bounce } from '../mail/bounce';
+import { ticketNumberFromDeskMessageId } from '../mail/messageId';
 import { titleFromMail, type TriagedMail } from '../mail/triage';
 import { shouldAcknowledge } from '../mail/rateLimit';
 import type { TicketIntake } from '../ticket/intake';
@@ -31,7 +33,14 @@ export interface MailboxStats {
   declinedSenders: number;
   failed: number;
   rescans: number;
+  /** bounces of the desk's notices handed to their tickets */
+  bounces: number;
+  /** mail marked as spam, moved to the spam folder */
+  spam: number;
 }
+
+// Runs continued from before bounces and spam were counted carry stats without those counters.
+const NO_STATS: MailboxStats = { tickets: 0, comments: 0, followUps: 0, duplicates: 0, ignoredAutomated: 0, declinedSenders: 0, failed: 0, rescans: 0, bounces: 0, spam: 0 };
 
 export interface MailboxWorkflowInput {
   mailboxId: string;
@@ -99,7 +108,7 @@ export async function mailboxWorkflow(input: MailboxWorkflowInput): Promise<void
   const { mailboxId } = input;
   let cursor: MailboxCursor | null = input.cursor ?? null;
   const ackHistory: Record<string, number[]> = input.ackHistory ?? {};
-  const stats: MailboxStats = input.stats ?? { tickets: 0, comments: 0, followUps: 0, duplicates: 0, ignoredAutomated: 0, declinedSenders: 0, failed: 0, rescans: 0 };
+  const stats: MailboxStats = { ...NO_STATS, ...input.stats };
   let lastFailure: MailboxView['lastFailure'] = null;
   setHandler(getMailboxQuery, () => ({ mailboxId, cursor, stats, lastFailure }));
 
@@ -110,7 +119,7 @@ export async function mailboxWorkflow(input: MailboxWorkflowInput): Promise<void
         '',
         `cursor: UIDVALIDITY ${cursor?.uidValidity ?? '—'}, last UID ${cursor?.lastUid ?? 0}`,
         `tickets ${stats.tickets} · comments ${stats.comments} · follow-ups ${stats.followUps} · duplicates ${stats.duplicates}`,
-        `automated (ignored) ${stats.ignoredAutomated} · declined senders ${stats.declinedSenders} · failed ${stats.failed} · re-scans ${stats.rescans}`,
+        `automated (ignored) ${stats.ignoredAutomated} · bounces ${stats.bounces} · spam ${stats.spam} · declined senders ${stats.declinedSenders} · failed ${stats.failed} · re-scans ${stats.rescans}`,
         lastFailure ? `last failure: UID ${lastFailure.uid} at ${lastFailure.at}: ${lastFailure.reason}` : '',
       ].join('\n'),
     );
@@ -185,8 +194,20 @@ export async function mailboxWorkflow(input: MailboxWorkflowInput): Promise<void
       await imap.moveMail({ mailboxId, uid: mail.uid });
       return;
     }
+    // `spam` and `bounce` exist only in fetch results made since they are recognised: a mail handled
+    // before takes the paths below, with the same commands, when its history is replayed.
+    if (mail.spam) {
+      stats.spam += 1;
+      log.info('moved spam to the spam folder', { mailboxId, uid: mail.uid, reasons: mail.spam.reasons });
+      await imap.moveMail({ mailboxId, uid: mail.uid, to: 'spam' });
+      return;
+    }
+    if (mail.bounce) {
+      await handleBounce(mail, mail.bounce, known, rules);
+      return;
+    }
     if (mail.automation.automated) {
-      // Auto-replies, bounces, lists, our own mail: never a ticket, never an answer.
+      // Auto-replies, lists, our own mail: never a ticket, never an answer.
       stats.ignoredAutomated += 1;
       log.info('ignored automated mail', { mailboxId, uid: mail.uid, reasons: mail.automation.reasons });
       await imap.moveMail({ mailboxId, uid: mail.uid });
@@ -215,6 +236,42 @@ export async function mailboxWorkflow(input: MailboxWorkflowInput): Promise<void
     await imap.moveMail({ mailboxId, uid: mail.uid });
   }
 
+  /**
+   * Gives a bounce to the ticket whose notice bounced: the first of the bounce's original
+   * Message-IDs that the desk sent (the index says so, or the id is one of the desk's own form).
+   * A bounce of nothing the desk sent is parked in the failed folder with the reason.
+   */
+  async function handleBounce(mail: TriagedMail, bounce: Bounce, known: Map<string, IndexedMessage>, rules: MailboxRules): Promise<void> {
+    const sentFor = (id: string): string | null => {
+      const indexed = known.get(id);
+      if (indexed) return indexed.direction === 'out' ? indexed.ticketNumber : null;
+      return ticketNumberFromDeskMessageId(id, rules.deskDomains);
+    };
+    const original = bounce.originalMessageIds.find((id) => sentFor(id) !== null);
+    if (original === undefined) {
+      const named = bounce.originalMessageIds.length ? `none of ${bounce.originalMessageIds.slice(0, 5).map((id) => `<${id}>`).join(', ')} is a mail the desk sent` : 'it names no original Message-ID';
+      await fail(mail.uid, `a bounce that matches no ticket: ${named}`);
+      return;
+    }
+    const number = sentFor(original)!;
+    const { delivered } = await handOver.reportBounceToTicket({
+      number,
+      bounce: {
+        recipient: bounce.recipient,
+        ...(bounce.status ? { status: bounce.status } : {}),
+        ...(bounce.diagnostic ? { diagnostic: bounce.diagnostic } : {}),
+        bounceMessageId: mail.messageId,
+        originalMessageId: original,
+      },
+    });
+    stats.bounces += 1;
+    log.info('bounce handed to its ticket', { mailboxId, uid: mail.uid, ticket: number, recipient: bounce.recipient, delivered });
+    const entry: IndexedMessage = { messageId: mail.messageId, ticketNumber: number, direction: 'in' };
+    await store.recordMessageIds({ entries: [{ ...entry, mailbox: mailboxId }] });
+    known.set(mail.messageId, entry); // the same bounce fetched again is a duplicate
+    await imap.moveMail({ mailboxId, uid: mail.uid });
+  }
+
   async function fail(uid: number, reason: string): Promise<void> {
     stats.failed += 1;
     lastFailure = { uid, reason, at: new Date(Date.now()).toISOString() };
@@ -234,7 +291,7 @@ export async function mailboxWorkflow(input: MailboxWorkflowInput): Promise<void
     cursor = { uidValidity: batch.uidValidity, lastUid: cursor?.lastUid ?? 0 };
 
     if (batch.mails.length) {
-      const ids = batch.mails.flatMap((m) => (m.kind === 'mail' ? [m.messageId, ...(m.inReplyTo ? [m.inReplyTo] : []), ...m.references] : []));
+      const ids = batch.mails.flatMap((m) => (m.kind === 'mail' ? [m.messageId, ...(m.inReplyTo ? [m.inReplyTo] : []), ...m.references, ...(m.bounce?.originalMessageIds ?? [])] : []));
       const known = new Map((ids.length ? await store.lookupMessageIds({ messageIds: ids }) : []).map((e) => [e.messageId, e]));
       // Mails of a batch are handled side by side, except that a mail waits for every earlier mail
       // of the batch it could depend on: the same Message-ID, or one it replies to or references.

@@ -1,7 +1,7 @@
 // Workflow message definitions (updates, queries, signals) and their argument types.
 // The API imports this file; it must not pull in workflow implementation code.
 import type { UpdateDefinition } from '@temporalio/common';
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { MailAttachmentMeta } from '../mail/triage';
 import { ticketActions, type ActionArgs, type TicketActionName } from '../ticket/actions';
 import type { TicketView } from '../ticket/state';
@@ -47,6 +47,26 @@ export const rateUpdate = ticketUpdates.rate;
 export const decideApprovalUpdate = ticketUpdates.decideApproval;
 
 export const getTicketQuery = defineQuery<TicketView>('getTicket');
+
+/**
+ * A notice of this ticket bounced: the mailbox recognised a bounce (delivery status
+ * notification or the common non-standard shapes) whose original Message-ID is one the desk sent
+ * for this ticket. Sent by the mailbox's hand-over activity to `ticket-<number>`. The same bounce
+ * may arrive twice (a retried hand-over): `bounceMessageId` identifies it.
+ */
+export interface MailBouncedArgs {
+  /** the address that could not be reached, normal form; '' when the bounce names none */
+  recipient: string;
+  /** enhanced status code (RFC 3463), e.g. `5.1.1` */
+  status?: string;
+  /** the receiving server's words, e.g. `550 5.1.1 User unknown` (at most 500 characters) */
+  diagnostic?: string;
+  /** the bounce's own Message-ID (normal form: no angle brackets) */
+  bounceMessageId: string;
+  /** the Message-ID of the desk's mail that bounced (normal form) */
+  originalMessageId: string;
+}
+export const mailBouncedSignal = defineSignal<[MailBouncedArgs]>('mailBounced');
 
 // ---- mail channel ---------------------------------------------------------------------
 

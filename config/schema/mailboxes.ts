@@ -27,6 +27,8 @@ export const MailboxSchema = z
     inbox: z.string().min(1).default('INBOX'),
     processedFolder: z.string().min(1).default('itdesk/processed'),
     failedFolder: z.string().min(1).default('itdesk/failed'),
+    /** Mail the spam filter marked (X-Spam-Flag: YES …): no ticket, no answer; created on first use. */
+    spamFolder: z.string().min(1).default('Junk').describe('mail marked as spam by the filter in front of the mailbox goes here, without ticket or answer'),
     /** The desk's own addresses at this mailbox: mail from them is a loop, never a request. */
     deskAddresses: z.array(z.email().transform((a) => a.toLowerCase())).min(1),
     /** Fallback poll when IDLE is quiet or unsupported; also the longest single IDLE wait. */
@@ -67,6 +69,8 @@ export const MailboxesSchema = z
       else seen.set(mailbox.id, index);
       if (new Set([mailbox.inbox, mailbox.processedFolder, mailbox.failedFolder]).size < 3)
         ctx.addIssue({ code: 'custom', path: ['mailboxes', index, 'failedFolder'], message: 'inbox, processedFolder and failedFolder must be three different folders' });
+      else if ([mailbox.inbox, mailbox.processedFolder, mailbox.failedFolder].includes(mailbox.spamFolder))
+        ctx.addIssue({ code: 'custom', path: ['mailboxes', index, 'spamFolder'], message: 'spamFolder must differ from inbox, processedFolder and failedFolder' });
     });
   });
 export type MailboxesConfig = z.output<typeof MailboxesSchema>;

@@ -14,6 +14,7 @@ describe('htmlToPlainText', () => {
     { name: 'a ">" inside an attribute does not end the tag', given: '<a title="x > y" href="#">link</a>', expect: 'link' },
     { name: 'escaped markup stays literal text', given: '&lt;script&gt;alert(1)&lt;/script&gt;', expect: '<script>alert(1)</script>' },
     { name: 'entity-encoded tags are not dropped as tags', given: '<p>1 &lt; 2 &amp;&amp; 3 &gt; 2</p>', expect: '1 < 2 && 3 > 2' },
+    { name: 'decodes named entities of every language', given: '<p>Sehr geehrter Herr M&uuml;ller,</p><p>Gr&uuml;&szlig;e aus Espa&ntilde;a</p>', expect: 'Sehr geehrter Herr Müller,\nGrüße aus España' },
   ];
   it.each(cases)('$name', ({ given, expect: want }) => {
     expect(htmlToPlainText(given)).toBe(want);
@@ -28,6 +29,14 @@ describe('decodeHtmlEntities', () => {
     { given: '&copy; &hellip; &ldquo;x&rdquo;', expect: '© … “x”' },
     { given: '&unknownentity;', expect: '&unknownentity;' },
     { given: '&#0;&#xD800;&#1;', expect: '' },
+    // Every HTML5 named reference, case-sensitive as in HTML, not a short hand-written list.
+    { given: 'Gr&uuml;&szlig;e, Espa&ntilde;a, &Uuml;bung', expect: 'Grüße, España, Übung' },
+    { given: '&alpha;&Omega; &rarr; &hearts; &frac12; &permil; &NotNestedGreaterGreater;', expect: 'αΩ → ♥ ½ ‰ ⪢̸' },
+    // Legacy references without ";" as browsers read them.
+    { given: '&copy 2026 &amp co', expect: '© 2026 & co' },
+    // Outlook on Windows writes windows-1252 code points as numeric references; HTML5 maps them.
+    { given: 'it&#146;s &#147;ok&#148; &#128;5', expect: 'it’s “ok” €5' },
+    { given: '&#x81;&#x110000;&#x7f;', expect: '' },
   ];
   it.each(cases)('decodes $given', ({ given, expect: want }) => {
     expect(decodeHtmlEntities(given)).toBe(want);

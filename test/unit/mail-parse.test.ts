@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { InboundMailSchema } from '../../mail/inboundMail';
 import { MailParseError, parseInboundMail } from '../../mail/parse';
+import { prepareRawMail } from '../../mail/prepareRawMail';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/mail/${name}`, import.meta.url));
 const parse = (name: string, maxAttachmentBytes = 1024 * 1024) => parseInboundMail(fixture(name), { maxAttachmentBytes });
@@ -44,6 +47,77 @@ describe('parseInboundMail: charsets', () => {
   it('decodes attachment names in Big5 (RFC 2231 and RFC 2047) and GBK', async () => {
     const mail = await parse('big5-attachments.eml');
     expect(mail.attachments.map((a) => a.filename)).toEqual(['網路設定.docx', '錯誤記錄.txt', '网络拓扑图.pdf']);
+  });
+});
+
+describe('parseInboundMail: 8-bit text that declares no charset', () => {
+  const cases = [
+    {
+      given: 'undeclared-gbk-body.eml',
+      expect: { subject: '共享盘打不开', fromName: '孙八', text: '您好，财务部的共享盘从今天早上开始打不开，提示“找不到网络路径”。\n麻烦尽快处理，谢谢！\n', files: [] },
+    },
+    {
+      // The file name's bytes also read as common GBK characters; the Big5 body settles it.
+      given: 'undeclared-big5-multipart.eml',
+      expect: { subject: '印表機無法列印', fromName: '陳小明', text: '您好，三樓的印表機從昨天開始無法列印，顯示卡紙，但是打開以後沒有看到任何紙張。附件是報價單。\n', files: ['報價單.xlsx'] },
+    },
+    {
+      given: 'raw-shift-jis-subject.eml',
+      expect: { subject: '会議室のプロジェクター故障', fromName: '山田太郎', text: 'The projector in room 5A shows no picture.\n', files: [] },
+    },
+    {
+      given: 'undeclared-latin1.eml',
+      expect: { subject: 'Drucker im 3. Stock prüfen', fromName: 'Jürgen Müller', text: 'Der Drucker druckt seit heute Morgen nicht mehr. Können Sie bitte jemanden schicken?\nGrüße, Jürgen\n', files: [] },
+    },
+    {
+      // Gateways wrap raw bytes as encoded words and RFC 2231 values labelled unknown-8bit (or nothing).
+      given: 'unknown-8bit-labels.eml',
+      expect: { subject: '报价单打不开', fromName: '刘一', text: '附件里的报价单打不开，提示文件已损坏。\n', files: ['报价单.xlsx', '报价单.xlsx'] },
+    },
+    {
+      given: 'raw-8bit-filenames.eml',
+      expect: { subject: '合同附件打不开', fromName: '周九', text: '附件里的合同和截图都打不开。\n', files: ['采购合同.pdf', '截图.png', 'エラーログ.txt'] },
+    },
+  ];
+  it.each(cases)('reads subject, sender, body and file names of $given', async ({ given, expect: want }) => {
+    const mail = await parse(given);
+    expect({ subject: mail.subject, fromName: mail.from?.name, text: mail.text, files: mail.attachments.map((a) => a.filename) }).toEqual(want);
+  });
+
+  it('leaves attachment bytes alone: a text attachment in Shift_JIS keeps its content and checksum', async () => {
+    const mail = await parse('raw-8bit-filenames.eml');
+    const log = mail.attachments.find((a) => a.filename === 'エラーログ.txt')!;
+    const bytes = Buffer.from(log.contentBase64!, 'base64');
+    expect(iconv.decode(bytes, 'shift_jis')).toBe('エラー: 接続できません\n');
+    expect(log.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+  });
+
+  it('leaves a mail that declares its charsets byte for byte as it was', async () => {
+    const raw = fixture('big5-attachments.eml');
+    expect(await prepareRawMail(raw)).toBe(raw);
+  });
+});
+
+describe('parseInboundMail: uuencoded files', () => {
+  const spoolerLog = '2026-11-27 09:00:01 ERROR spooler: printer HP-M479 offline (0x8007007e)\n'.repeat(3);
+  const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+  it('decodes x-uuencode parts, naming a file by its begin line when the headers do not', async () => {
+    const mail = await parse('uuencode-parts.eml');
+    expect(mail.text).toBe('The spooler log and a screenshot are attached.\n');
+    const [log, screen] = mail.attachments;
+    expect(log).toMatchObject({ filename: 'spooler.log', sizeBytes: spoolerLog.length, sha256: sha256(Buffer.from(spoolerLog)) });
+    expect(Buffer.from(log.contentBase64!, 'base64').toString()).toBe(spoolerLog);
+    expect(screen).toMatchObject({ filename: 'screen.png', sizeBytes: 70 });
+    expect(Buffer.from(screen.contentBase64!, 'base64').subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('takes files uuencoded into the text body out of the text and makes them attachments', async () => {
+    const mail = await parse('uuencode-inline.eml');
+    expect(mail.text).toBe('Hello,\nthe printer on floor 3 stopped again. Log below.\n\n[附件 / attachment: spooler.log]\n\nRegards,\nOld Mailer\n');
+    expect(mail.attachments).toEqual([
+      { filename: 'spooler.log', contentType: 'application/octet-stream', sizeBytes: spoolerLog.length, inline: false, sha256: sha256(Buffer.from(spoolerLog)), tooLarge: false, contentBase64: Buffer.from(spoolerLog).toString('base64') },
+    ]);
   });
 });
 
@@ -175,6 +249,8 @@ describe('parseInboundMail: contract', () => {
     'gbk-subject-body.eml', 'gb2312-quoted-printable.eml', 'gb18030.eml', 'big5-attachments.eml',
     'html-only-script.eml', 'multipart-alternative.eml', 'inline-image.eml', 'out-of-office.eml',
     'delivery-report.eml', 'mailing-list.eml', 'reply-to-desk.eml', 'no-message-id.eml', 'raw-8bit-gbk-headers.eml',
+    'undeclared-gbk-body.eml', 'undeclared-big5-multipart.eml', 'raw-shift-jis-subject.eml', 'undeclared-latin1.eml', 'raw-8bit-filenames.eml',
+    'uuencode-parts.eml', 'uuencode-inline.eml', 'unknown-8bit-labels.eml',
   ];
   it.each(names)('%s survives a JSON round trip unchanged (it travels through Temporal)', async (name) => {
     const mail = await parse(name);
