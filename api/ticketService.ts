@@ -130,7 +130,10 @@ export function createTicketService(deps: TicketServiceDeps) {
       }
     },
 
-    async list(filter: Record<string, string | undefined>, limit: number): Promise<TicketSummary[]> {
+    /** Equal to a value, or (for an array) to one of the values; `breached` is 'true' or 'false'. */
+    async list(filter: Record<string, string | string[] | undefined>, limit: number): Promise<TicketSummary[]> {
+      // `x IN ()` is no query: an empty set of values matches nothing.
+      if (Object.values(filter).some((v) => Array.isArray(v) && v.length === 0)) return [];
       const clauses = [`WorkflowType = 'ticketWorkflow'`, `ExecutionStatus != 'ContinuedAsNew'`];
       const attribute: Record<string, string> = {
         status: 'TicketStatus',
@@ -140,10 +143,12 @@ export function createTicketService(deps: TicketServiceDeps) {
         category: 'TicketCategory',
         requester: 'Requester',
       };
+      const quoted = (value: string) => `'${value.replace(/'/g, "''")}'`;
       for (const [field, value] of Object.entries(filter)) {
         if (value === undefined) continue;
         if (field === 'breached') clauses.push(`SlaBreached = ${value === 'true'}`);
-        else if (attribute[field]) clauses.push(`${attribute[field]} = '${value.replace(/'/g, "''")}'`);
+        else if (attribute[field] && Array.isArray(value)) clauses.push(`${attribute[field]} IN (${value.map(quoted).join(', ')})`);
+        else if (attribute[field]) clauses.push(`${attribute[field]} = ${quoted(value as string)}`);
       }
       const out: TicketSummary[] = [];
       for await (const execution of client.workflow.list({ query: clauses.join(' AND ') })) {

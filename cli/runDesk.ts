@@ -18,6 +18,7 @@ import { startMailboxPollers } from '../temporal/mailboxPollers';
 import { bundleWorkflows, createDeskWorkers, type DeskWorkers } from '../temporal/workers';
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
+import { openWebStore } from '../web/webStore';
 
 export interface DeskParts {
   worker: boolean;
@@ -84,11 +85,22 @@ export async function runDesk(parts: DeskParts): Promise<number> {
   if (parts.api) {
     ensureSomeToken(config.current().auth.tokens);
     const tickets = createTicketService({ client, settings, config, readArchived: db ? (n) => archivedTicket(db!, n) : undefined });
-    const app = createApp({ tickets, config });
+    // Sessions and sign-in links live in the API process's own file (docs/decisions.md "Web").
+    const webFile = resolve(process.env.ITDESK_WEB_FILE ?? 'data/web.sqlite');
+    const webStore = await openWebStore(webFile);
+    const temporalUiUrl = process.env.ITDESK_TEMPORAL_UI_URL ?? devServer?.uiUrl ?? null;
+    const app = createApp({
+      tickets,
+      config,
+      web: { store: webStore, temporalUi: temporalUiUrl ? { url: temporalUiUrl, namespace: settings.connection.namespace } : null },
+    });
     const port = Number(process.env.ITDESK_API_PORT ?? 8080);
     const hostname = process.env.ITDESK_API_HOST ?? '127.0.0.1';
     const server = serve({ fetch: app.fetch, port, hostname });
     log(`API on http://${hostname}:${port} (try GET /healthz)`);
+    log(`portal for requesters on http://${hostname}:${port}/portal`);
+    log(`workbench for agents on http://${hostname}:${port}/desk (sessions in ${webFile})`);
+    stops.push(() => webStore.close());
     stops.unshift(() => new Promise<void>((r) => server.close(() => r())));
   }
 

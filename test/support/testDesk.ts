@@ -25,6 +25,8 @@ import { openMailbox, type OpenMailbox } from '../../mail/imap';
 import { ImapConnectionError } from '../../mail/imapErrors';
 import { startMailboxPollers } from '../../temporal/mailboxPollers';
 import { mailboxWorkflowId } from '../../workflows/messages';
+import { openWebStore, type WebStore } from '../../web/webStore';
+import type { WebOptions } from '../../web/webApp';
 
 export const TOKENS = {
   agent: 'agent-token-for-tests-0001',
@@ -39,6 +41,8 @@ export interface TestDesk {
   settings: TemporalSettings;
   config: ConfigSource;
   db: Db;
+  /** The portal's and workbench's session file. */
+  webStore: WebStore;
   smtp: SmtpSink;
   configDir: string;
   workers: DeskWorkers | null;
@@ -94,6 +98,8 @@ export interface TestMailbox {
 export interface TestDeskOptions {
   /** Start Dovecot and a mailbox poller; the YAML is merged into the mailbox entry (e.g. `ackRateLimit: …`). */
   mailbox?: { extraYaml?: string; organisationDomains?: string[] };
+  /** Overrides for the portal and workbench (sign-in limits, Temporal UI link). */
+  web?: Omit<WebOptions, 'store'>;
 }
 
 /** `files` replaces whole config files (name → YAML text) in the copy of config/. */
@@ -153,7 +159,8 @@ ${(options.mailbox.extraYaml ?? '').replace(/^/gm, '    ')}
   const workflowBundle = await bundle;
 
   const tickets = createTicketService({ client, settings, config, readArchived: (n) => archivedTicket(db, n) });
-  const app = createApp({ tickets, config, log: (l) => console.error(l) });
+  const webStore = await openWebStore(join(root, 'web.sqlite'));
+  const app = createApp({ tickets, config, log: (l) => console.error(l), web: { ...options.web, store: webStore } });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
@@ -166,6 +173,7 @@ ${(options.mailbox.extraYaml ?? '').replace(/^/gm, '    ')}
     settings,
     config,
     db,
+    webStore,
     smtp,
     configDir,
     workers: null,
@@ -219,6 +227,7 @@ ${(options.mailbox.extraYaml ?? '').replace(/^/gm, '    ')}
       await new Promise<void>((r) => server.close(() => r()));
       await client.connection.close();
       await db.close();
+      await webStore.close();
       await smtp.stop();
       rmSync(root, { recursive: true, force: true });
     },
