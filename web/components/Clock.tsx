@@ -8,7 +8,7 @@ import type { Ui } from '../ui';
 
 export function ClockCellView({ ui, cell }: { ui: Ui; cell: ClockCell | undefined }) {
   if (!cell) return <span class="muted">—</span>;
-  const text = cell.leftSeconds >= 0 ? ui.t('sla.left', { time: formatSpan(cell.leftSeconds) }) : ui.t('sla.over', { time: formatSpan(-cell.leftSeconds) });
+  const text = cell.level !== 'breached' ? ui.t('sla.left', { time: formatSpan(cell.leftSeconds) }) : ui.t('sla.over', { time: formatSpan(Math.max(0, -cell.leftSeconds)) });
   return (
     <span class={`clock ${cell.level}`} title={`${ui.t(`sla.${cell.level}`)} · ${ui.t('sla.due', { at: ui.time(cell.dueAt) })}`}>
       {text}
