@@ -3,7 +3,7 @@
 # downloads a browser of its own). Like install-dovecot.sh: root only, a no-op when present.
 set -euo pipefail
 
-if command -v chromium >/dev/null 2>&1; then
+if command -v chromium >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q .; then
   echo "install-chromium: $(chromium --version 2>/dev/null || echo chromium) already installed, nothing to do"
   exit 0
 fi

@@ -16,32 +16,34 @@ header.top nav { display:flex; flex-wrap:wrap; gap:.25em 1em; align-items:center
 header.top .who { margin-left:auto; display:flex; flex-wrap:wrap; gap:.5em 1em; align-items:center; font-size:.9rem; }
 header.top form { display:inline; margin:0; }
 button.link { background:none; border:0; padding:0; font:inherit; text-decoration:underline; cursor:pointer; color:var(--accent); }
-main { max-width:78em; margin:0 auto; padding:1em; }
-main.narrow { max-width:44em; }
+main { max-width:78rem; margin:0 auto; padding:1em; }
+main.narrow { max-width:44rem; }
 h1 { font-size:1.5rem; margin:.4em 0 .6em; overflow-wrap:anywhere; }
 h2 { font-size:1.15rem; margin:1.2em 0 .5em; }
 .card { background:var(--card); border:1px solid var(--line); border-radius:.4em; padding:1em; margin:0 0 1em; }
+.card > h2:first-child { margin-top:0; }
 .notice { border-left:.3em solid var(--accent); background:#e8f0fc; padding:.6em .9em; margin:0 0 1em; }
 .notice.error { border-color:var(--bad); background:var(--bad-bg); }
 .notice.ok { border-color:var(--ok); background:var(--ok-bg); }
 .muted { color:var(--muted); }
-footer { max-width:78em; margin:2em auto 1em; padding:0 1em; color:var(--muted); font-size:.85rem; }
+footer { max-width:78rem; margin:2rem auto 1rem; padding:0 1rem; color:var(--muted); font-size:.85rem; }
 label { display:block; font-weight:600; margin:.8em 0 .25em; }
 label.inline { display:inline-flex; gap:.35em; font-weight:400; margin:.2em 1em .2em 0; align-items:center; }
 .hint { display:block; font-weight:400; color:var(--muted); font-size:.85rem; }
 input[type=text], input[type=email], input[type=password], input[type=datetime-local], select, textarea {
-  font:inherit; width:100%; max-width:40em; padding:.45em .55em; border:1px solid #8a93a3; border-radius:.3em; background:#fff; }
+  display:block; font:inherit; width:100%; max-width:40rem; padding:.45em .55em; border:1px solid #8a93a3; border-radius:.3em; background:#fff; }
 textarea { min-height:6em; }
-fieldset { border:1px solid var(--line); border-radius:.3em; margin:.8em 0; padding:.4em .9em .7em; }
+fieldset { max-width:40rem; border:1px solid var(--line); border-radius:.3em; margin:.8em 0; padding:.4em .9em .7em; }
 legend { font-weight:600; padding:0 .3em; }
 button, .button { font:inherit; background:var(--accent); color:#fff; border:0; border-radius:.3em; padding:.5em 1.1em; cursor:pointer; margin-top:.8em; text-decoration:none; display:inline-block; }
 button.secondary { background:#fff; color:var(--accent); border:1px solid var(--accent); }
 button.danger { background:var(--bad); }
 table { border-collapse:collapse; width:100%; background:var(--card); }
 th, td { text-align:left; padding:.45em .6em; border-bottom:1px solid var(--line); vertical-align:top; }
-th { background:#eef1f5; font-size:.9rem; }
+th { background:#eef1f5; font-size:.9rem; white-space:nowrap; }
+td.number { white-space:nowrap; }
 td.title { overflow-wrap:anywhere; min-width:12em; }
-.table-wrap { overflow-x:auto; border:1px solid var(--line); border-radius:.4em; }
+.table-wrap { position:relative; overflow-x:auto; border:1px solid var(--line); border-radius:.4em; }
 .badge { display:inline-block; padding:0 .5em; border-radius:1em; font-size:.85rem; white-space:nowrap; border:1px solid var(--line); background:#fff; }
 .badge.P1 { background:var(--bad); color:#fff; border-color:var(--bad); }
 .badge.P2 { background:#e8710a; color:#fff; border-color:#e8710a; }
@@ -54,7 +56,7 @@ td.title { overflow-wrap:anywhere; min-width:12em; }
 .tabs a { display:block; padding:.35em .8em; border:1px solid var(--line); border-radius:.3em; background:#fff; text-decoration:none; }
 .tabs a[aria-current=page] { background:var(--accent); color:#fff; border-color:var(--accent); }
 .filters { display:flex; flex-wrap:wrap; gap:.2em 1em; align-items:flex-end; }
-.filters label { margin:.2em 0; font-size:.9rem; } .filters select { width:auto; min-width:8em; } .filters button { margin:.2em 0; }
+.filters label { margin:.2em 0; font-size:.9rem; } .filters select { width:auto; min-width:8em; max-width:100%; } .filters > div { max-width:100%; } .filters button { margin:.2em 0; }
 .grid { display:grid; grid-template-columns: minmax(0,2fr) minmax(0,1fr); gap:1em; }
 @media (max-width: 60em) { .grid { grid-template-columns: minmax(0,1fr); } }
 dl.facts { display:grid; grid-template-columns: max-content minmax(0,1fr); gap:.2em 1em; margin:0; }

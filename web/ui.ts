@@ -11,7 +11,7 @@ export interface Ui {
   time: (iso: string | null | undefined) => string;
   session: WebSession | null;
   csrf: string;
-  /** The path of this page (for the language switch to come back to). */
+  /** The path and query of this page (for the language switch to come back to). */
   path: string;
   area: 'portal' | 'desk';
 }

@@ -86,7 +86,7 @@ export function createWebApp(tickets: TicketService, config: ConfigSource, optio
         time: (iso) => formatDeskTime(iso, timeZone),
         session,
         csrf: csrfToken(c, session, trustProxy),
-        path: c.req.path,
+        path: c.req.path + new URL(c.req.url).search,
         area,
       });
       if (c.req.method === 'POST') {

@@ -5,7 +5,9 @@ import type { TextKey } from '../i18n';
 export function StatusBadge({ ui, status, pendingReason }: { ui: Ui; status: string; pendingReason?: string | null }) {
   const key = `status.${status}` as TextKey;
   const label = ui.t(key) ?? status;
-  const reason = status === 'pending' && pendingReason ? ui.t(`pending.${pendingReason}` as TextKey) : undefined;
+  // The portal speaks to the requester ("waiting for your answer"); the workbench about them.
+  const reasonKey = ui.area === 'desk' && pendingReason === 'requester' ? 'pendingDesk.requester' : `pending.${pendingReason}`;
+  const reason = status === 'pending' && pendingReason ? ui.t(reasonKey as TextKey) : undefined;
   return <span class={`badge status-${status}`}>{reason ? `${label} · ${reason}` : label}</span>;
 }
 

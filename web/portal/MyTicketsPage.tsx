@@ -43,7 +43,7 @@ export function MyTicketsPage({ ui, tickets }: { ui: Ui; tickets: RequesterTicke
 function MyTicketRow({ ui, ticket }: { ui: Ui; ticket: RequesterTicket }) {
   return (
     <tr>
-      <td>
+      <td class="number">
         <a href={`/portal/tickets/${ticket.number}`}>{ticket.number}</a>
       </td>
       <td class="title">{ticket.title}</td>

@@ -120,7 +120,8 @@ export function signInRoutes(deps: WebDeps) {
   app.post('/portal/language', async (c) => {
     const form = await c.req.parseBody();
     if (isLang(form.lang)) setCookie(c, LANG_COOKIE, form.lang, { path: '/', sameSite: 'Lax', maxAge: 365 * 86_400, secure: isSecureRequest(c, deps.trustProxy) });
-    const back = typeof form.back === 'string' && /^\/(portal|desk)(\/[A-Za-z0-9/_-]*)?$/.test(form.back) ? form.back : '/portal';
+    // Only a path of ours: never an open redirect to another site.
+    const back = typeof form.back === 'string' && /^\/(portal|desk)(\/[A-Za-z0-9/_-]*)?(\?[A-Za-z0-9_.=&%-]*)?$/.test(form.back) ? form.back : '/portal';
     return c.redirect(back, 303);
   });
 

@@ -101,7 +101,7 @@ function IntakeFacts({ ui, ticket, names }: { ui: Ui; ticket: TicketView; names:
   const i = ticket.intake;
   const r = i.requester;
   const rows: Array<[string, string | undefined]> = [
-    [t('desk.requester'), [r.name, r.email, r.department, r.employeeId, r.phone].filter(Boolean).join(' · ')],
+    [t('desk.requester'), [r.name, r.email, r.department, r.employeeId, r.phone].filter((v, i, all) => v && all.indexOf(v) === i).join(' · ')],
     [t('desk.channel'), i.channel],
     [t('col.category'), names[`category:${ticket.category}`] ?? ticket.category],
     [t('field.occurredAt'), i.occurredAt ? ui.time(i.occurredAt) : undefined],

@@ -102,7 +102,7 @@ function choicesOf(ui: Ui, choices: FilterChoices, field: (typeof FILTER_FIELDS)
 export function QueueRowView({ ui, row, names }: { ui: Ui; row: QueueRow; names: Record<string, string> }) {
   return (
     <tr>
-      <td>
+      <td class="number">
         <a href={`/desk/tickets/${row.number}`}>{row.number}</a>
       </td>
       <td class="title">{row.title}</td>
