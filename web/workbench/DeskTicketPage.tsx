@@ -3,7 +3,7 @@
 import type { Child } from 'hono/jsx';
 import type { LoadedConfig } from '../../config/load';
 import { isActionAllowed, type TicketAction } from '../../ticket/lifecycle';
-import type { TicketView } from '../../ticket/state';
+import type { Actor, TicketView } from '../../ticket/state';
 import { PriorityBadge, StatusBadge } from '../components/Badges';
 import { SlaBar } from '../components/Clock';
 import { AttachmentList, ConversationEntry } from '../components/Conversation';
@@ -51,10 +51,14 @@ export function DeskTicketPage(props: DeskTicketProps) {
           </section>
           <h2>{t('ticket.conversation')}</h2>
           <ConversationEntry ui={ui} at={ticket.createdAt} who={ticket.intake.requester.name} body={ticket.intake.description || ticket.intake.title} />
-          {ticket.comments.map((c) => (
-            <ConversationEntry ui={ui} at={c.at} who={who(c.actor)} tone={c.visibility === 'internal' ? 'internal' : c.actor.role === 'requester' ? 'you' : undefined} label={c.visibility === 'internal' ? t('desk.internal') : t('desk.public')} body={c.body} />
-          ))}
-          {ticket.resolution && <ConversationEntry ui={ui} at={ticket.resolution.at} who={who(ticket.resolution.by)} label={t('ticket.resolution')} body={ticket.resolution.note} />}
+          {conversationOf(ticket).map((entry) =>
+            entry.kind === 'comment' ? (
+              <ConversationEntry ui={ui} at={entry.at} who={who(entry.actor)} tone={entry.visibility === 'internal' ? 'internal' : entry.actor.role === 'requester' ? 'you' : undefined} label={entry.visibility === 'internal' ? t('desk.internal') : t('desk.public')} body={entry.body} />
+            ) : (
+              <ConversationEntry ui={ui} at={entry.at} who={who(entry.actor)} label={t(entry.kind === 'question' ? 'ticket.question' : 'ticket.resolution')} body={entry.body} />
+            ),
+          )}
+          {ticket.satisfaction && <p>{`${t('ticket.confirm.rating')} ${t(`rating.${ticket.satisfaction.rating}`)}${ticket.satisfaction.comment ? ` — ${ticket.satisfaction.comment}` : ''}`}</p>}
           <AttachmentList ui={ui} base={`/desk/tickets/${ticket.number}`} items={[...(ticket.mail?.attachments ?? []), ...ticket.comments.flatMap((c) => c.attachments ?? []), ...props.uploads.map((u) => ({ ...u, stored: true }))]} />
           <h2>{t('desk.timeline')}</h2>
           <ol class="timeline">
@@ -94,6 +98,22 @@ export function DeskTicketPage(props: DeskTicketProps) {
       </div>
     </Layout>
   );
+}
+
+type ConversationItem =
+  | { kind: 'comment'; at: string; actor: Actor; visibility: 'public' | 'internal'; body: string }
+  | { kind: 'question' | 'resolution'; at: string; actor: Actor; body: string };
+
+/** Comments, questions put to the requester (pend notes) and the resolution, oldest first. */
+function conversationOf(ticket: TicketView): ConversationItem[] {
+  const items: ConversationItem[] = [
+    ...ticket.comments.map((c) => ({ kind: 'comment' as const, at: c.at, actor: c.actor, visibility: c.visibility, body: c.body })),
+    ...ticket.timeline
+      .filter((e) => e.action === 'pend' && e.reason === 'requester' && typeof e.detail?.note === 'string')
+      .map((e) => ({ kind: 'question' as const, at: e.at, actor: e.actor, body: String(e.detail!.note) })),
+    ...(ticket.resolution ? [{ kind: 'resolution' as const, at: ticket.resolution.at, actor: ticket.resolution.by, body: ticket.resolution.note }] : []),
+  ];
+  return items.sort((a, b) => a.at.localeCompare(b.at));
 }
 
 function IntakeFacts({ ui, ticket, names }: { ui: Ui; ticket: TicketView; names: Record<string, string> }) {
