@@ -105,5 +105,8 @@ export function createWebApp(tickets: TicketService, config: ConfigSource, optio
   app.route('/', signInRoutes(deps));
   app.route('/portal', portalRoutes(deps));
   app.route('/desk', workbenchRoutes(deps));
+  // Anything else under the people's places is a page too, not a problem document.
+  for (const area of ['portal', 'desk'] as const)
+    app.all(`/${area}/*`, (c) => renderPage(c, <MessagePage ui={c.get('ui')} title="notFound.title" body="notFound.body" />, 404));
   return app;
 }

@@ -80,6 +80,13 @@ describe('who may sign in', () => {
     if (decision.allowed) expect({ role: decision.principal.role, subject: decision.principal.subject }).toEqual({ role: want.role, subject: want.subject });
   });
 
+  it('gives a member the admin role when auth.yaml has an admin token for their id', () => {
+    const current = config.current();
+    const withAdmin = { ...current, auth: { tokens: [{ name: 'lead', role: 'admin' as const, subject: 'zhao.lei', sha256: 'a'.repeat(64) }] } };
+    const decision = decideSignIn(withAdmin, 'zhao.lei@corp.example');
+    expect(decision.allowed && decision.principal.role).toBe('admin');
+  });
+
   it('follows the mailbox deny patterns of mail intake', () => {
     const current = config.current();
     const withMailbox = {
@@ -168,7 +175,9 @@ describe('sign-in by mail link', () => {
     const path = signInPathOf(mail.text);
     await client.get(path);
     expect((await client.post(path, {})).headers.get('location')).toBe('/desk');
-    expect((await client.get('/desk/tickets/IT-1/nothing')).status).toBe(404);
+    const missing = await client.get('/desk/no-such-page');
+    expect(missing.status).toBe(404);
+    expect(headingOf(missing.text)).toBe('未找到');
 
     const bob = browser();
     await askForLink(bob, 'bob@corp.example');

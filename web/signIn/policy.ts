@@ -1,5 +1,6 @@
-// Who may sign in with a mail link, and as what. Staff are the members of groups.yaml (role
-// agent, as their API tokens); everyone else signs in as a requester only where mail intake
+// Who may sign in with a mail link, and as what. Staff are the members of groups.yaml: agents,
+// or admins when auth.yaml gives their member id an admin token (the role their API token has);
+// everyone else signs in as a requester only where mail intake
 // would take their mail: the same domains and allow/deny patterns (mail/senderPolicy.ts).
 // Pure: the config is handed in.
 import type { LoadedConfig } from '../../config/load';
@@ -12,7 +13,7 @@ export type SignInDecision =
   | { allowed: true; principal: Principal; email: string }
   | { allowed: false; reason: 'invalid-address' | 'refused-by-sender-policy' };
 
-type PolicyConfig = Pick<LoadedConfig, 'groups' | 'mailboxes' | 'desk' | 'directory'>;
+type PolicyConfig = Pick<LoadedConfig, 'groups' | 'mailboxes' | 'desk' | 'directory' | 'auth'>;
 
 export function decideSignIn(config: PolicyConfig, address: string): SignInDecision {
   const email = address.trim().toLowerCase();
@@ -21,7 +22,10 @@ export function decideSignIn(config: PolicyConfig, address: string): SignInDecis
   const member = Object.values(config.groups.groups)
     .flatMap((g) => g.members)
     .find((m) => m.email.toLowerCase() === email);
-  if (member) return { allowed: true, email, principal: { role: 'agent', subject: member.id, name: member.name } };
+  if (member) {
+    const admin = config.auth.tokens.some((t) => t.role === 'admin' && t.subject === member.id);
+    return { allowed: true, email, principal: { role: admin ? 'admin' : 'agent', subject: member.id, name: member.name } };
+  }
 
   // Each mailbox has its own sender policy; a person any of them would take may sign in. A desk
   // without mailboxes takes the organisation's domains (or the desk's own), as mail intake would.
