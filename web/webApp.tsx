@@ -20,6 +20,7 @@ import { directoryLanguage } from './signIn/policy';
 import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './signIn/rateLimit';
 import { signInRoutes } from './signIn/routes';
 import { ticketActions } from './ticketActions';
+import { createOpenTicketIndex } from './workbench/openTicketIndex';
 import { uploadLimits } from './portal/uploads';
 import type { WebDeps } from './webDeps';
 import type { WebStore } from './webStore';
@@ -41,10 +42,12 @@ export interface WebOptions {
 export function createWebApp(tickets: TicketService, config: ConfigSource, options: WebOptions, log: (line: string) => void) {
   const env = options.env ?? process.env;
   const trustProxy = options.trustProxy ?? env.ITDESK_TRUST_PROXY === '1';
+  const actions = ticketActions(tickets);
   const deps: WebDeps = {
     store: options.store,
     sessions: createSessions(options.store, { trustProxy, now: options.now ? () => options.now!().getTime() : undefined }),
-    tickets: ticketActions(tickets),
+    tickets: actions,
+    openTickets: createOpenTicketIndex(actions),
     config,
     sendMail:
       options.sendMail ??
@@ -99,6 +102,8 @@ export function createWebApp(tickets: TicketService, config: ConfigSource, optio
         }
       }
       await next();
+      // A ticket was opened or changed here: the queues should not show the state before it.
+      if (c.req.method === 'POST' && c.res.status === 303 && /^\/(portal\/new|portal\/tickets|desk\/tickets)/.test(c.req.path)) deps.openTickets.invalidate();
     });
   }
 

@@ -55,7 +55,7 @@ function MyTicketRow({ ui, ticket }: { ui: Ui; ticket: RequesterTicket }) {
       </td>
       <td>{ui.time(ticket.responseDueAt) || '—'}</td>
       <td>{ui.time(ticket.resolutionDueAt) || '—'}</td>
-      <td>{ui.time(ticket.updatedAt)}</td>
+      <td>{ui.time(ticket.updatedAt) || '—'}</td>
     </tr>
   );
 }

@@ -9,7 +9,8 @@ import { sendAttachment } from '../attachmentDownload';
 import { deskTimeZone } from '../deskTime';
 import type { WebEnv } from '../env';
 import { renderPage } from '../render';
-import { requesterView } from '../requesterView';
+import { requesterView, type RequesterTicket } from '../requesterView';
+import type { TicketSummary } from '../../api/ticketService';
 import type { WebDeps } from '../webDeps';
 import { webErrorHandler } from '../webErrors';
 import { MyTicketsPage } from './MyTicketsPage';
@@ -19,8 +20,31 @@ import { intakeFromForm, submitFormOf, validIdempotencyKey } from './submitForm'
 import { checkUploads, keepUploads, portalAttachmentsOf, uploadLimits, formatBytes } from './uploads';
 
 const RATINGS: SatisfactionRating[] = ['satisfied', 'basically_satisfied', 'dissatisfied'];
-/** "My tickets" reads each ticket for its last update: the newest this many. */
+/** "My tickets" reads each ticket for its last update: the newest this many, each within this time. */
 const MY_TICKETS_SHOWN = 50;
+const READ_TIMEOUT_MS = 3_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function fromSummary(s: TicketSummary): RequesterTicket {
+  return {
+    number: s.number,
+    title: s.title,
+    status: s.status as RequesterTicket['status'],
+    priority: s.priority,
+    createdAt: '',
+    updatedAt: '',
+    responseDueAt: s.slaResponseDue,
+    resolutionDueAt: s.slaResolutionDue,
+    intake: { requester: { email: s.requester } } as RequesterTicket['intake'],
+    conversation: [],
+    attachments: [],
+  };
+}
 
 export function portalRoutes(deps: WebDeps) {
   const app = new Hono<WebEnv>();
@@ -46,11 +70,13 @@ export function portalRoutes(deps: WebDeps) {
 
   app.get('/', async (c) => {
     const email = c.get('session')!.email;
-    const summaries = await deps.tickets.list({ requester: email }, 500);
+    const prefix = `${deps.config.current().desk.ticketPrefix}-`;
+    // Only this desk's numbers: another desk sharing the namespace is none of our business.
+    const summaries = (await deps.tickets.list({ requester: email }, 500)).filter((s) => s.number.startsWith(prefix));
     const newest = summaries.sort((a, b) => b.number.localeCompare(a.number)).slice(0, MY_TICKETS_SHOWN);
-    const tickets = (await Promise.all(newest.map((s) => deps.tickets.get(s.number).catch(() => null))))
-      .filter((t): t is TicketView => t !== null && t.intake.requester.email === email)
-      .map(requesterView)
+    // A ticket that does not answer in time is shown from its search attributes, without its last update.
+    const tickets = (await Promise.all(newest.map((s) => withTimeout(deps.tickets.get(s.number).then(requesterView), READ_TIMEOUT_MS).catch(() => fromSummary(s)))))
+      .filter((t) => t.intake.requester.email === email)
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
     return renderPage(c, <MyTicketsPage ui={c.get('ui')} tickets={tickets} />);
   });

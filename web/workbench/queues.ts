@@ -50,6 +50,11 @@ export function searchFilterFor(queue: QueueName, viewer: Viewer, filters: Queue
   return base;
 }
 
+/** The agent's filters, applied to a row of the open-ticket snapshot. */
+export function matchesFilters(summary: TicketSummary, filters: QueueFilters): boolean {
+  return FILTER_FIELDS.every((field) => filters[field] === undefined || summary[field] === filters[field]);
+}
+
 export function rowOf(summary: TicketSummary, config: Pick<LoadedConfig, 'sla'>, calendars: CalendarLookup, now: Date): QueueRow {
   const clocks: ClockCell[] = [];
   for (const clock of ['response', 'resolution'] as const) {

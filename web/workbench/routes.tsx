@@ -16,7 +16,7 @@ import { webErrorHandler } from '../webErrors';
 import { DeskTicketPage } from './DeskTicketPage';
 import { displayNames, groupsOf } from './names';
 import { QueuePage } from './QueuePage';
-import { buildQueue, FILTER_FIELDS, QUEUES, searchFilterFor, type QueueFilters, type QueueName } from './queues';
+import { buildQueue, FILTER_FIELDS, matchesFilters, OPEN_STATUSES, QUEUES, searchFilterFor, type QueueFilters, type QueueName } from './queues';
 
 /** Enough for any desk's open tickets; the queue pages itself in memory. */
 const LIST_LIMIT = 5000;
@@ -57,7 +57,12 @@ export function workbenchRoutes(deps: WebDeps) {
       if (value && allowed.includes(value)) filters[field] = value;
     }
     const viewer = { memberId: principal.subject, groups: groupsOf(config, principal.subject, principal.role) };
-    const summaries = await deps.tickets.list(searchFilterFor(queue, viewer, filters), LIST_LIMIT);
+    // Open tickets come from the shared snapshot; a finished status is asked for directly.
+    const finished = filters.status !== undefined && !(OPEN_STATUSES as readonly string[]).includes(filters.status);
+    const prefix = `${config.desk.ticketPrefix}-`;
+    const listed = finished ? await deps.tickets.list(searchFilterFor(queue, viewer, filters), LIST_LIMIT) : (await deps.openTickets.snapshot()).summaries;
+    // Only this desk's numbers: another desk sharing the namespace is none of our business.
+    const summaries = listed.filter((s) => s.number.startsWith(prefix) && matchesFilters(s, filters));
     const page = buildQueue(queue, summaries, viewer, config, calendarLookup(config.calendars), now(), Number(c.req.query('page') ?? 1));
     return renderPage(c, <QueuePage ui={ui} queue={queue} filters={filters} choices={choices} rows={page.items} page={page.page} pages={page.pages} total={page.total} names={names} />);
   });
