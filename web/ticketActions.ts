@@ -32,6 +32,8 @@ export function ticketActions(service: TicketService) {
     cancel: (number: string, actor: Actor, reason: string) => act(number, 'cancel', { reason, actor }),
     decline: (number: string, actor: Actor, reason: string) => act(number, 'decline', { reason, actor }),
     rate: (number: string, actor: Actor, rating: SatisfactionRating, comment?: string) => act(number, 'rate', { rating, ...(comment ? { comment } : {}), actor }),
+    /** The approver's (or an admin's) decision; the workflow checks who the approver is. */
+    decideApproval: (number: string, actor: Actor, decision: 'approve' | 'reject', comment?: string) => act(number, 'decideApproval', { decision, ...(comment ? { comment } : {}), actor }),
   };
 }
 

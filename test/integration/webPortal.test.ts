@@ -54,7 +54,12 @@ describe('the portal', () => {
     number = first.headers.get('location')!.split('/').pop()!;
     const mine = await desk.api('GET', '/api/tickets?limit=50');
     // Other test files share the namespace: count this desk's tickets only.
-    expect(mine.body.items.filter((t: { requester: string; number: string }) => t.requester === 'alice@corp.example' && t.number.startsWith('WEB-'))).toHaveLength(1);
+    const listed = mine.body.items.filter((t: { requester: string; number: string }) => t.requester === 'alice@corp.example' && t.number.startsWith('WEB-'));
+    expect(listed).toHaveLength(1);
+    // The listing decodes search attributes and memo itself: it must agree with the ticket.
+    const read = (await desk.api('GET', `/api/tickets/${listed[0].number}`)).body;
+    expect(listed[0]).toMatchObject({ title: read.intake.title, status: read.status, priority: read.priority, category: read.category, group: read.group, assignee: read.assignee, breached: false });
+    expect(listed[0].slaResolutionDue).toBe(new Date(read.sla.find((c: { name: string }) => c.name === 'resolution').dueAt).toISOString());
 
     const page = await alice.get(`/portal/tickets/${number}`);
     expect(page.status).toBe(200);
@@ -132,6 +137,27 @@ describe('the portal', () => {
     const stale = await agent.post(`/desk/tickets/${number}/resolve`, { resolutionNote: 'again' });
     expect(stale.status).toBe(422);
     expect(stale.text).toContain('That did not work');
+  });
+});
+
+describe('the requester changes their mind', () => {
+  it('reopens a resolved ticket with a reason, and cancels an open one', async () => {
+    const { res } = await submit(bob, { title: '工位电话没有拨号音' });
+    const number = res.headers.get('location')!.split('/').pop()!;
+    await agent.get(`/desk/tickets/${number}`);
+    expect((await agent.post(`/desk/tickets/${number}/assign`, { group: 'service-desk', assignee: 'zhao.lei' })).status).toBe(303);
+    expect((await agent.post(`/desk/tickets/${number}/resolve`, { resolutionNote: 'Re-plugged the phone' })).status).toBe(303);
+
+    await bob.get(`/portal/tickets/${number}`);
+    expect((await bob.post(`/portal/tickets/${number}/reopen`, { reason: '' })).status).toBe(422); // a reason is required
+    expect((await bob.post(`/portal/tickets/${number}/reopen`, { reason: 'Still no dial tone' })).status).toBe(303);
+    const reopened = (await desk.api('GET', `/api/tickets/${number}`)).body;
+    expect([reopened.status, reopened.reopenCount]).toEqual(['assigned', 1]);
+
+    await bob.get(`/portal/tickets/${number}`);
+    expect((await bob.post(`/portal/tickets/${number}/cancel`, { reason: 'It works again' })).status).toBe(303);
+    expect((await desk.api('GET', `/api/tickets/${number}`)).body.status).toBe('cancelled');
+    expect((await bob.get(`/portal/tickets/${number}`)).text).toContain('It works again');
   });
 });
 

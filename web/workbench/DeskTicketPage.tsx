@@ -262,5 +262,14 @@ function ActionForms({ ui, ticket, config, names }: DeskTicketProps) {
         <button type="submit" class="danger">{t('desk.cancel.button')}</button>
       </Action>,
     );
+  // The approver decides (admins too); the workflow checks again who may.
+  if (ticket.approval?.status === 'waiting' && me && (me.role === 'admin' || ticket.approval.approver?.id === me.subject))
+    forms.unshift(
+      <Action ui={ui} ticket={ticket} action="approval" title="desk.approve" open>
+        <Select id={id('approval-decision')} name="decision" label={t('desk.approve.decision')} options={[{ value: 'approve', label: t('desk.approve.yes') }, { value: 'reject', label: t('desk.approve.no') }]} />
+        <TextArea id={id('approval-comment')} name="comment" label={t('desk.noteOptional')} maxLength={5000} rows={2} />
+        <button type="submit">{t('desk.approve.button')}</button>
+      </Action>,
+    );
   return forms.length ? <>{forms}</> : <p class="muted">{t('desk.noActions')}</p>;
 }

@@ -92,16 +92,14 @@ export function inQueue(queue: QueueName, row: QueueRow, viewer: Viewer): boolea
   }
 }
 
-const PRIORITY_RANK = (p: string) => (/^P(\d)$/.exec(p) ? Number(p.slice(1)) : 99);
+const PRIORITY_RANK = (p: string) => (/^P(\d)$/.test(p) ? Number(p.slice(1)) : 99);
 
 /** Breaching queue: least time left first. Others: priority, then least time left, then number. */
 export function sortRows(queue: QueueName, rows: QueueRow[]): QueueRow[] {
-  const left = (r: QueueRow) => r.minLeftSeconds ?? Number.POSITIVE_INFINITY;
-  return [...rows].sort((a, b) =>
-    queue === 'breaching'
-      ? left(a) - left(b) || a.number.localeCompare(b.number)
-      : PRIORITY_RANK(a.priority) - PRIORITY_RANK(b.priority) || left(a) - left(b) || a.number.localeCompare(b.number),
-  );
+  // Keys computed once per row: a comparator runs n·log n times (1,000 rows: ~10,000).
+  const keyed = rows.map((row) => ({ row, rank: queue === 'breaching' ? 0 : PRIORITY_RANK(row.priority), left: row.minLeftSeconds ?? Number.POSITIVE_INFINITY }));
+  keyed.sort((a, b) => a.rank - b.rank || (a.left === b.left ? 0 : a.left < b.left ? -1 : 1) || (a.row.number < b.row.number ? -1 : a.row.number > b.row.number ? 1 : 0));
+  return keyed.map((k) => k.row);
 }
 
 export function pageOf<T>(rows: T[], page: number, size = PAGE_SIZE): { items: T[]; page: number; pages: number; total: number } {

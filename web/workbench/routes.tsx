@@ -127,6 +127,10 @@ export function workbenchRoutes(deps: WebDeps) {
     },
     decline: { required: [['reason', 'desk.reason']], run: (c, n, f) => deps.tickets.decline(n, actorOf(c), text(f.reason, 5000)) },
     cancel: { required: [['reason', 'desk.reason']], run: (c, n, f) => deps.tickets.cancel(n, actorOf(c), text(f.reason, 5000)) },
+    approval: {
+      required: [],
+      run: (c, n, f) => deps.tickets.decideApproval(n, actorOf(c), f.decision === 'reject' ? 'reject' : 'approve', text(f.comment, 5000) || undefined),
+    },
   };
 
   app.post('/tickets/:number/:action', async (c) => {
