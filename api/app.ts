@@ -1,5 +1,5 @@
 // The Hono app: auth, the ticket routes, health, and one error handler that turns every
-// failure into problem+json.
+// failure into problem+json; with `web`, also the portal (/portal) and workbench (/desk) pages.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ConfigSource } from '../config/source';
@@ -15,6 +15,7 @@ import { slaRouter } from './sla';
 import type { StuckTicketMonitor } from './stuckTicketMonitor';
 import { ticketsRouter } from './tickets';
 import type { TicketService } from './ticketService';
+import { createWebApp, type WebOptions } from '../web/webApp';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -26,6 +27,8 @@ export interface AppDeps {
   log?: (line: string) => void;
   /** Counts tickets whose workflow cannot make progress, for /healthz. */
   stuckTickets?: StuckTicketMonitor;
+  /** The people's pages (portal and workbench); without it the app serves the API only. */
+  web?: WebOptions;
 }
 
 export function createApp(deps: AppDeps) {
@@ -74,6 +77,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/tickets', ticketsRouter(deps.tickets, deps.config));
   app.route('/api/tickets', slaRouter(deps.tickets, deps.config));
   app.route('/api/tickets', attachmentsRouter(deps.tickets, deps.config, deps.attachments, log));
+
+  if (deps.web) app.route('/', createWebApp(deps.tickets, deps.config, deps.web, log));
 
   app.notFound((c) => problemResponse(c, problems.notFound(`no route ${c.req.method} ${c.req.path}`)));
   app.onError((err, c) => {

@@ -31,15 +31,20 @@ function tokenTable(config: LoadedConfig, env: NodeJS.ProcessEnv) {
   return table;
 }
 
+/** The principal an API token stands for, or null; the workbench's token sign-in uses it too. */
+export function principalOfToken(config: LoadedConfig, token: string, env: NodeJS.ProcessEnv = process.env): Principal | null {
+  const presented = sha256(token);
+  return tokenTable(config, env).find((t) => timingSafeEqual(t.hash, presented))?.principal ?? null;
+}
+
 export function authenticate(config: ConfigSource, env: NodeJS.ProcessEnv = process.env): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw problems.unauthenticated();
-    const presented = sha256(match[1]);
-    const entry = tokenTable(config.current(), env).find((t) => timingSafeEqual(t.hash, presented));
-    if (!entry) throw problems.unauthenticated();
-    c.set('principal', entry.principal);
+    const principal = principalOfToken(config.current(), match[1], env);
+    if (!principal) throw problems.unauthenticated();
+    c.set('principal', principal);
     await next();
   };
 }

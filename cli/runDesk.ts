@@ -21,6 +21,7 @@ import { bundleWorkflows, createDeskWorkers, type DeskWorkers } from '../tempora
 import { Runtime, type LogLevel } from '@temporalio/worker';
 import { DeskRuntimeLogger } from '../temporal/runtimeLogger';
 import { randomBytes } from 'node:crypto';
+import { openWebStore } from '../web/webStore';
 
 export interface DeskParts {
   worker: boolean;
@@ -94,11 +95,23 @@ export async function runDesk(parts: DeskParts): Promise<number> {
     const tickets = createTicketService({ client, settings, config, readArchived: db ? (n) => archivedTicket(db!, n) : undefined });
     const stuckTickets = startStuckTicketMonitor(tickets, settings.health.stuckTicketSweep * 1000);
     stops.unshift(() => stuckTickets.stop());
-    const app = createApp({ tickets, config, stuckTickets });
+    // Sessions and sign-in links live in the API process's own file (docs/decisions.md "Web").
+    const webFile = resolve(process.env.ITDESK_WEB_FILE ?? 'data/web.sqlite');
+    const webStore = await openWebStore(webFile);
+    const temporalUiUrl = process.env.ITDESK_TEMPORAL_UI_URL ?? devServer?.uiUrl ?? null;
+    const app = createApp({
+      tickets,
+      config,
+      stuckTickets,
+      web: { store: webStore, temporalUi: temporalUiUrl ? { url: temporalUiUrl, namespace: settings.connection.namespace } : null },
+    });
     const port = Number(process.env.ITDESK_API_PORT ?? 8080);
     const hostname = process.env.ITDESK_API_HOST ?? '127.0.0.1';
     const server = serve({ fetch: app.fetch, port, hostname });
     log(`API on http://${hostname}:${port} (try GET /healthz)`);
+    log(`portal for requesters on http://${hostname}:${port}/portal`);
+    log(`workbench for agents on http://${hostname}:${port}/desk (sessions in ${webFile})`);
+    stops.push(() => webStore.close());
     stops.unshift(() => new Promise<void>((r) => server.close(() => r())));
   }
 

@@ -5,7 +5,7 @@ import { parseCivilDate, WEEKDAY_KEYS, weekdayKey, weekdayName, yearOfCivilDate 
 import { InvalidWindowError, MINUTES_PER_DAY, overlappingWindowPairs, parseWindow, tryParseWindow } from './workingWindow';
 import { isKnownTimeZone, localDayAt } from './zonedTime';
 
-const TimeZoneSchema = z.string().superRefine((timeZone, ctx) => {
+export const TimeZoneSchema = z.string().superRefine((timeZone, ctx) => {
   if (!isKnownTimeZone(timeZone)) ctx.addIssue({ code: 'custom', message: `unknown time zone '${timeZone}'` });
 });
 

@@ -15,7 +15,8 @@ export interface Db {
   close(): Promise<void>;
 }
 
-export async function openDatabase(file: string): Promise<Db> {
+/** `migrations`: the store's by default; the web's session file brings its own (web/webStore.ts). */
+export async function openDatabase(file: string, migrations: readonly string[] = MIGRATIONS): Promise<Db> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const raw = await new Promise<sqlite3.Database>((resolve, reject) => {
     const db = new sqlite3.Database(file, (err) => (err ? reject(err) : resolve(db)));
@@ -51,15 +52,15 @@ export async function openDatabase(file: string): Promise<Db> {
   };
   let txQueue: Promise<unknown> = Promise.resolve();
   await db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
-  await migrate(db);
+  await migrate(db, migrations);
   return db;
 }
 
-async function migrate(db: Db): Promise<void> {
+async function migrate(db: Db, migrations: readonly string[]): Promise<void> {
   await db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
   const row = await db.get<{ version: number }>('SELECT MAX(version) AS version FROM schema_version');
   const current = row?.version ?? 0;
-  for (const [index, sql] of MIGRATIONS.entries()) {
+  for (const [index, sql] of migrations.entries()) {
     const version = index + 1;
     if (version <= current) continue;
     await db.transaction(async () => {

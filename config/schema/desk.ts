@@ -1,5 +1,6 @@
 // desk.yaml: who the desk is — name, ticket numbering, defaults for language and time zone.
 import { z } from 'zod';
+import { TimeZoneSchema } from '../../sla/calendarSchema';
 import { DurationSchema } from './duration';
 
 export const DeskSchema = z
@@ -26,6 +27,11 @@ export const DeskSchema = z
      * closure), sent to the intake's mail address. Tickets opened by mail always do.
      */
     requesterMailChannels: z.array(z.enum(['api', 'phone', 'im', 'walk-in'])).default(['api', 'phone', 'im', 'walk-in']),
+    /**
+     * The zone every time shown to a person is in (portal, workbench). Absent: the zone of
+     * sla.yaml's quietHoursCalendar, else of the first calendar.
+     */
+    timeZone: TimeZoneSchema.optional(),
     /** Where people reach the API, for links in mail (one-click approvals). */
     publicUrl: z.url().default('http://127.0.0.1:8080'),
   })

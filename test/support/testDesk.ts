@@ -27,6 +27,8 @@ import { openMailbox, type OpenMailbox } from '../../mail/imap';
 import { ImapConnectionError } from '../../mail/imapErrors';
 import { startMailboxPollers } from '../../temporal/mailboxPollers';
 import { mailboxWorkflowId } from '../../workflows/messages';
+import { openWebStore, type WebStore } from '../../web/webStore';
+import type { WebOptions } from '../../web/webApp';
 
 export const TOKENS = {
   agent: 'agent-token-for-tests-0001',
@@ -41,6 +43,8 @@ export interface TestDesk {
   settings: TemporalSettings;
   config: ConfigSource;
   db: Db;
+  /** The portal's and workbench's session file. */
+  webStore: WebStore;
   smtp: SmtpSink;
   configDir: string;
   workers: DeskWorkers | null;
@@ -100,6 +104,8 @@ export interface TestDeskOptions {
   mailbox?: { extraYaml?: string; organisationDomains?: string[] };
   /** Worker tuning for this desk (e.g. `maxCachedWorkflows: 0`, so every task replays the history). */
   worker?: Partial<TemporalSettings['worker']>;
+  /** Overrides for the portal and workbench (sign-in limits, Temporal UI link). */
+  web?: Omit<WebOptions, 'store'>;
 }
 
 /** `files` replaces whole config files (name → YAML text) in the copy of config/. */
@@ -160,7 +166,8 @@ ${(options.mailbox.extraYaml ?? '').replace(/^/gm, '    ')}
   const workflowBundle = await bundle;
 
   const tickets = createTicketService({ client, settings, config, readArchived: (n) => archivedTicket(db, n) });
-  const app = createApp({ tickets, config, log: (l) => console.error(l) });
+  const webStore = await openWebStore(join(root, 'web.sqlite'));
+  const app = createApp({ tickets, config, log: (l) => console.error(l), web: { ...options.web, store: webStore } });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
@@ -173,6 +180,7 @@ ${(options.mailbox.extraYaml ?? '').replace(/^/gm, '    ')}
     settings,
     config,
     db,
+    webStore,
     smtp,
     configDir,
     workers: null,
@@ -229,6 +237,7 @@ ${(options.mailbox.extraYaml ?? '').replace(/^/gm, '    ')}
       await new Promise<void>((r) => server.close(() => r()));
       await client.connection.close();
       await db.close();
+      await webStore.close();
       await smtp.stop();
       rmSync(root, { recursive: true, force: true });
       if (replay.failures.length)

@@ -1,0 +1,154 @@
+// /desk: the workbench for agents, group leads and admins — queues and the ticket page with
+// every action. Requesters who find their way here are told it is for staff.
+import { Hono, type Context } from 'hono';
+import { ProblemError } from '../../api/problem';
+import { STATUSES } from '../../ticket/lifecycle';
+import type { Actor } from '../../ticket/state';
+import { calendarLookup } from '../../sla/calendarLookup';
+import { sendAttachment } from '../attachmentDownload';
+import { MessagePage } from '../components/Pages';
+import type { WebEnv } from '../env';
+import type { TextKey } from '../i18n';
+import { portalAttachmentsOf } from '../portal/uploads';
+import { renderPage } from '../render';
+import type { WebDeps } from '../webDeps';
+import { webErrorHandler } from '../webErrors';
+import { DeskTicketPage } from './DeskTicketPage';
+import { displayNames, groupsOf } from './names';
+import { QueuePage } from './QueuePage';
+import { buildQueue, FILTER_FIELDS, matchesFilters, OPEN_STATUSES, QUEUES, searchFilterFor, type QueueFilters, type QueueName } from './queues';
+
+/** Enough for any desk's open tickets; the queue pages itself in memory. */
+const LIST_LIMIT = 5000;
+
+export function workbenchRoutes(deps: WebDeps) {
+  const app = new Hono<WebEnv>();
+  app.onError(webErrorHandler(deps.log));
+  const now = deps.now ?? (() => new Date());
+
+  app.use('*', async (c, next) => {
+    if (c.req.path.startsWith('/desk/signin')) return next();
+    const session = c.get('session');
+    if (!session) return c.redirect('/desk/signin', 303);
+    if (session.principal.role === 'requester') return renderPage(c, <MessagePage ui={c.get('ui')} title="forbidden.title" body="forbidden.body" />, 403);
+    await next();
+  });
+
+  const actorOf = (c: Context<WebEnv>): Actor => ({ role: c.get('session')!.principal.role, id: c.get('session')!.principal.subject });
+
+  app.get('/', async (c) => {
+    const config = deps.config.current();
+    const ui = c.get('ui');
+    const principal = c.get('session')!.principal;
+    const queue: QueueName = (QUEUES as readonly string[]).includes(c.req.query('queue') ?? '') ? (c.req.query('queue') as QueueName) : 'mine';
+    const names = displayNames(config, ui.lang);
+    const choices = {
+      priority: Object.keys(config.priorities.priorities),
+      status: [...STATUSES],
+      group: Object.keys(config.groups.groups).map((g) => ({ value: g, label: names[`group:${g}`] ?? g })),
+      category: Object.keys(config.categories.categories).map((k) => ({ value: k, label: names[`category:${k}`] ?? k })),
+      assignee: [...new Map(Object.values(config.groups.groups).flatMap((g) => g.members).map((m) => [m.id, { value: m.id, label: m.name }])).values()],
+    };
+    // Only values the config knows reach the search query.
+    const filters: QueueFilters = {};
+    for (const field of FILTER_FIELDS) {
+      const value = c.req.query(field);
+      const allowed = field === 'priority' || field === 'status' ? (choices[field] as string[]) : choices[field].map((o) => o.value);
+      if (value && allowed.includes(value)) filters[field] = value;
+    }
+    const viewer = { memberId: principal.subject, groups: groupsOf(config, principal.subject, principal.role) };
+    // Open tickets come from the shared snapshot; a finished status is asked for directly.
+    const finished = filters.status !== undefined && !(OPEN_STATUSES as readonly string[]).includes(filters.status);
+    const prefix = `${config.desk.ticketPrefix}-`;
+    const listed = finished ? await deps.tickets.list(searchFilterFor(queue, viewer, filters), LIST_LIMIT) : (await deps.openTickets.snapshot()).summaries;
+    // Only this desk's numbers: another desk sharing the namespace is none of our business.
+    const summaries = listed.filter((s) => s.number.startsWith(prefix) && matchesFilters(s, filters));
+    const page = buildQueue(queue, summaries, viewer, config, calendarLookup(config.calendars), now(), Number(c.req.query('page') ?? 1));
+    return renderPage(c, <QueuePage ui={ui} queue={queue} filters={filters} choices={choices} rows={page.items} page={page.page} pages={page.pages} total={page.total} names={names} />);
+  });
+
+  async function ticketPage(c: Context<WebEnv>, number: string, extra: { done?: boolean; error?: string } = {}, status: 200 | 422 = 200) {
+    const config = deps.config.current();
+    const ticket = await deps.tickets.get(number);
+    const uploads = await portalAttachmentsOf(deps.store.db, ticket.number);
+    const temporalUrl = deps.temporalUi ? `${deps.temporalUi.url.replace(/\/$/, '')}/namespaces/${encodeURIComponent(deps.temporalUi.namespace)}/workflows/${encodeURIComponent(`ticket-${ticket.number}`)}` : null;
+    return renderPage(c, <DeskTicketPage ui={c.get('ui')} ticket={ticket} config={config} uploads={uploads} names={displayNames(config, c.get('ui').lang)} temporalUrl={temporalUrl} {...extra} />, status);
+  }
+
+  app.get('/tickets/:number', (c) => ticketPage(c, c.req.param('number'), { done: c.req.query('done') !== undefined }));
+
+  app.get('/tickets/:number/attachments/:sha256', async (c) => sendAttachment(c, deps, await deps.tickets.get(c.req.param('number')), c.req.param('sha256')));
+
+  const text = (value: unknown, max: number) => (typeof value === 'string' ? value.trim().slice(0, max) : '');
+
+  /** Each action: the fields it needs (label keys for the "please fill in" message) and the call. */
+  const ACTIONS: Record<string, { required: Array<[string, TextKey]>; run: (c: Context<WebEnv>, n: string, f: Record<string, unknown>) => Promise<unknown> }> = {
+    assign: {
+      required: [],
+      run: async (c, n, f) => {
+        const config = deps.config.current();
+        const ticket = await deps.tickets.get(n);
+        const group = text(f.group, 100) || ticket.group;
+        if (!config.groups.groups[group]) throw new ProblemError(422, 'action-rejected', 'unknown group', `unknown group '${group}'`);
+        const assignee = f.take ? actorOf(c).id : text(f.assignee, 100) || null;
+        // The picker offers the group's members; a stale page must not assign anyone else.
+        if (assignee && !config.groups.groups[group].members.some((m) => m.id === assignee))
+          throw new ProblemError(422, 'action-rejected', 'not a member', c.get('ui').t('desk.assign.notMember', { person: assignee, group: config.groups.groups[group].name }));
+        return deps.tickets.assign(n, actorOf(c), { ...(group !== ticket.group ? { group } : {}), assignee });
+      },
+    },
+    respond: { required: [['message', 'desk.respond.message']], run: (c, n, f) => deps.tickets.respond(n, actorOf(c), text(f.message, 20_000)) },
+    comment: { required: [['body', 'desk.comment.body']], run: (c, n, f) => deps.tickets.comment(n, actorOf(c), text(f.body, 20_000), 'internal') },
+    pend: {
+      required: [['note', 'desk.pend.note']],
+      run: (c, n, f) => {
+        const reason = (['requester', 'vendor', 'approval'] as const).find((r) => r === f.reason) ?? 'requester';
+        return deps.tickets.pend(n, actorOf(c), reason, text(f.note, 5000));
+      },
+    },
+    resume: { required: [], run: (c, n, f) => deps.tickets.resume(n, actorOf(c), text(f.note, 5000) || undefined) },
+    resolve: { required: [['resolutionNote', 'desk.resolve.note']], run: (c, n, f) => deps.tickets.resolve(n, actorOf(c), text(f.resolutionNote, 20_000)) },
+    close: { required: [['note', 'desk.close.note']], run: (c, n, f) => deps.tickets.closeOnBehalf(n, actorOf(c), text(f.note, 5000)) },
+    priority: {
+      required: [['reason', 'desk.reason']],
+      run: (c, n, f) => {
+        const priority = text(f.priority, 3);
+        if (!deps.config.current().priorities.priorities[priority]) throw new ProblemError(422, 'action-rejected', 'unknown priority', `unknown priority '${priority}'`);
+        return deps.tickets.changePriority(n, actorOf(c), priority, text(f.reason, 2000));
+      },
+    },
+    category: {
+      required: [['reason', 'desk.reason']],
+      run: (c, n, f) => {
+        const category = text(f.category, 100);
+        if (!deps.config.current().categories.categories[category]) throw new ProblemError(422, 'action-rejected', 'unknown category', `unknown category '${category}'`);
+        return deps.tickets.changeCategory(n, actorOf(c), category, text(f.reason, 2000));
+      },
+    },
+    decline: { required: [['reason', 'desk.reason']], run: (c, n, f) => deps.tickets.decline(n, actorOf(c), text(f.reason, 5000)) },
+    cancel: { required: [['reason', 'desk.reason']], run: (c, n, f) => deps.tickets.cancel(n, actorOf(c), text(f.reason, 5000)) },
+    approval: {
+      required: [],
+      run: (c, n, f) => deps.tickets.decideApproval(n, actorOf(c), f.decision === 'reject' ? 'reject' : 'approve', text(f.comment, 5000) || undefined),
+    },
+  };
+
+  app.post('/tickets/:number/:action', async (c) => {
+    const spec = ACTIONS[c.req.param('action')];
+    if (!spec) throw new ProblemError(404, 'not-found', 'Not found', 'no such action');
+    const number = c.req.param('number');
+    const form = await c.req.parseBody();
+    const ui = c.get('ui');
+    const missing = spec.required.filter(([field]) => !text(form[field], 20_000)).map(([, label]) => ui.t(label).replace(/\s*\*$/, ''));
+    if (missing.length) return ticketPage(c, number, { error: ui.t('action.required', { fields: missing.join(', ') }) }, 422);
+    try {
+      await spec.run(c, number, form);
+    } catch (err) {
+      if (!(err instanceof ProblemError) || (err.status !== 409 && err.status !== 422)) throw err;
+      return ticketPage(c, number, { error: ui.t('action.failed', { detail: err.detail ?? err.title }) }, 422);
+    }
+    return c.redirect(`/desk/tickets/${number}?done`, 303);
+  });
+
+  return app;
+}
