@@ -90,6 +90,27 @@ export function createTicketActivities({ config, mailer }: TicketActivityDeps) {
       return { notified: [member.email] };
     },
 
+    /** Tells the engineer (or, unassigned, the group lead) that the requester's address bounced. */
+    async tellOfRequesterBounce(input: { ticket: TicketView; recipient: string; status?: string; diagnostic?: string }): Promise<{ notified: string[] }> {
+      const current = config.current();
+      const { ticket } = input;
+      const to = recipientsFor(current, ticket, [ticket.assignee ? 'assignee' : 'groupLead']);
+      if (!to.length) return { notified: [] };
+      await mailer.send({
+        from: `${current.desk.fromName} <${current.desk.fromAddress}>`,
+        to,
+        subject: `[${ticket.number}] 请求人邮箱退信 / The requester's address bounced: ${ticket.intake.title}`,
+        text: [
+          `工单 ${ticket.number} 发给请求人 ${input.recipient} 的邮件被退回，请改用电话或即时通讯联系。`,
+          `Mail of ticket ${ticket.number} to the requester ${input.recipient} bounced; reach them by phone or chat.`,
+          input.diagnostic ? `\n${input.status ?? ''} ${input.diagnostic}`.trimEnd() : '',
+          ticket.intake.requester.phone ? `电话 / Phone: ${ticket.intake.requester.phone}` : '',
+        ].filter(Boolean).join('\n'),
+        messageId: deskMessageId({ ticketNumber: ticket.number, eventKey: `bounce-${(ticket.bounces ?? []).length}`, domain: current.mail.messageIdDomain }),
+      });
+      return { notified: to };
+    },
+
     async followUpDissatisfied(input: { ticket: TicketView }): Promise<{ notified: string[] }> {
       const current = config.current();
       const to = recipientsFor(current, input.ticket, ['groupLead', 'groupEscalation']);
@@ -111,6 +132,8 @@ export function createTicketActivities({ config, mailer }: TicketActivityDeps) {
       deliverNotice(`the ${input.clock} ${input.level} notice of ${input.ticket.number}`, () => activities.sendEscalationNotice(input)),
     tellPreviousAssignee: (input: Parameters<typeof activities.tellPreviousAssignee>[0]) =>
       deliverNotice(`the move notice of ${input.ticket.number} to ${input.previousAssignee}`, () => activities.tellPreviousAssignee(input)),
+    tellOfRequesterBounce: (input: Parameters<typeof activities.tellOfRequesterBounce>[0]) =>
+      deliverNotice(`the bounce notice of ${input.ticket.number}`, () => activities.tellOfRequesterBounce(input)),
     followUpDissatisfied: (input: Parameters<typeof activities.followUpDissatisfied>[0]) =>
       deliverNotice(`the dissatisfaction notice of ${input.ticket.number}`, () => activities.followUpDissatisfied(input)),
   };

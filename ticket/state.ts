@@ -122,6 +122,8 @@ export interface TicketState {
   resolution?: { note: string; code?: string; at: string; by: Actor };
   satisfaction?: { rating: SatisfactionRating; comment?: string; at: string };
   reopenCount: number;
+  /** Bounces of the desk's mail about this ticket, as the mailbox recognised them. */
+  bounces?: Array<{ recipient: string; status?: string; diagnostic?: string; bounceMessageId: string; originalMessageId: string; at: string }>;
   closedAt?: string;
   closedBy?: 'requester' | 'timeout' | 'agent-on-behalf';
   /** The approval this ticket waits for (or waited for). */

@@ -285,6 +285,9 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     onAction('comment', (a) => {
       if (a.visibility === 'internal' && a.actor.role === 'requester') throw new Error('requesters cannot write internal notes');
     }, async (a) => {
+      // The requester answered what we were waiting for (in the portal, as by mail): clocks run again.
+      if (a.actor.role === 'requester' && state.status === 'pending' && state.pendingReason === 'requester' && features.requesterAnswerResumes())
+        await resumeForRequester(a.actor, 'the requester answered');
       const comment = addComment(a.actor, a.body, a.visibility);
       if (a.visibility === 'public' && a.actor.role !== 'requester') requester.notify('comment', `comment-${comment.id}`, comment.id);
       // A public answer from staff is a response and an update to the requester.
@@ -431,6 +434,29 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
         throw ApplicationFailure.nonRetryable(`only ${approval.approver?.name ?? 'an admin'} can decide this approval`, 'InvalidArgument');
     }
 
+    // The mailbox recognised a bounce of our mail about this ticket (a retried hand-over may
+    // send it twice). The requester's address bouncing is worth a word to whoever works on it.
+    setHandler(msg.mailBouncedSignal, (bounce) =>
+      serially(async () => {
+        if (!opened) await condition(() => opened);
+        if (state.bounces?.some((b) => b.bounceMessageId === bounce.bounceMessageId)) return;
+        (state.bounces ??= []).push({ ...bounce, at: iso(Date.now()) });
+        const requesterBounced = bounce.recipient !== '' && bounce.recipient === state.intake.requester.email.toLowerCase();
+        record(SYSTEM, 'mail-bounced', {
+          reason: bounce.diagnostic,
+          detail: { recipient: bounce.recipient, status: bounce.status, originalMessageId: bounce.originalMessageId, requester: requesterBounced },
+        });
+        if (requesterBounced && !TERMINAL_STATUSES.has(state.status)) {
+          const notified = await core.staffNotice("the requester's bounce", () =>
+            notices.tellOfRequesterBounce({ ticket: view(), recipient: bounce.recipient, status: bounce.status, diagnostic: bounce.diagnostic }),
+          );
+          record(SYSTEM, 'notify', { reason: "the requester's address bounced", detail: { notified } });
+        }
+        publish();
+        wakeUp = true;
+      }),
+    );
+
     // A mail for this ticket (the mailbox threaded it here). Never rejected: the answer tells the
     // mailbox what happened, and a closed ticket sends the mail on to a follow-up ticket.
     setHandler(
@@ -449,12 +475,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
             outcome = 'reopened';
             requester.notify('reopened', `reopened-${state.reopenCount}`);
           } else if (state.status === 'pending' && state.pendingReason === 'requester') {
-            // The requester answered what we were waiting for: the clocks run again.
-            const from = state.status;
-            state.status = 'in_progress';
-            state.pendingReason = undefined;
-            record(actor, 'resume', { from, to: 'in_progress', reason: 'the requester replied by mail' });
-            await refreshClocks((['resolution', 'update'] as ClockName[]).map((clock) => ({ type: 'resume', clock }) as ClockEvent));
+            await resumeForRequester(actor, 'the requester replied by mail');
           }
           addComment(actor, mail.body || mail.subject || '(empty mail)', 'public', {
             messageId: mail.messageId,
@@ -484,6 +505,14 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     state.comments.push(comment);
     record(actor, visibility === 'public' ? 'comment' : 'note', { detail: { commentId: id, ...(fromMail?.messageId ? { messageId: fromMail.messageId } : {}) } });
     return comment;
+  }
+  /** The requester answered the question the ticket waited on: in progress again, clocks running. */
+  async function resumeForRequester(actor: Actor, reason: string) {
+    const from = state.status;
+    state.status = 'in_progress';
+    state.pendingReason = undefined;
+    record(actor, 'resume', { from, to: 'in_progress', reason });
+    await refreshClocks((['resolution', 'update'] as ClockName[]).map((clock) => ({ type: 'resume', clock }) as ClockEvent));
   }
   async function reopenTicket(actor: Actor, reason: string) {
     state.status = 'assigned';

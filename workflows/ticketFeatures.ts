@@ -33,13 +33,15 @@ export interface TicketFeatures {
   requesterMailAllChannels(): boolean;
   /** A requester who leaves our question unanswered is reminded once. */
   pendingReminder(): boolean;
+  /** A requester's comment (portal, API) on a ticket pending on them resumes it, as a mail reply does. */
+  requesterAnswerResumes(): boolean;
 }
 
 /** Must be the first thing a ticket execution does: synchronously, before any await. */
 export function decideTicketFeatures(): TicketFeatures {
   if (patched(DECIDED_AT_START)) {
     const on = () => true;
-    return { decidedAtStart: true, approvalsAndAssignment: on, requesterMailAllChannels: on, pendingReminder: on };
+    return { decidedAtStart: true, approvalsAndAssignment: on, requesterMailAllChannels: on, pendingReminder: on, requesterAnswerResumes: on };
   }
   return legacyFeatures();
 }
@@ -72,5 +74,7 @@ function legacyFeatures(): TicketFeatures {
     },
     requesterMailAllChannels: () => honoured(REQUESTER_MAIL_ALL_CHANNELS),
     pendingReminder: () => honoured(PENDING_REMINDER),
+    // Newer than the start marker: executions without it keep the old behaviour for good.
+    requesterAnswerResumes: () => false,
   };
 }
