@@ -90,6 +90,37 @@ export function createTicketActivities({ config, mailer }: TicketActivityDeps) {
       return { notified: [member.email] };
     },
 
+    /** An urgent ticket opened or was raised: who the policy names hears at once (onOpen / onRaise). */
+    async sendUrgentNotice(input: { ticket: TicketView; when: 'open' | 'raise'; from?: string; notify: string[] }): Promise<{ notified: string[] }> {
+      const current = config.current();
+      const { ticket } = input;
+      const to = recipientsFor(current, ticket, input.notify);
+      if (!to.length) return { notified: [] };
+      const what =
+        input.when === 'open'
+          ? { zh: `${ticket.priority} 紧急工单已创建`, en: `Urgent ${ticket.priority} ticket opened` }
+          : { zh: `工单已从 ${input.from} 升级为 ${ticket.priority}`, en: `Ticket raised from ${input.from} to ${ticket.priority}` };
+      const response = ticket.sla.find((c) => c.name === 'response');
+      await mailer.send({
+        from: `${current.desk.fromName} <${current.desk.fromAddress}>`,
+        to,
+        subject: `[${ticket.number}] ${what.zh} / ${what.en}: ${ticket.intake.title}`,
+        text: [
+          `${what.zh}，请立即关注。/ ${what.en}: please take charge now.`,
+          `${ticket.intake.title}`,
+          `请求人 / Requester: ${ticket.intake.requester.name} <${ticket.intake.requester.email}>${ticket.intake.requester.phone ? `, ${ticket.intake.requester.phone}` : ''}`,
+          `处理组 / Group: ${ticket.group}; 处理人 / Assignee: ${ticket.assignee ?? '—'}`,
+          response?.dueAt ? `首次响应截止 / First response due: ${response.dueAt}` : '',
+        ].filter(Boolean).join('\n'),
+        messageId: deskMessageId({
+          ticketNumber: ticket.number,
+          eventKey: input.when === 'open' ? 'urgent-open' : `urgent-raise-${ticket.priority}-${ticket.timeline.length}`,
+          domain: current.mail.messageIdDomain,
+        }),
+      });
+      return { notified: to };
+    },
+
     /** Tells the engineer (or, unassigned, the group lead) that the requester's address bounced. */
     async tellOfRequesterBounce(input: { ticket: TicketView; recipient: string; status?: string; diagnostic?: string }): Promise<{ notified: string[] }> {
       const current = config.current();
@@ -132,6 +163,8 @@ export function createTicketActivities({ config, mailer }: TicketActivityDeps) {
       deliverNotice(`the ${input.clock} ${input.level} notice of ${input.ticket.number}`, () => activities.sendEscalationNotice(input)),
     tellPreviousAssignee: (input: Parameters<typeof activities.tellPreviousAssignee>[0]) =>
       deliverNotice(`the move notice of ${input.ticket.number} to ${input.previousAssignee}`, () => activities.tellPreviousAssignee(input)),
+    sendUrgentNotice: (input: Parameters<typeof activities.sendUrgentNotice>[0]) =>
+      deliverNotice(`the urgent notice of ${input.ticket.number}`, () => activities.sendUrgentNotice(input)),
     tellOfRequesterBounce: (input: Parameters<typeof activities.tellOfRequesterBounce>[0]) =>
       deliverNotice(`the bounce notice of ${input.ticket.number}`, () => activities.tellOfRequesterBounce(input)),
     followUpDissatisfied: (input: Parameters<typeof activities.followUpDissatisfied>[0]) =>

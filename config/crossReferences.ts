@@ -91,6 +91,10 @@ export function checkCrossReferences(
           sources.sla.issueAt(['policies', policyId, 'targets', priority, 'calendar'], unknown('calendar', targets.calendar, calendarIds)),
         );
     }
+    for (const when of ['onOpen', 'onRaise'] as const)
+      for (const priority of Object.keys(policy[when]))
+        if (!priorityIds.includes(priority))
+          issues.push(sources.sla.issueAt(['policies', policyId, when, priority], unknown('priority', priority, priorityIds)));
   }
 
   const known = new Map<string, Set<string>>([['group', groupIds], ['category', categoryIds], ['calendar', calendarIds]]);

@@ -142,6 +142,7 @@ export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides
     slaPolicy,
     clocks,
     pauseResolutionWhilePending: [...config.sla.pauseResolutionWhilePending],
+    urgentNotices: { onOpen: [...(ownValue(policy.onOpen, priority)?.notify ?? [])], onRaise: [...(ownValue(policy.onRaise, priority)?.notify ?? [])] },
     quietHoursCalendarId: config.sla.quietHoursCalendar ?? null,
     mailRequester: intake.channel === 'mail' || (config.desk.requesterMailChannels as string[]).includes(intake.channel),
     autoCloseAfterSeconds: config.desk.resolvedAutoCloseAfter,

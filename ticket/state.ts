@@ -81,6 +81,8 @@ export interface TicketPlan {
   slaPolicy: string;
   clocks: Partial<Record<ClockName, { calendarId: string; targetSeconds: number; levels: Array<LevelSpec & EscalationActions> }>>;
   pauseResolutionWhilePending: string[];
+  /** Who hears at once when a ticket opens at / is raised to this priority (absent in plans made before). */
+  urgentNotices?: { onOpen: string[]; onRaise: string[] };
   /** The requester gets threaded mail (set by channel, see desk.requesterMailChannels); absent in plans made before. */
   mailRequester?: boolean;
   /** Calendar whose working hours quiet notices wait for. */

@@ -243,6 +243,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       // The acknowledgement that follows already names the engineer: no separate notice.
       else await autoAssign({ tellRequester: false });
     }
+    if (state.status !== 'declined') await tellAtOnce('open');
     if (input.mail?.acknowledge || mailsDeskThread) {
       const kind = state.status === 'declined' ? 'declined' : 'ack';
       requester.notify(kind, kind);
@@ -506,6 +507,19 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     record(actor, visibility === 'public' ? 'comment' : 'note', { detail: { commentId: id, ...(fromMail?.messageId ? { messageId: fromMail.messageId } : {}) } });
     return comment;
   }
+  /**
+   * The policy's onOpen / onRaise notice for the ticket's priority (sla.yaml): urgent tickets are
+   * told to the duty supervisor at once. Plans made before carry none, so replays stay as they were.
+   */
+  async function tellAtOnce(when: 'open' | 'raise', from?: string): Promise<void> {
+    const notify = when === 'open' ? state.plan.urgentNotices?.onOpen : state.plan.urgentNotices?.onRaise;
+    if (!notify?.length) return;
+    const notified = await core.staffNotice(`the urgent ${when} notice`, () =>
+      notices.sendUrgentNotice.executeWithOptions({ summary: `urgent ${state.priority} (${when}): notify ${notify.join(', ')}` }, [{ ticket: view(), when, from, notify }]),
+    );
+    record(SYSTEM, 'notify', { reason: when === 'open' ? `an urgent ${state.priority} ticket opened` : `raised from ${from} to ${state.priority}`, detail: { notified, roles: notify } });
+  }
+
   /** The requester answered the question the ticket waited on: in progress again, clocks running. */
   async function resumeForRequester(actor: Actor, reason: string) {
     const from = state.status;
@@ -598,6 +612,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       state.assignee = null;
       if (state.status === 'assigned') state.status = 'new';
     }
+    const raised = Number(plan.priority.slice(1)) < Number(state.priority.slice(1));
+    const fromPriority = state.priority;
     state.plan = { ...plan, configVersion: plan.configVersion };
     state.priority = plan.priority;
     state.category = plan.category;
@@ -612,6 +628,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     }
     for (const clock of state.clocks) if (!plan.clocks[clock.name]) events.push({ type: 'stop', clock: clock.name });
     await refreshClocks(events);
+    if (raised) await tellAtOnce('raise', fromPriority);
     if (!state.assignee && features.approvalsAndAssignment()) {
       if (movedFrom) {
         const { assignee: previousAssignee, group: fromGroup } = movedFrom;

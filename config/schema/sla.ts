@@ -50,9 +50,17 @@ export const EscalationLevelSchema = z
   });
 export type EscalationLevel = z.infer<typeof EscalationLevelSchema>;
 
+/** Who hears at once, without waiting for an SLA threshold (the manuals: P1/P2 → duty supervisor now). */
+export const UrgentNoticeSchema = z.object({ notify: z.array(z.enum(NOTIFY_ROLES)).min(1, 'name who to notify') }).strict();
+export type UrgentNotice = z.infer<typeof UrgentNoticeSchema>;
+
 export const SlaPolicySchema = z
   .object({
     targets: z.record(PriorityIdSchema, TargetsSchema),
+    /** Per priority: who is told the moment a ticket of that priority opens. */
+    onOpen: z.record(PriorityIdSchema, UrgentNoticeSchema).default({}),
+    /** Per priority: who is told the moment a ticket is raised to that priority (by staff or a level). */
+    onRaise: z.record(PriorityIdSchema, UrgentNoticeSchema).default({}),
     escalation: z
       .object({
         response: z.array(EscalationLevelSchema).default([]),

@@ -78,6 +78,20 @@ const cases: BrokenConfig[] = [
     message: 'expected a duration with a unit such as 30m or 2h, got 72',
   },
   {
+    name: 'an urgent notice for a priority that does not exist',
+    edit: replace('sla.yaml', '    onOpen:\n      P1:', '    onOpen:\n      P9:'),
+    at: { file: 'sla.yaml', text: 'P9:' },
+    path: 'policies.standard.onOpen.P9',
+    message: /P9/,
+  },
+  {
+    name: 'an urgent notice that notifies nobody',
+    edit: replace('sla.yaml', 'P2: { notify: [dutySupervisor] }\n    onRaise:', 'P2: { notify: [] }\n    onRaise:'),
+    at: { file: 'sla.yaml', text: 'notify: []' },
+    path: 'policies.standard.onOpen.P2.notify',
+    message: 'name who to notify',
+  },
+  {
     name: 'a bad percentage in an escalation level',
     edit: replace('sla.yaml', 'response:\n        - { at: 75%,', 'response:\n        - { at: 75,'),
     at: { file: 'sla.yaml', text: 'at: 75,' },

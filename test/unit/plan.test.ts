@@ -186,6 +186,19 @@ describe('SLA clocks per priority', () => {
   });
 });
 
+describe('urgent tickets (sla.yaml onOpen / onRaise)', () => {
+  const cases = [
+    { given: 'P1', expect: { onOpen: ['dutySupervisor', 'groupLead'], onRaise: ['dutySupervisor', 'groupLead'] } },
+    { given: 'P2', expect: { onOpen: ['dutySupervisor'], onRaise: ['dutySupervisor'] } },
+    { given: 'P3', expect: { onOpen: [], onRaise: [] } },
+    { given: 'P4', expect: { onOpen: [], onRaise: [] } },
+  ];
+  it.each(cases)('$given tells $expect.onOpen at once', ({ given, expect: want }) => {
+    const plan = planTicket(config, intake({ title: '三楼打印机卡纸' }), { priority: given, group: 'desktop' }, WORKING_MORNING);
+    expect(plan.urgentNotices).toEqual(want);
+  });
+});
+
 describe('declines and mistakes', () => {
   it('declines a request for pirated software with the reason and template of the rule', () => {
     const cases = [
