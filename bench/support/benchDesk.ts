@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createMailer } from '../../activities/mailer';
 import { createTicketService, type TicketService } from '../../api/ticketService';
-import { createConfigSource } from '../../config/source';
+import { createConfigSource, type ConfigSource } from '../../config/source';
 import { archivedTicket } from '../../store/archive';
 import { openDatabase, type Db } from '../../store/db';
 import { connectClient } from '../../temporal/connection';
@@ -19,6 +19,9 @@ import type { Client } from '@temporalio/client';
 export interface BenchDesk {
   client: Client;
   settings: TemporalSettings;
+  config: ConfigSource;
+  /** The dev server's process, for CPU figures. */
+  serverPid: number;
   tickets: TicketService;
   smtp: SmtpSink;
   workers: DeskWorkers;
@@ -47,6 +50,8 @@ export async function startBenchDesk(name: string, files: Record<string, string>
   return {
     client,
     settings,
+    config,
+    serverPid: server.process.pid!,
     tickets,
     smtp,
     workers,
