@@ -9,6 +9,8 @@ import { authenticate, type AuthEnv } from './auth';
 import { approvalsRouter } from './approvals';
 import { approvalLinkDeps } from './approvalLinks';
 import { requesterLinksRouter } from './requesterLinks';
+import { kbRouter, kbTicketRouter } from './kb';
+import type { KbService } from './kbService';
 import { ProblemError, problemResponse, problems } from './problem';
 import { slaRouter } from './sla';
 import { ticketsRouter } from './tickets';
@@ -21,6 +23,8 @@ export interface AppDeps {
   config: ConfigSource;
   /** Default: the directory mail.yaml `attachmentsDir` names, read per request like the worker does. */
   attachments?: AttachmentStore;
+  /** The knowledge base (reads the store file; writes through the store worker). Without it: no /api/kb. */
+  kb?: KbService;
   log?: (line: string) => void;
 }
 
@@ -54,9 +58,11 @@ export function createApp(deps: AppDeps) {
   app.route('/api/requester-links', requesterLinksRouter(deps.tickets, deps.config));
   const signedLinkRoute = (path: string) => path.startsWith('/api/approvals/') || path.startsWith('/api/requester-links/');
   app.use('/api/*', async (c, next) => (signedLinkRoute(c.req.path) ? next() : authenticate(deps.config)(c, next)));
-  app.route('/api/tickets', ticketsRouter(deps.tickets, deps.config));
+  if (deps.kb) app.route('/api/tickets', kbTicketRouter(deps.kb, deps.tickets));
+  app.route('/api/tickets', ticketsRouter(deps.tickets, deps.config, deps.kb, log));
   app.route('/api/tickets', slaRouter(deps.tickets, deps.config));
   app.route('/api/tickets', attachmentsRouter(deps.tickets, deps.config, deps.attachments, log));
+  if (deps.kb) app.route('/api/kb', kbRouter(deps.kb, deps.tickets, deps.config));
 
   app.notFound((c) => problemResponse(c, problems.notFound(`no route ${c.req.method} ${c.req.path}`)));
   app.onError((err, c) => {

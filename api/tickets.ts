@@ -8,6 +8,8 @@ import type { AuthEnv, Principal } from './auth';
 import { actionBodies, ListQuerySchema, type ActionRoute } from './bodies';
 import { jsonBody } from './jsonBody';
 import { fieldErrors, problems } from './problem';
+import type { KbService } from './kbService';
+import { countShown, suggestionsFor, type KbSuggestion } from './suggestions';
 import type { TicketService } from './ticketService';
 
 interface ActionSpec {
@@ -45,7 +47,8 @@ const ACTIONS: Record<ActionRoute, ActionSpec> = {
 
 const actorOf = (p: Principal): Actor => ({ role: p.role, id: p.subject });
 
-export function ticketsRouter(service: TicketService, config: ConfigSource) {
+/** `kb`: answer a new ticket with knowledge-base suggestions (omitted when the desk has no store). */
+export function ticketsRouter(service: TicketService, config: ConfigSource, kb?: KbService, log: (line: string) => void = console.error) {
   const app = new Hono<AuthEnv>();
 
   app.post('/', async (c) => {
@@ -68,7 +71,16 @@ export function ticketsRouter(service: TicketService, config: ConfigSource) {
       throw problems.forbidden('that idempotency key belongs to another request');
     c.header('Location', `/api/tickets/${ticket.number}`);
     if (replayed) c.header('Idempotent-Replayed', 'true');
-    return c.json(ticket, replayed ? 200 : 201);
+    let suggestions: KbSuggestion[] | undefined;
+    if (kb && ticket.status !== 'declined') {
+      // A suggestion is a help, never a reason for the intake to fail.
+      suggestions = await suggestionsFor(kb, ticket).catch((err) => {
+        log(`kb suggestions for ${ticket.number} failed: ${(err as Error).message}`);
+        return [];
+      });
+      if (!replayed) countShown(kb, suggestions, ticket.number, principal);
+    }
+    return c.json(suggestions ? { ...ticket, suggestions } : ticket, replayed ? 200 : 201);
   });
 
   app.get('/', async (c) => {

@@ -3,11 +3,13 @@
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '../api/app';
+import { createKbService } from '../api/kbService';
 import { createTicketService } from '../api/ticketService';
 import { createMailer } from '../activities/mailer';
 import { defaultConfigDir } from '../config/load';
 import { createConfigSource } from '../config/source';
 import { attachmentStoreOf } from '../mail/attachmentStore';
+import { storeFile } from './storeFile';
 import { archivedTicket } from '../store/archive';
 import { openDatabase, type Db } from '../store/db';
 import { ensureTemporalCli } from '../temporal/cliBinary';
@@ -59,7 +61,7 @@ export async function runDesk(parts: DeskParts): Promise<number> {
   const client = await connectClient(settings, address);
   let db: Db | undefined;
   if (parts.store || parts.api) {
-    const file = resolve(process.env.ITDESK_STORE_FILE ?? 'data/itdesk.sqlite');
+    const file = storeFile();
     db = await openDatabase(file);
     log(`store ${file}`);
   }
@@ -84,7 +86,8 @@ export async function runDesk(parts: DeskParts): Promise<number> {
   if (parts.api) {
     ensureSomeToken(config.current().auth.tokens);
     const tickets = createTicketService({ client, settings, config, readArchived: db ? (n) => archivedTicket(db!, n) : undefined });
-    const app = createApp({ tickets, config });
+    const kb = db ? createKbService({ db, client, settings, log }) : undefined;
+    const app = createApp({ tickets, config, kb });
     const port = Number(process.env.ITDESK_API_PORT ?? 8080);
     const hostname = process.env.ITDESK_API_HOST ?? '127.0.0.1';
     const server = serve({ fetch: app.fetch, port, hostname });

@@ -16,10 +16,19 @@ import { connectionOptions } from './connection';
 import type { TemporalSettings } from './settings';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+/** The store worker's only workflow: writes the API asks for (see workflows/storeCommand.ts). */
+export const storeWorkflowsPath = fileURLToPath(new URL('../workflows/storeCommand.ts', import.meta.url));
 
 /** Bundling takes seconds: do it once per process and reuse it for every worker. */
 export function bundleWorkflows(): Promise<WorkflowBundle> {
   return bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+}
+
+let storeBundle: Promise<WorkflowBundle> | undefined;
+/** Bundled once per process, like the ticket bundle. */
+export function bundleStoreWorkflows(): Promise<WorkflowBundle> {
+  storeBundle ??= bundleWorkflowCode({ workflowsPath: storeWorkflowsPath, logger: quietBundlerLogger });
+  return storeBundle;
 }
 
 const quietBundlerLogger = {
@@ -82,6 +91,7 @@ export async function createDeskWorkers(deps: DeskWorkerDeps): Promise<DeskWorke
         connection,
         namespace: settings.connection.namespace,
         taskQueue: settings.taskQueues.store,
+        workflowBundle: await bundleStoreWorkflows(),
         activities: createStoreActivities({ db: deps.db, config: deps.config }),
         // sqlite has one writer: more concurrency would only queue inside the driver.
         maxConcurrentActivityTaskExecutions: 8,

@@ -11,6 +11,7 @@ import type { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime, type WorkflowBundle } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app';
+import { createKbService } from '../../api/kbService';
 import { createTicketService } from '../../api/ticketService';
 import { createMailer } from '../../activities/mailer';
 import { createConfigSource, type ConfigSource } from '../../config/source';
@@ -153,7 +154,8 @@ ${(options.mailbox.extraYaml ?? '').replace(/^/gm, '    ')}
   const workflowBundle = await bundle;
 
   const tickets = createTicketService({ client, settings, config, readArchived: (n) => archivedTicket(db, n) });
-  const app = createApp({ tickets, config, log: (l) => console.error(l) });
+  const kb = createKbService({ db, client, settings });
+  const app = createApp({ tickets, config, kb, log: (l) => console.error(l) });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

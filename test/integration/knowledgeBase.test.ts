@@ -1,0 +1,96 @@
+// The knowledge base on a real desk: articles written and published through the store worker
+// (storeCommandWorkflow on the store task queue), suggested at intake, "this solved it" closing a
+// ticket as self-served, a draft made from that ticket, usage counted, `itdesk kb search`.
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kbSearch } from '../../cli/kbSearch';
+import { readArticle } from '../../store/knowledge';
+import { alice, startTestDesk, waitUntil, type TestDesk } from '../support/testDesk';
+
+let desk: TestDesk;
+beforeAll(async () => {
+  desk = await startTestDesk('kb', {}, 'KBT');
+});
+afterAll(async () => desk?.stop());
+
+const vpnArticle = {
+  title: 'VPN 连接失败，错误 809',
+  symptom: '在家连接公司 VPN 时提示错误 809',
+  cause: '家用路由器不支持 IPsec NAT-T',
+  solution: '改用 SSL VPN 客户端 EasyConnect 连接',
+  category: 'network',
+  tags: ['vpn'],
+  language: 'zh-CN',
+};
+
+describe('knowledge base', () => {
+  let articleId: number;
+  let number: string;
+  let ticketCategory: string;
+
+  it('writes a draft through the store worker and a group lead publishes it', async () => {
+    const created = await desk.api('POST', '/api/kb', { token: 'admin', body: vpnArticle });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ status: 'draft', version: 1, author: 'admin:admin' });
+    articleId = created.body.id;
+    expect((await desk.api('GET', `/api/kb/${articleId}`, { token: 'alice' })).status).toBe(404);
+    // The agent token's subject li.na is the lead of service-desk in groups.yaml.
+    const published = await desk.api('POST', `/api/kb/${articleId}/publish`, { token: 'agent', body: { note: 'checked' } });
+    expect(published.status).toBe(200);
+    expect(published.body).toMatchObject({ status: 'published', publishedBy: 'agent:li.na' });
+    const found = await desk.api('GET', `/api/kb?q=${encodeURIComponent('网络 809')}`, { token: 'alice' });
+    expect(found.body.items).toEqual([]); // 网络 is not in the article: strict words must all match
+    const vpn = await desk.api('GET', `/api/kb?q=${encodeURIComponent('VPN 连接')}`, { token: 'alice' });
+    expect(vpn.body.items.map((a: { id: number }) => a.id)).toEqual([articleId]);
+  });
+
+  it('answers a new ticket with suggestions and closes it as self-served when the requester says it solved it', async () => {
+    const created = await desk.api('POST', '/api/tickets', {
+      token: 'alice',
+      body: { requester: alice, title: '在家 VPN 连不上，报错 809', description: '昨晚开始连不上', impact: 'individual', urgency: 'medium' },
+    });
+    expect(created.status).toBe(201);
+    number = created.body.number;
+    ticketCategory = created.body.category;
+    expect(created.body.suggestions).toEqual([
+      expect.objectContaining({ id: articleId, ref: `KB-${articleId}`, title: vpnArticle.title, url: `/api/kb/${articleId}` }),
+    ]);
+    const onTicket = await desk.api('GET', `/api/tickets/${number}/suggestions`, { token: 'agent' });
+    expect(onTicket.body.items.map((s: { id: number }) => s.id)).toEqual([articleId]);
+
+    const solved = await desk.api('POST', `/api/kb/${articleId}/solved`, { token: 'alice', body: { ticket: number } });
+    expect(solved.status).toBe(200);
+    expect(solved.body.ticket).toMatchObject({ status: 'closed', closedBy: 'requester', resolution: { code: `self-service:KB-${articleId}` } });
+    expect(solved.body.ticket.timeline.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['resolve', 'close']));
+    // Bob cannot claim Alice's ticket was solved: for him it does not exist.
+    expect((await desk.api('POST', `/api/kb/${articleId}/solved`, { token: 'bob', body: { ticket: number } })).status).toBe(404);
+    expect((await desk.api('POST', `/api/kb/${articleId}/solved`, { token: 'alice', body: { ticket: number } })).status).toBe(409);
+
+    const counters = await waitUntil('usage counted', async () => {
+      const a = await readArticle(desk.db, articleId);
+      return a && a.counters.suggestionsShown === 1 && a.counters.solved === 1 ? a.counters : undefined;
+    });
+    expect(counters).toEqual({ views: 0, suggestionsShown: 1, solved: 1 });
+    await desk.api('GET', `/api/kb/${articleId}`, { token: 'alice' });
+    await waitUntil('view counted', async () => ((await readArticle(desk.db, articleId))?.counters.views === 1 ? true : undefined));
+  });
+
+  it('drafts an article from the resolved ticket in one step', async () => {
+    const draft = await desk.api('POST', `/api/kb/from-ticket/${number}`, { token: 'agent' });
+    expect(draft.status).toBe(201);
+    expect(draft.body).toMatchObject({ status: 'draft', title: '在家 VPN 连不上，报错 809', sourceTickets: [number], category: ticketCategory });
+    expect(draft.body.solution).toContain(`KB-${articleId}`);
+  });
+
+  it('finds published articles from the command line, reading the store file', async () => {
+    const lines: string[] = [];
+    process.env.ITDESK_STORE_FILE = join(dirname(desk.configDir), 'itdesk.sqlite');
+    try {
+      expect(await kbSearch(['809'], (l) => lines.push(l))).toBe(0);
+      expect(await kbSearch(['打印'], (l) => lines.push(l))).toBe(0);
+    } finally {
+      delete process.env.ITDESK_STORE_FILE;
+    }
+    expect(lines).toEqual([`${`KB-${articleId}`.padEnd(8)} VPN 连接失败，错误 809  [network]`, "no published article matches '打印'"]);
+  });
+});
