@@ -9,6 +9,8 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ConfigSource } from '../config/source';
+import type { ArchiveFilter, ArchiveReader } from '../store/archiveSearch';
+import { TERMINAL_STATUSES, type TicketStatus } from '../ticket/lifecycle';
 import { calendarLookup } from '../sla/calendarLookup';
 import { viewClock } from '../sla/clock';
 import type { TicketIntake } from '../ticket/intake';
@@ -24,6 +26,8 @@ export interface TicketServiceDeps {
   config: ConfigSource;
   /** Reads a ticket from the archive once Temporal no longer holds its workflow. */
   readArchived?: (number: string) => Promise<TicketView | undefined>;
+  /** Lists finished tickets and searches their text; without it lists come from Temporal only. */
+  archive?: ArchiveReader;
 }
 
 export interface TicketSummary {
@@ -38,7 +42,14 @@ export interface TicketSummary {
   slaResponseDue: string | null;
   slaResolutionDue: string | null;
   breached: boolean;
+  /** Known for archived tickets and for open ones listed by period. */
+  createdAt?: string;
+  closedAt?: string | null;
+  /** Where the entry came from: the search attributes of a workflow, or the sqlite archive. */
+  source?: 'live' | 'archive';
 }
+
+export type ListFilter = Omit<ArchiveFilter, 'status'> & { status?: TicketStatus };
 
 const NUMBER_PATTERN = /^[A-Z]{1,6}-\d{3,10}$/;
 
@@ -130,60 +141,100 @@ export function createTicketService(deps: TicketServiceDeps) {
       }
     },
 
-    async list(filter: Record<string, string | undefined>, limit: number): Promise<TicketSummary[]> {
-      const clauses = [`WorkflowType = 'ticketWorkflow'`, `ExecutionStatus != 'ContinuedAsNew'`];
-      const attribute: Record<string, string> = {
-        status: 'TicketStatus',
-        priority: 'TicketPriority',
-        assignee: 'Assignee',
-        group: 'AssignmentGroup',
-        category: 'TicketCategory',
-        requester: 'Requester',
-      };
-      for (const [field, value] of Object.entries(filter)) {
-        if (value === undefined) continue;
-        if (field === 'breached') clauses.push(`SlaBreached = ${value === 'true'}`);
-        else if (attribute[field]) clauses.push(`${attribute[field]} = '${value.replace(/'/g, "''")}'`);
+    /**
+     * One list for open and finished tickets. A finished status (closed, cancelled, declined), a
+     * period (`from`/`to`, on the opening time) or words (`q`) read the archive; open tickets come
+     * from the search attributes. Words search the archive only: open tickets' text is not indexed.
+     */
+    async list(filter: ListFilter, limit: number): Promise<TicketSummary[]> {
+      const { q, from, to, ...fields } = filter;
+      const finished = fields.status !== undefined && TERMINAL_STATUSES.has(fields.status);
+      if (!deps.archive || (q === undefined && !from && !to && !finished)) return listLive(fields, limit);
+      const archived = await deps.archive.list(filter, limit);
+      if (q !== undefined) return archived;
+      let live: TicketSummary[];
+      if (from || to) {
+        const opened = await deps.archive.unarchivedNumbersOpenedBetween(from, to);
+        const createdAt = new Map(opened.map((n) => [n.number, n.createdAt]));
+        live = opened.length ? (await listLive(fields, limit, [...createdAt.keys()])).map((t) => ({ ...t, createdAt: createdAt.get(t.number) })) : [];
+      } else {
+        live = await listLive(fields, limit);
       }
-      const out: TicketSummary[] = [];
-      for await (const execution of client.workflow.list({ query: clauses.join(' AND ') })) {
-        const sa = execution.typedSearchAttributes;
-        const get = (name: string) => {
-          const pair = sa.getAll().find((p) => p.key.name === name);
-          return pair?.value as unknown;
-        };
-        const date = (name: string) => {
-          const value = get(name) as Date | undefined;
-          return value ? new Date(value).toISOString() : null;
-        };
-        const memo = (execution.memo ?? {}) as { title?: string };
-        out.push({
-          number: String(get('TicketNumber') ?? ''),
-          title: memo.title ?? '',
-          requester: String(get('Requester') ?? ''),
-          status: String(get('TicketStatus') ?? ''),
-          priority: String(get('TicketPriority') ?? ''),
-          category: String(get('TicketCategory') ?? ''),
-          group: String(get('AssignmentGroup') ?? ''),
-          assignee: (get('Assignee') as string | undefined) ?? null,
-          slaResponseDue: date('SlaResponseDue'),
-          slaResolutionDue: date('SlaResolutionDue'),
-          breached: Boolean(get('SlaBreached')),
-        });
-        if (out.length >= limit) break;
-      }
-      return out;
+      // A finished workflow stays listed until the namespace's retention ends: the archive wins.
+      const archivedToo = await deps.archive.archivedAmong(live.map((t) => t.number));
+      return [...live.filter((t) => !archivedToo.has(t.number)), ...archived].slice(0, limit);
     },
 
-    async temporalReachable(): Promise<boolean> {
-      try {
-        await client.connection.workflowService.getSystemInfo({});
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    temporalReachable,
   };
+
+  /** From the search attributes; `numbers` narrows to those tickets (a period's open ones). */
+  async function listLive(filter: Omit<ListFilter, 'q' | 'from' | 'to'>, limit: number, numbers?: string[]): Promise<TicketSummary[]> {
+    if (numbers) {
+      const out: TicketSummary[] = [];
+      // Visibility queries have a length limit: ask for the numbers in chunks.
+      for (let i = 0; i < numbers.length && out.length < limit; i += 100)
+        out.push(...(await listLiveQuery(filter, limit - out.length, numbers.slice(i, i + 100))));
+      return out;
+    }
+    return listLiveQuery(filter, limit);
+  }
+
+  async function listLiveQuery(filter: Omit<ListFilter, 'q' | 'from' | 'to'>, limit: number, numbers?: string[]): Promise<TicketSummary[]> {
+    const clauses = [`WorkflowType = 'ticketWorkflow'`, `ExecutionStatus != 'ContinuedAsNew'`];
+    if (numbers) clauses.push(`TicketNumber IN (${numbers.map((n) => `'${n.replace(/'/g, "''")}'`).join(', ')})`);
+    const attribute: Record<string, string> = {
+      status: 'TicketStatus',
+      priority: 'TicketPriority',
+      assignee: 'Assignee',
+      group: 'AssignmentGroup',
+      category: 'TicketCategory',
+      requester: 'Requester',
+    };
+    for (const [field, value] of Object.entries(filter)) {
+      if (value === undefined) continue;
+      if (field === 'breached') clauses.push(`SlaBreached = ${value === 'true'}`);
+      else if (attribute[field]) clauses.push(`${attribute[field]} = '${value.replace(/'/g, "''")}'`);
+    }
+    const out: TicketSummary[] = [];
+    for await (const execution of client.workflow.list({ query: clauses.join(' AND ') })) {
+      const sa = execution.typedSearchAttributes;
+      const get = (name: string) => {
+        const pair = sa.getAll().find((p) => p.key.name === name);
+        return pair?.value as unknown;
+      };
+      const date = (name: string) => {
+        const value = get(name) as Date | undefined;
+        return value ? new Date(value).toISOString() : null;
+      };
+      const memo = (execution.memo ?? {}) as { title?: string };
+      out.push({
+        number: String(get('TicketNumber') ?? ''),
+        title: memo.title ?? '',
+        requester: String(get('Requester') ?? ''),
+        status: String(get('TicketStatus') ?? ''),
+        priority: String(get('TicketPriority') ?? ''),
+        category: String(get('TicketCategory') ?? ''),
+        group: String(get('AssignmentGroup') ?? ''),
+        assignee: (get('Assignee') as string | undefined) ?? null,
+        slaResponseDue: date('SlaResponseDue'),
+        slaResolutionDue: date('SlaResolutionDue'),
+        breached: Boolean(get('SlaBreached')),
+        source: 'live',
+      });
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  async function temporalReachable(): Promise<boolean> {
+    try {
+      await client.connection.workflowService.getSystemInfo({});
+      return true;
+    } catch {
+      return false;
+    }
+  }
 }
 
 export type TicketService = ReturnType<typeof createTicketService>;

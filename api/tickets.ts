@@ -1,7 +1,9 @@
 // /api/tickets: create, list, read, and one route per agent or requester action.
 import { Hono } from 'hono';
 import type { Role } from '../config/schema/auth';
+import { deskTimeZone } from '../config/deskZone';
 import type { ConfigSource } from '../config/source';
+import { InvalidPeriodError, parsePeriodBound } from '../sla/period';
 import { TicketIntakeSchema } from '../ticket/intake';
 import type { Actor } from '../ticket/state';
 import type { AuthEnv, Principal } from './auth';
@@ -86,10 +88,18 @@ export function ticketsRouter(service: TicketService, config: ConfigSource, kb?:
   app.get('/', async (c) => {
     const parsed = ListQuerySchema.safeParse(c.req.query());
     if (!parsed.success) throw problems.invalidBody(fieldErrors(parsed.error, 'query'));
-    const { limit, ...filter } = parsed.data;
+    const { limit, from, to, ...filter } = parsed.data;
     const principal = c.get('principal');
     const requester = principal.role === 'requester' ? principal.subject.toLowerCase() : undefined;
-    return c.json({ items: await service.list({ ...filter, requester }, limit) });
+    const zone = deskTimeZone(config.current());
+    let period: { from?: Date; to?: Date };
+    try {
+      period = { from: from === undefined ? undefined : parsePeriodBound(from, zone, 'from'), to: to === undefined ? undefined : parsePeriodBound(to, zone, 'to') };
+    } catch (err) {
+      if (err instanceof InvalidPeriodError) throw problems.invalidBody([{ path: `query.${err.field}`, message: err.message }]);
+      throw err;
+    }
+    return c.json({ items: await service.list({ ...filter, ...period, requester }, limit) });
   });
 
   app.get('/:number', async (c) => {

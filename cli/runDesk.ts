@@ -11,6 +11,7 @@ import { createConfigSource } from '../config/source';
 import { attachmentStoreOf } from '../mail/attachmentStore';
 import { storeFile } from './storeFile';
 import { archivedTicket } from '../store/archive';
+import { createArchiveReader } from '../store/archiveSearch';
 import { openDatabase, type Db } from '../store/db';
 import { ensureTemporalCli } from '../temporal/cliBinary';
 import { connectClient } from '../temporal/connection';
@@ -85,7 +86,13 @@ export async function runDesk(parts: DeskParts): Promise<number> {
 
   if (parts.api) {
     ensureSomeToken(config.current().auth.tokens);
-    const tickets = createTicketService({ client, settings, config, readArchived: db ? (n) => archivedTicket(db!, n) : undefined });
+    const tickets = createTicketService({
+      client,
+      settings,
+      config,
+      readArchived: db ? (n) => archivedTicket(db!, n) : undefined,
+      archive: db ? createArchiveReader(db) : undefined,
+    });
     const kb = db ? createKbService({ db, client, settings, log }) : undefined;
     const app = createApp({ tickets, config, kb });
     const port = Number(process.env.ITDESK_API_PORT ?? 8080);

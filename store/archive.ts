@@ -1,5 +1,6 @@
 // The archive: every finished ticket with its timeline, kept for reports and knowledge.
 import type { TicketView } from '../ticket/state';
+import { indexArchivedTicket } from './archiveSearch';
 import type { Db } from './db';
 
 export async function archiveTicket(db: Db, ticket: TicketView, now: Date = new Date()): Promise<void> {
@@ -41,6 +42,7 @@ export async function archiveTicket(db: Db, ticket: TicketView, now: Date = new 
         JSON.stringify(event),
       ]);
     }
+    await indexArchivedTicket(db, ticket);
   });
 }
 

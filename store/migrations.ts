@@ -97,4 +97,12 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX kb_events_by_time ON kb_events(at, kind);
   `,
+  // 4: archive search — full text over archived tickets (number, title, description, error,
+  // resolution; segmented like kb_search, rowid = tickets.rowid) and the indexes a period needs.
+  `
+  CREATE VIRTUAL TABLE ticket_search USING fts5(title_words, body_words, chars, tokenize = 'porter unicode61 remove_diacritics 2');
+  CREATE INDEX tickets_by_created ON tickets(created_at);
+  CREATE INDEX tickets_by_status ON tickets(status, created_at);
+  CREATE INDEX ticket_numbers_by_created ON ticket_numbers(created_at);
+  `,
 ];

@@ -11,6 +11,7 @@ import { createApprovalActivities } from '../activities/approvalActivities';
 import { createTicketActivities } from '../activities/ticketActivities';
 import type { Mailer } from '../activities/mailer';
 import type { ConfigSource } from '../config/source';
+import { backfillArchiveSearch } from '../store/archiveSearch';
 import type { Db } from '../store/db';
 import { connectionOptions } from './connection';
 import type { TemporalSettings } from './settings';
@@ -86,6 +87,8 @@ export async function createDeskWorkers(deps: DeskWorkerDeps): Promise<DeskWorke
   });
   const workers = [ticketWorker];
   if (deps.db) {
+    // The store process indexes what was archived before archive search existed (once).
+    await backfillArchiveSearch(deps.db);
     workers.push(
       await Worker.create({
         connection,

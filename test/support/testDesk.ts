@@ -16,6 +16,7 @@ import { createTicketService } from '../../api/ticketService';
 import { createMailer } from '../../activities/mailer';
 import { createConfigSource, type ConfigSource } from '../../config/source';
 import { archivedTicket } from '../../store/archive';
+import { createArchiveReader } from '../../store/archiveSearch';
 import { openDatabase, type Db } from '../../store/db';
 import { connectClient } from '../../temporal/connection';
 import { loadTemporalSettings, type TemporalSettings } from '../../temporal/settings';
@@ -153,7 +154,7 @@ ${(options.mailbox.extraYaml ?? '').replace(/^/gm, '    ')}
   bundle ??= bundleWorkflows();
   const workflowBundle = await bundle;
 
-  const tickets = createTicketService({ client, settings, config, readArchived: (n) => archivedTicket(db, n) });
+  const tickets = createTicketService({ client, settings, config, readArchived: (n) => archivedTicket(db, n), archive: createArchiveReader(db) });
   const kb = createKbService({ db, client, settings });
   const app = createApp({ tickets, config, kb, log: (l) => console.error(l) });
   const server: ServerType = await new Promise((resolve) => {
