@@ -44,6 +44,8 @@ export interface TicketSpec {
   requester?: string;
   /** Declined at intake by a rule: no clocks. */
   declinedAtIntake?: boolean;
+  /** Breaches up to this instant are recorded even with no step after them (the report's "now"). */
+  until?: string;
   steps?: Step[];
 }
 
@@ -187,6 +189,7 @@ export function playTicket(spec: TicketSpec, calendarsConfig: CalendarsConfig): 
       }
     }
   }
+  if (spec.until) markBreaches(spec.until);
   const last = timeline.at(-1)!.at;
   const sla = clocks.map((c) => viewClock(c, new Date(last), calendars));
   return {
