@@ -12,6 +12,8 @@ import { requesterLinksRouter } from './requesterLinks';
 import { kbRouter, kbTicketRouter } from './kb';
 import type { KbService } from './kbService';
 import { ProblemError, problemResponse, problems } from './problem';
+import { reportsRouter } from './reports';
+import type { GatheredReport, ReportRequest } from './reportService';
 import { slaRouter } from './sla';
 import { ticketsRouter } from './tickets';
 import type { TicketService } from './ticketService';
@@ -25,6 +27,8 @@ export interface AppDeps {
   attachments?: AttachmentStore;
   /** The knowledge base (reads the store file; writes through the store worker). Without it: no /api/kb. */
   kb?: KbService;
+  /** Builds a service report (archive + open tickets). Without it: no /api/reports. */
+  reports?: (request: ReportRequest) => Promise<GatheredReport>;
   log?: (line: string) => void;
 }
 
@@ -63,6 +67,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/tickets', slaRouter(deps.tickets, deps.config));
   app.route('/api/tickets', attachmentsRouter(deps.tickets, deps.config, deps.attachments, log));
   if (deps.kb) app.route('/api/kb', kbRouter(deps.kb, deps.tickets, deps.config));
+  if (deps.reports) app.route('/api/reports', reportsRouter(deps.reports, deps.config));
 
   app.notFound((c) => problemResponse(c, problems.notFound(`no route ${c.req.method} ${c.req.path}`)));
   app.onError((err, c) => {

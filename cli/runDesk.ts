@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '../api/app';
 import { createKbService } from '../api/kbService';
+import { gatherReport, type ReportRequest } from '../api/reportService';
 import { createTicketService } from '../api/ticketService';
 import { createMailer } from '../activities/mailer';
 import { defaultConfigDir } from '../config/load';
@@ -94,7 +95,8 @@ export async function runDesk(parts: DeskParts): Promise<number> {
       archive: db ? createArchiveReader(db) : undefined,
     });
     const kb = db ? createKbService({ db, client, settings, log }) : undefined;
-    const app = createApp({ tickets, config, kb });
+    const reports = db ? (request: ReportRequest) => gatherReport({ db: db!, live: { client, ticketsTaskQueue: settings.taskQueues.tickets } }, request) : undefined;
+    const app = createApp({ tickets, config, kb, reports });
     const port = Number(process.env.ITDESK_API_PORT ?? 8080);
     const hostname = process.env.ITDESK_API_HOST ?? '127.0.0.1';
     const server = serve({ fetch: app.fetch, port, hostname });

@@ -2,6 +2,7 @@
 import type { TicketView } from '../ticket/state';
 import { indexArchivedTicket } from './archiveSearch';
 import type { Db } from './db';
+import { writeTicketFacts } from './reportFacts';
 
 export async function archiveTicket(db: Db, ticket: TicketView, now: Date = new Date()): Promise<void> {
   await db.transaction(async () => {
@@ -43,6 +44,7 @@ export async function archiveTicket(db: Db, ticket: TicketView, now: Date = new 
       ]);
     }
     await indexArchivedTicket(db, ticket);
+    await writeTicketFacts(db, ticket);
   });
 }
 

@@ -105,4 +105,17 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX tickets_by_status ON tickets(status, created_at);
   CREATE INDEX ticket_numbers_by_created ON ticket_numbers(created_at);
   `,
+  // 5: report facts — what the service report needs of each archived ticket (report/facts.ts),
+  // small and pre-computed so a report over 100 000 tickets does not parse their whole timelines.
+  `
+  CREATE TABLE ticket_facts (
+    number TEXT PRIMARY KEY REFERENCES tickets(number) ON DELETE CASCADE,
+    facts_version INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_event_at INTEGER NOT NULL,
+    assignment_group TEXT NOT NULL,
+    facts_json TEXT NOT NULL
+  );
+  CREATE INDEX ticket_facts_by_time ON ticket_facts(last_event_at, created_at);
+  `,
 ];

@@ -13,6 +13,7 @@ import type { Mailer } from '../activities/mailer';
 import type { ConfigSource } from '../config/source';
 import { backfillArchiveSearch } from '../store/archiveSearch';
 import type { Db } from '../store/db';
+import { backfillTicketFacts } from '../store/reportFacts';
 import { connectionOptions } from './connection';
 import type { TemporalSettings } from './settings';
 
@@ -87,8 +88,9 @@ export async function createDeskWorkers(deps: DeskWorkerDeps): Promise<DeskWorke
   });
   const workers = [ticketWorker];
   if (deps.db) {
-    // The store process indexes what was archived before archive search existed (once).
+    // The store process indexes what was archived before archive search and report facts existed (once).
     await backfillArchiveSearch(deps.db);
+    await backfillTicketFacts(deps.db);
     workers.push(
       await Worker.create({
         connection,

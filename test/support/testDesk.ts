@@ -12,6 +12,7 @@ import { DefaultLogger, Runtime, type WorkflowBundle } from '@temporalio/worker'
 import { inject } from 'vitest';
 import { createApp } from '../../api/app';
 import { createKbService } from '../../api/kbService';
+import { gatherReport } from '../../api/reportService';
 import { createTicketService } from '../../api/ticketService';
 import { createMailer } from '../../activities/mailer';
 import { createConfigSource, type ConfigSource } from '../../config/source';
@@ -156,7 +157,7 @@ ${(options.mailbox.extraYaml ?? '').replace(/^/gm, '    ')}
 
   const tickets = createTicketService({ client, settings, config, readArchived: (n) => archivedTicket(db, n), archive: createArchiveReader(db) });
   const kb = createKbService({ db, client, settings });
-  const app = createApp({ tickets, config, kb, log: (l) => console.error(l) });
+  const app = createApp({ tickets, config, kb, reports: (request) => gatherReport({ db, live: { client, ticketsTaskQueue: settings.taskQueues.tickets } }, request), log: (l) => console.error(l) });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

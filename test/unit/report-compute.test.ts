@@ -6,69 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfigOrThrow } from '../../config/load';
 import { clockOutcome, computeReport, rate, stat, statusAt, type Report } from '../../report/compute';
 import { ticketFacts, type TicketFacts } from '../../report/facts';
-import { playTicket, type TicketSpec } from '../support/ticketHistory';
-
-const d = (local: string) => `2026-${local}+08:00`;
-const NOVEMBER = { from: new Date(d('11-01T00:00:00')), to: new Date(d('12-01T00:00:00')), timeZone: 'Asia/Shanghai' };
-
-const TICKETS: TicketSpec[] = [
-  // T1: answered in 30 min, resolved in 2 h citing an article, confirmed an hour later, 满意.
-  { number: 'RP-01', openedAt: d('11-02T09:00:00'), channel: 'api', steps: [
-    { at: d('11-02T09:30:00'), do: 'respond', by: 'chen.jie' },
-    { at: d('11-02T11:00:00'), do: 'resolve', by: 'chen.jie', code: 'kb:KB-3' },
-    { at: d('11-02T12:00:00'), do: 'close', how: 'requester' },
-    { at: d('11-02T12:05:00'), do: 'rate', rating: 'satisfied' }] },
-  // T2: opened Friday 17:00, answered Monday 09:30: business 1 h + 30 min = 5400 s, wall 64.5 h.
-  { number: 'RP-02', openedAt: d('11-06T17:00:00'), channel: 'api', steps: [
-    { at: d('11-09T09:30:00'), do: 'respond', by: 'liu.yang' },
-    { at: d('11-09T10:30:00'), do: 'resolve', by: 'liu.yang' },
-    { at: d('11-12T10:30:00'), do: 'close', how: 'timeout' }] },
-  // T3: pending on the requester overnight; the resolution clock counts 1 h + 1 h.
-  { number: 'RP-03', openedAt: d('11-03T09:00:00'), channel: 'mail', steps: [
-    { at: d('11-03T09:10:00'), do: 'respond', by: 'chen.jie' },
-    { at: d('11-03T10:00:00'), do: 'pend', reason: 'requester' },
-    { at: d('11-04T09:00:00'), do: 'resume' },
-    { at: d('11-04T10:00:00'), do: 'resolve', by: 'chen.jie' },
-    { at: d('11-04T12:00:00'), do: 'close', how: 'requester' },
-    { at: d('11-04T12:10:00'), do: 'rate', rating: 'basically_satisfied' }] },
-  // T4: resolved, reopened, resolved again: the resolution clock goes on (1800 + 3600 s); 不满意.
-  { number: 'RP-04', openedAt: d('11-04T09:00:00'), channel: 'api', steps: [
-    { at: d('11-04T09:05:00'), do: 'respond', by: 'chen.jie' },
-    { at: d('11-04T09:30:00'), do: 'resolve', by: 'chen.jie' },
-    { at: d('11-04T10:00:00'), do: 'reopen' },
-    { at: d('11-04T11:00:00'), do: 'resolve', by: 'chen.jie' },
-    { at: d('11-04T11:30:00'), do: 'close', how: 'requester' },
-    { at: d('11-04T11:40:00'), do: 'rate', rating: 'dissatisfied', comment: '太慢了' }] },
-  // T5: P1 on a Saturday: response breached at 10:15 (answered 10:20), resolution at 12:00.
-  { number: 'RP-05', openedAt: d('11-07T10:00:00'), priority: 'P1', channel: 'phone', group: 'infrastructure', category: 'infrastructure', steps: [
-    { at: d('11-07T10:20:00'), do: 'respond', by: 'wu.qiang' },
-    { at: d('11-07T12:30:00'), do: 'resolve', by: 'wu.qiang' },
-    { at: d('11-07T13:00:00'), do: 'close', how: 'requester' },
-    { at: d('11-07T13:05:00'), do: 'rate', rating: 'satisfied' }] },
-  // T6: P2 breaches its 4 h resolution at 14:00, is lowered to P3 at 14:30 (8 office hours):
-  // the breach is undone, and 16 200 + 3 600 s at 15:30 is within target.
-  { number: 'RP-06', openedAt: d('11-09T10:00:00'), priority: 'P2', channel: 'phone', group: 'network', category: 'network', steps: [
-    { at: d('11-09T10:10:00'), do: 'respond', by: 'zhang.wei' },
-    { at: d('11-09T14:30:00'), do: 'changePriority', to: 'P3' },
-    { at: d('11-09T15:30:00'), do: 'resolve', by: 'zhang.wei' },
-    { at: d('11-12T15:30:00'), do: 'close', how: 'timeout' }] },
-  // T7: cancelled before anyone answered: no SLA outcome.
-  { number: 'RP-07', openedAt: d('11-10T09:00:00'), priority: 'P4', channel: 'mail', group: 'identity-access', category: 'account', steps: [
-    { at: d('11-10T09:20:00'), do: 'cancel' }] },
-  // T8: declined at intake by a rule: no clocks.
-  { number: 'RP-08', openedAt: d('11-11T10:00:00'), channel: 'mail', group: 'service-desk', category: 'other', declinedAtIntake: true },
-  // T9: assigned, never answered: response breached 11:00, resolution Friday 09:30; backlog 4 d 15 h.
-  { number: 'RP-09', openedAt: d('11-26T09:00:00'), channel: 'im', until: d('12-01T00:00:00'), steps: [
-    { at: d('11-26T09:01:00'), do: 'assign', assignee: 'liu.yang' }] },
-  // T10: opened in October (38.5 office hours before its resolution on 2 November).
-  { number: 'RP-10', openedAt: '2026-10-26T09:00:00+08:00', channel: 'api', steps: [
-    { at: '2026-10-26T09:30:00+08:00', do: 'respond', by: 'chen.jie' },
-    { at: d('11-02T10:00:00'), do: 'resolve', by: 'chen.jie' }] },
-  // T11: self-served: the requester said KB-7 solved it five minutes after opening.
-  { number: 'RP-11', openedAt: d('11-12T10:00:00'), priority: 'P4', channel: 'api', group: 'identity-access', category: 'account', steps: [
-    { at: d('11-12T10:05:00'), do: 'resolve', by: 'alice@corp.example', byRequester: true, code: 'self-service:KB-7' },
-    { at: d('11-12T10:05:00'), do: 'close', how: 'requester' }] },
-];
+import { playTicket } from '../support/ticketHistory';
+import { d, NOVEMBER, TICKETS } from '../fixtures/reports/novemberTickets';
 
 let facts: TicketFacts[];
 let report: Report;

@@ -1,9 +1,12 @@
-// The knowledge base on a real desk: articles written and published through the store worker
-// (storeCommandWorkflow on the store task queue), suggested at intake, "this solved it" closing a
-// ticket as self-served, a draft made from that ticket, usage counted, `itdesk kb search`.
+// The knowledge base, archive search and reports on a real desk: articles written and published
+// through the store worker (storeCommandWorkflow on the store task queue), suggested at intake,
+// "this solved it" closing a ticket as self-served, a draft made from that ticket, usage counted,
+// `itdesk kb search`; the archived ticket found by GET /api/tickets; the report over the archived
+// and the open ticket by GET /api/reports and `itdesk report`.
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kbSearch } from '../../cli/kbSearch';
+import { report } from '../../cli/report';
 import { readArticle } from '../../store/knowledge';
 import { alice, startTestDesk, waitUntil, type TestDesk } from '../support/testDesk';
 
@@ -117,5 +120,47 @@ describe('knowledge base', () => {
       delete process.env.ITDESK_STORE_FILE;
     }
     expect(lines).toEqual([`${`KB-${articleId}`.padEnd(8)} VPN 连接失败，错误 809  [network]`, "no published article matches '打印'"]);
+  });
+
+  it('reports the day: the archived self-served ticket and the open one, for staff only', async () => {
+    const day = (offset: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + offset * 86_400_000));
+    // Yesterday to tomorrow (desk zone), so a run near midnight still holds both tickets.
+    const query = `from=${day(-1)}&to=${day(1)}`;
+    const res = await desk.api('GET', `/api/reports?${query}`, { token: 'agent' });
+    expect(res.status).toBe(200);
+    expect(res.body.sources).toEqual({ archived: 1, live: 1 });
+    expect(res.body.volume).toEqual({ opened: 2, resolved: 1, closed: 1, reopened: 0, declined: 0, cancelled: 0 });
+    expect(res.body.knowledgeBase).toEqual({
+      usageRate: { numerator: 1, denominator: 1, value: 1 },
+      selfServed: 1,
+      suggestionSuccess: { numerator: 1, denominator: 1, value: 1 },
+      usage: { views: 1, suggestionsShown: 1, solved: 1 },
+    });
+    expect(res.body.satisfaction.counts).toEqual({ satisfied: 1, basically_satisfied: 0, dissatisfied: 0 });
+    expect(res.body.backlog.count).toBe(1);
+    expect(res.body.definitions.kbUsageRate).toMatch(/knowledge article/);
+
+    const html = await desk.api('GET', `/api/reports?${query}&format=html`, { token: 'admin' });
+    expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(String(html.body).match(/<svg /g)).toHaveLength(4);
+    expect((await desk.api('GET', `/api/reports?${query}`, { token: 'alice' })).status).toBe(403);
+    const bad = await desk.api('GET', `/api/reports?from=${day(1)}&to=${day(0)}`, { token: 'agent' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0].path).toBe('query.to');
+
+    // The same report from the command line, over the store file (read-only); --archive-only
+    // because this test desk polls task queues of its own, not temporal.yaml's.
+    let printed = '';
+    process.env.ITDESK_STORE_FILE = join(dirname(desk.configDir), 'itdesk.sqlite');
+    try {
+      const args = ['--from', day(-1), '--to', day(1), '--format', 'json', '--config', desk.configDir, '--archive-only'];
+      expect(await report(args, (s) => (printed += s))).toBe(0);
+    } finally {
+      delete process.env.ITDESK_STORE_FILE;
+    }
+    const cli = JSON.parse(printed);
+    expect(cli.sources).toEqual({ archived: 1, live: 0 });
+    expect(cli.volume).toEqual({ opened: 1, resolved: 1, closed: 1, reopened: 0, declined: 0, cancelled: 0 });
+    expect(cli.knowledgeBase.usageRate).toEqual({ numerator: 1, denominator: 1, value: 1 });
   });
 });
