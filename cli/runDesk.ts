@@ -19,6 +19,7 @@ import { connectClient } from '../temporal/connection';
 import { startDevServer, type DevServer } from '../temporal/devServer';
 import { loadTemporalSettings, usesEmbeddedServer } from '../temporal/settings';
 import { startMailboxPollers } from '../temporal/mailboxPollers';
+import { syncWeeklyReportSchedule, weeklyReportScheduleId } from '../temporal/reportSchedule';
 import { bundleWorkflows, createDeskWorkers, type DeskWorkers } from '../temporal/workers';
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
@@ -104,7 +105,24 @@ export async function runDesk(parts: DeskParts): Promise<number> {
     stops.unshift(() => new Promise<void>((r) => server.close(() => r())));
   }
 
-  const unwatch = config.watch((m) => log(m));
+  // The process that owns the store keeps the weekly report's schedule in step with desk.yaml.
+  const afterReload: Array<() => Promise<void>> = [];
+  if (parts.worker && parts.store) {
+    const syncSchedule = async () => {
+      try {
+        const result = await syncWeeklyReportSchedule(client, settings, config.current());
+        if (result !== 'unchanged' && result !== 'absent') log(`weekly report schedule ${weeklyReportScheduleId(settings)} ${result}`);
+      } catch (err) {
+        log(`weekly report schedule not updated: ${(err as Error).message}`);
+      }
+    };
+    await syncSchedule();
+    afterReload.push(syncSchedule);
+  }
+  const unwatch = config.watch((m) => {
+    log(m);
+    for (const after of afterReload) void after();
+  });
   stops.push(unwatch);
   stops.push(() => client.connection.close());
   if (db) stops.push(() => db!.close());

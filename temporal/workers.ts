@@ -5,6 +5,7 @@ import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundle } fro
 import type { Client } from '@temporalio/client';
 import { createMailboxActivities } from '../activities/mailboxActivities';
 import { createRequesterMailActivities } from '../activities/requesterMail';
+import { createReportActivities } from '../activities/reportActivities';
 import { createStoreActivities } from '../activities/storeActivities';
 import { createAssignmentActivities } from '../activities/assignmentActivities';
 import { createApprovalActivities } from '../activities/approvalActivities';
@@ -18,8 +19,8 @@ import { connectionOptions } from './connection';
 import type { TemporalSettings } from './settings';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
-/** The store worker's only workflow: writes the API asks for (see workflows/storeCommand.ts). */
-export const storeWorkflowsPath = fileURLToPath(new URL('../workflows/storeCommand.ts', import.meta.url));
+/** The store worker's workflows: writes the API asks for, the weekly report (workflows/storeWorkflows.ts). */
+export const storeWorkflowsPath = fileURLToPath(new URL('../workflows/storeWorkflows.ts', import.meta.url));
 
 /** Bundling takes seconds: do it once per process and reuse it for every worker. */
 export function bundleWorkflows(): Promise<WorkflowBundle> {
@@ -97,7 +98,10 @@ export async function createDeskWorkers(deps: DeskWorkerDeps): Promise<DeskWorke
         namespace: settings.connection.namespace,
         taskQueue: settings.taskQueues.store,
         workflowBundle: await bundleStoreWorkflows(),
-        activities: createStoreActivities({ db: deps.db, config: deps.config }),
+        activities: {
+          ...createStoreActivities({ db: deps.db, config: deps.config }),
+          ...createReportActivities({ db: deps.db, config: deps.config, mailer: deps.mailer, live: { client: deps.client, ticketsTaskQueue: settings.taskQueues.tickets } }),
+        },
         // sqlite has one writer: more concurrency would only queue inside the driver.
         maxConcurrentActivityTaskExecutions: 8,
         ...(deps.identity ? { identity: `${deps.identity}-store` } : {}),

@@ -3,11 +3,14 @@
 // "this solved it" closing a ticket as self-served, a draft made from that ticket, usage counted,
 // `itdesk kb search`; the archived ticket found by GET /api/tickets; the report over the archived
 // and the open ticket by GET /api/reports and `itdesk report`.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { ScheduleNotFoundError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kbSearch } from '../../cli/kbSearch';
 import { report } from '../../cli/report';
 import { readArticle } from '../../store/knowledge';
+import { syncWeeklyReportSchedule, weeklyReportScheduleId } from '../../temporal/reportSchedule';
 import { alice, startTestDesk, waitUntil, type TestDesk } from '../support/testDesk';
 
 let desk: TestDesk;
@@ -162,5 +165,43 @@ describe('knowledge base', () => {
     expect(cli.sources).toEqual({ archived: 1, live: 0 });
     expect(cli.volume).toEqual({ opened: 1, resolved: 1, closed: 1, reopened: 0, declined: 0, cancelled: 0 });
     expect(cli.knowledgeBase.usageRate).toEqual({ numerator: 1, denominator: 1, value: 1 });
+  });
+
+  it('keeps the weekly report schedule in step with desk.yaml and mails the report when it fires', async () => {
+    const sync = () => syncWeeklyReportSchedule(desk.client, desk.settings, desk.config.current());
+    const handle = desk.client.schedule.getHandle(weeklyReportScheduleId(desk.settings));
+    const deskYaml = join(desk.configDir, 'desk.yaml');
+    const shipped = readFileSync(deskYaml, 'utf8');
+    const edit = async (weekly: string) => {
+      writeFileSync(deskYaml, shipped.replace(/^weeklyReport:.*$/m, weekly));
+      expect(await desk.config.reload()).toMatchObject({ ok: true });
+    };
+    try {
+      expect(await sync()).toBe('created'); // the shipped desk.yaml: Monday 09:00
+      expect(await sync()).toBe('unchanged');
+      let spec = (await handle.describe()).spec;
+      expect(spec.timezone).toBe('Asia/Shanghai');
+      expect(spec.calendars?.[0]).toMatchObject({ dayOfWeek: [{ start: 'MONDAY' }], hour: [{ start: 9 }], minute: [{ start: 0 }] });
+
+      await edit('weeklyReport: { day: fri, time: "17:30", recipients: [boss@corp.example] }');
+      expect(await sync()).toBe('updated');
+      spec = (await handle.describe()).spec;
+      expect(spec.calendars?.[0]).toMatchObject({ dayOfWeek: [{ start: 'FRIDAY' }], hour: [{ start: 17 }], minute: [{ start: 30 }] });
+
+      await handle.trigger();
+      const mail = await desk.smtp.waitFor((m) => Boolean(m.subject?.includes('Weekly service report')), 60_000);
+      expect(mail.envelope.rcptTo).toEqual(['boss@corp.example']);
+      expect(mail.subject).toMatch(/^\[IT 服务台\] 服务周报 Weekly service report \d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}$/);
+      expect(String(mail.parsed.html)).toContain('<svg');
+      expect(mail.parsed.text).toContain('SLA compliance: response');
+
+      await edit('');
+      expect(await sync()).toBe('deleted');
+      await expect(handle.describe()).rejects.toBeInstanceOf(ScheduleNotFoundError);
+      expect(await sync()).toBe('absent');
+    } finally {
+      writeFileSync(deskYaml, shipped);
+      await handle.delete().catch(() => undefined);
+    }
   });
 });

@@ -3,6 +3,7 @@ import { loadConfigOrThrow, type LoadedConfig } from '../../config/load';
 import { deskTimeZone } from '../../config/deskZone';
 import { archiveTicket } from '../../store/archive';
 import { backfillArchiveSearch, listArchived, unarchivedNumbersOpenedBetween } from '../../store/archiveSearch';
+import { archivedFactsFor, backfillTicketFacts } from '../../store/reportFacts';
 import { openDatabase, type Db } from '../../store/db';
 import { allocateTicketNumber } from '../../store/ticketNumbers';
 import { InvalidPeriodError, parsePeriod, parsePeriodBound } from '../../sla/period';
@@ -76,6 +77,17 @@ describe('archive search', () => {
     expect(await backfillArchiveSearch(db, 2)).toBe(3);
     expect((await listArchived(db, { q: '打印' }, 5)).map((t) => t.number)).toEqual(['AR-000001']);
     expect(await backfillArchiveSearch(db)).toBe(0);
+  });
+
+  it('keeps report facts with the archive and reads those that matter to a period', async () => {
+    const november = [new Date('2026-11-01T00:00:00+08:00'), new Date('2026-12-01T00:00:00+08:00')] as const;
+    expect((await archivedFactsFor(db, ...november)).map((f) => f.number).sort()).toEqual(['AR-000001', 'AR-000002']);
+    expect((await archivedFactsFor(db, ...november, 'network')).map((f) => f.number)).toEqual(['AR-000002']);
+    // Finished before the period: nothing happened to it in P, and it is not backlog at the end.
+    expect(await archivedFactsFor(db, new Date('2026-11-10T00:00:00+08:00'), new Date('2026-11-20T00:00:00+08:00'))).toEqual([]);
+    await db.exec("DELETE FROM ticket_facts WHERE number = 'AR-000001'; UPDATE ticket_facts SET facts_version = 0");
+    expect(await backfillTicketFacts(db)).toBe(3);
+    expect((await archivedFactsFor(db, ...november)).find((f) => f.number === 'AR-000001')).toMatchObject({ status: 'closed', closedBy: 'requester', firstResponder: 'chen.jie' });
   });
 
   it("takes the desk's zone from the office calendar", () => expect(deskTimeZone(config)).toBe('Asia/Shanghai'));
