@@ -10,6 +10,7 @@ import { loadConfigOrThrow } from '../config/load';
 import { formatReportHtml } from '../report/html';
 import { archiveTicket } from '../store/archive';
 import { openDatabase, openReadOnlyDatabase } from '../store/db';
+import { backfillTicketFacts } from '../store/reportFacts';
 import { playTicket, type Step, type TicketSpec } from '../test/support/ticketHistory';
 
 const N = Number(process.argv[2] ?? 100_000);
@@ -67,8 +68,12 @@ let filled = false;
 if (existsSync(FILE)) {
   const db = await openDatabase(FILE);
   const row = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM ticket_facts');
-  await db.close();
   filled = row?.n === N;
+  // Facts of an older FACTS_VERSION are recomputed, as the store worker does at start.
+  const t0 = performance.now();
+  const recomputed = filled ? await backfillTicketFacts(db) : 0;
+  if (recomputed) console.log(`recomputed the facts of ${recomputed} tickets in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  await db.close();
 }
 if (!filled) {
   rmSync(FILE, { force: true });

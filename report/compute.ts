@@ -57,8 +57,11 @@ export const rate = (numerator: number, denominator: number): Rate => ({ numerat
 
 export function stat(samplesSeconds: number[]): Stat {
   if (!samplesSeconds.length) return { count: 0, meanSeconds: null, p90Seconds: null };
-  const sorted = [...samplesSeconds].sort((a, b) => a - b);
-  const mean = sorted.reduce((s, x) => s + x, 0) / sorted.length;
+  // A typed array sorts numerically without a comparator: several times faster on 50 000 samples.
+  const sorted = Float64Array.from(samplesSeconds).sort();
+  let sum = 0;
+  for (const x of sorted) sum += x;
+  const mean = sum / sorted.length;
   // Nearest rank: the smallest sample with at least 90 % of samples at or below it.
   const p90 = sorted[Math.ceil(0.9 * sorted.length) - 1];
   return { count: sorted.length, meanSeconds: Math.round(mean), p90Seconds: p90 };
@@ -89,43 +92,84 @@ export function computeReport(all: readonly TicketFacts[], options: ReportOption
   const to = options.to.getTime();
   const inP = (t: number | null | undefined) => t !== null && t !== undefined && t >= from && t < to;
   const tickets = options.group ? all.filter((t) => t.group === options.group) : all;
-  const entered = (t: TicketFacts, status: TicketStatus) => t.transitions.some(([at, s]) => s === status && inP(at));
 
-  const opened = tickets.filter((t) => inP(t.createdAt));
-  const resolved = tickets.filter((t) => t.resolvedAts.some(inP));
-  const closed = tickets.filter((t) => inP(t.closedAt));
-  const reopened = tickets.filter((t) => t.reopenedAts.some(inP));
-  const declined = tickets.filter((t) => entered(t, 'declined'));
-  const cancelled = tickets.filter((t) => entered(t, 'cancelled'));
+  // One pass sorts the tickets into what each figure counts (a report may cover 100 000).
+  const opened: TicketFacts[] = [];
+  const resolved: TicketFacts[] = [];
+  const closed: TicketFacts[] = [];
+  const answered: TicketFacts[] = [];
+  const finallyResolved: TicketFacts[] = [];
+  const backlogTickets: TicketFacts[] = [];
+  let reopenedCount = 0;
+  let declinedCount = 0;
+  let cancelledCount = 0;
+  for (const t of tickets) {
+    if (t.createdAt >= from && t.createdAt < to) opened.push(t);
+    if (anyIn(t.resolvedAts, from, to)) resolved.push(t);
+    if (t.closedAt !== null && t.closedAt >= from && t.closedAt < to) closed.push(t);
+    if (anyIn(t.reopenedAts, from, to)) reopenedCount++;
+    let declinedInP = false;
+    let cancelledInP = false;
+    let statusAtEnd: TicketStatus | undefined;
+    for (const [at, status] of t.transitions) {
+      if (at < to) statusAtEnd = status;
+      if (at < from || at >= to) continue;
+      if (status === 'declined') declinedInP = true;
+      else if (status === 'cancelled') cancelledInP = true;
+    }
+    if (declinedInP) declinedCount++;
+    if (cancelledInP) cancelledCount++;
+    if (t.createdAt < to && statusAtEnd !== undefined && OPEN_AT_END.has(statusAtEnd)) backlogTickets.push(t);
+    const metAt = t.response?.metAt;
+    if (metAt !== null && metAt !== undefined && metAt >= from && metAt < to) answered.push(t);
+    const lastResolution = t.resolvedAts.length ? t.resolvedAts[t.resolvedAts.length - 1] : null;
+    if ((t.status === 'resolved' || t.status === 'closed') && t.resolution !== null && t.resolution.metAt !== null && lastResolution !== null && lastResolution >= from && lastResolution < to)
+      finallyResolved.push(t);
+  }
 
-  const breakdown = (keyOf: (t: TicketFacts) => string): BreakdownRow[] => {
-    const rows = new Map<string, BreakdownRow>();
-    const row = (key: string) => rows.get(key) ?? rows.set(key, { key, opened: 0, resolved: 0, closed: 0 }).get(key)!;
-    for (const t of opened) row(keyOf(t)).opened++;
-    for (const t of resolved) row(keyOf(t)).resolved++;
-    for (const t of closed) row(keyOf(t)).closed++;
-    return [...rows.values()].sort((a, b) => b.opened - a.opened || b.resolved - a.resolved || a.key.localeCompare(b.key));
+  // Breakdowns by the ticket's values as they are now, all five dimensions in one pass per list.
+  const DIMENSIONS = ['channel', 'category', 'priority', 'group', 'assignee'] as const;
+  const tables = DIMENSIONS.map(() => new Map<string, BreakdownRow>());
+  const tally = (list: TicketFacts[], measure: 'opened' | 'resolved' | 'closed') => {
+    for (const t of list) {
+      const keys = [t.channel, t.category, t.priority, t.group, t.assignee ?? '(unassigned)'];
+      for (let d = 0; d < keys.length; d++) {
+        const table = tables[d];
+        let row = table.get(keys[d]);
+        if (!row) table.set(keys[d], (row = { key: keys[d], opened: 0, resolved: 0, closed: 0 }));
+        row[measure]++;
+      }
+    }
   };
+  tally(opened, 'opened');
+  tally(resolved, 'resolved');
+  tally(closed, 'closed');
+  const breakdown = (d: number): BreakdownRow[] =>
+    [...tables[d].values()].sort((a, b) => b.opened - a.opened || b.resolved - a.resolved || a.key.localeCompare(b.key));
 
   const compliance = (clockOf: (t: TicketFacts) => ClockFacts | null) => {
-    const decided = tickets.flatMap((t) => {
-      const outcome = clockOutcome(clockOf(t));
-      return outcome && inP(outcome.at) ? [{ t, met: outcome.met }] : [];
-    });
-    const of = (list: typeof decided) => rate(list.filter((d) => d.met).length, list.length);
-    const by = (keyOf: (t: TicketFacts) => string) => {
-      const groups = new Map<string, typeof decided>();
-      for (const d of decided) pushTo(groups, keyOf(d.t), d);
-      return Object.fromEntries([...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, list]) => [k, of(list)]));
+    const overall = { met: 0, measured: 0 };
+    const byPriority = new Map<string, { met: number; measured: number }>();
+    const byGroup = new Map<string, { met: number; measured: number }>();
+    const count = (map: Map<string, { met: number; measured: number }>, key: string, met: boolean) => {
+      const c = map.get(key) ?? map.set(key, { met: 0, measured: 0 }).get(key)!;
+      c.measured++;
+      if (met) c.met++;
     };
-    return { overall: of(decided), byPriority: by((t) => t.priority), byGroup: by((t) => t.group) };
+    for (const t of tickets) {
+      const outcome = clockOutcome(clockOf(t));
+      if (!outcome || !inP(outcome.at)) continue;
+      overall.measured++;
+      if (outcome.met) overall.met++;
+      count(byPriority, t.priority, outcome.met);
+      count(byGroup, t.group, outcome.met);
+    }
+    const rates = (map: Map<string, { met: number; measured: number }>) =>
+      Object.fromEntries([...map.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, c]) => [k, rate(c.met, c.measured)]));
+    return { overall: rate(overall.met, overall.measured), byPriority: rates(byPriority), byGroup: rates(byGroup) };
   };
 
   // Times: business from the clock ledgers, wall from the timeline.
-  const answered = tickets.filter((t) => t.response?.metAt !== null && t.response?.metAt !== undefined && inP(t.response.metAt));
-  const finallyResolved = tickets.filter(
-    (t) => (t.status === 'resolved' || t.status === 'closed') && t.resolution !== null && t.resolution.metAt !== null && inP(t.resolvedAts.at(-1)),
-  );
   const timesOf = (list: TicketFacts[], business: (t: TicketFacts) => number, wall: (t: TicketFacts) => number) => {
     const byPriority = new Map<string, TicketFacts[]>();
     for (const t of list) pushTo(byPriority, t.priority, t);
@@ -135,7 +179,6 @@ export function computeReport(all: readonly TicketFacts[], options: ReportOption
   const firstResponse = timesOf(answered, (t) => t.response!.consumedSeconds, (t) => Math.round((t.response!.metAt! - t.createdAt) / 1000));
   const resolution = timesOf(finallyResolved, (t) => t.resolution!.consumedSeconds, (t) => Math.round((t.resolvedAts.at(-1)! - t.createdAt) / 1000));
 
-  const backlogTickets = tickets.filter((t) => t.createdAt < to && OPEN_AT_END.has(statusAt(t, to) as TicketStatus));
   const ages = backlogTickets.map((t) => ({ number: t.number, ageSeconds: Math.round((to - t.createdAt) / 1000) }));
   const buckets = BACKLOG_BUCKETS.map((b, i) => ({
     label: b.label,
@@ -189,16 +232,16 @@ export function computeReport(all: readonly TicketFacts[], options: ReportOption
       opened: opened.length,
       resolved: resolved.length,
       closed: closed.length,
-      reopened: reopened.length,
-      declined: declined.length,
-      cancelled: cancelled.length,
+      reopened: reopenedCount,
+      declined: declinedCount,
+      cancelled: cancelledCount,
     },
     breakdowns: {
-      channel: breakdown((t) => t.channel),
-      category: breakdown((t) => t.category),
-      priority: breakdown((t) => t.priority),
-      group: breakdown((t) => t.group),
-      assignee: breakdown((t) => t.assignee ?? '(unassigned)'),
+      channel: breakdown(0),
+      category: breakdown(1),
+      priority: breakdown(2),
+      group: breakdown(3),
+      assignee: breakdown(4),
     },
     sla: { response: compliance((t) => t.response), resolution: compliance((t) => t.resolution) },
     times: { firstResponse, resolution },
@@ -224,6 +267,11 @@ export function computeReport(all: readonly TicketFacts[], options: ReportOption
 }
 
 export type Report = ReturnType<typeof computeReport>;
+
+function anyIn(instants: readonly number[], from: number, to: number): boolean {
+  for (const t of instants) if (t >= from && t < to) return true;
+  return false;
+}
 
 function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);

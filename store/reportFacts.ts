@@ -1,18 +1,17 @@
 // Report facts of archived tickets (report/facts.ts), written with the archive and read by
 // period: a ticket matters to [from, to) if it was opened before `to` and something happened to
 // it at or after `from` (its last event), which also keeps the backlog at the end of the period.
-import { FACTS_VERSION, ticketFacts, type TicketFacts } from '../report/facts';
+import { decodeFacts, encodeFacts, FACTS_VERSION, ticketFacts, type TicketFacts } from '../report/facts';
 import type { TicketView } from '../ticket/state';
 import type { Db } from './db';
 
-/** Called inside the archive's transaction. */
+/** Called inside the archive's transaction. The row moves when its last event does (it is the key). */
 export async function writeTicketFacts(db: Db, ticket: TicketView): Promise<void> {
   const facts = ticketFacts(ticket);
+  await db.run('DELETE FROM ticket_facts WHERE number = ?', [facts.number]);
   await db.run(
-    `INSERT INTO ticket_facts (number, facts_version, created_at, last_event_at, assignment_group, facts_json) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT(number) DO UPDATE SET facts_version = excluded.facts_version, created_at = excluded.created_at,
-       last_event_at = excluded.last_event_at, assignment_group = excluded.assignment_group, facts_json = excluded.facts_json`,
-    [facts.number, FACTS_VERSION, facts.createdAt, facts.lastEventAt, facts.group, JSON.stringify(facts)],
+    'INSERT INTO ticket_facts (last_event_at, number, facts_version, created_at, assignment_group, facts_json) VALUES (?, ?, ?, ?, ?, ?)',
+    [facts.lastEventAt, facts.number, FACTS_VERSION, facts.createdAt, facts.group, encodeFacts(facts)],
   );
 }
 
@@ -34,9 +33,9 @@ export async function backfillTicketFacts(db: Db, batchSize = 500): Promise<numb
 }
 
 export async function archivedFactsFor(db: Db, from: Date, to: Date, group?: string): Promise<TicketFacts[]> {
-  const rows = await db.all<{ facts_json: string }>(
-    `SELECT facts_json FROM ticket_facts WHERE last_event_at >= ? AND created_at < ?${group ? ' AND assignment_group = ?' : ''}`,
+  const rows = await db.all<{ facts_json: string; assignment_group: string }>(
+    `SELECT facts_json, assignment_group FROM ticket_facts WHERE last_event_at >= ? AND created_at < ?${group ? ' AND assignment_group = ?' : ''}`,
     group ? [from.getTime(), to.getTime(), group] : [from.getTime(), to.getTime()],
   );
-  return rows.map((r) => JSON.parse(r.facts_json) as TicketFacts);
+  return rows.map((r) => decodeFacts(r.facts_json, r.assignment_group));
 }

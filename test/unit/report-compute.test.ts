@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfigOrThrow } from '../../config/load';
 import { clockOutcome, computeReport, rate, stat, statusAt, type Report } from '../../report/compute';
-import { ticketFacts, type TicketFacts } from '../../report/facts';
+import { decodeFacts, encodeFacts, ticketFacts, type TicketFacts } from '../../report/facts';
 import { playTicket } from '../support/ticketHistory';
 import { d, NOVEMBER, TICKETS } from '../fixtures/reports/novemberTickets';
 
@@ -87,6 +87,12 @@ describe('the November report over eleven known tickets', () => {
 });
 
 describe('building blocks', () => {
+  it('stores facts compactly and reads back the same facts', () => {
+    for (const f of facts) expect(decodeFacts(encodeFacts(f), f.group)).toEqual(f);
+    const sizes = facts.map((f) => [encodeFacts(f).length, JSON.stringify(f).length]);
+    for (const [compact, full] of sizes) expect(compact).toBeLessThan(full * 0.6);
+  });
+
   it('reads the status at an instant from the transitions', () => {
     const t9 = facts.find((f) => f.number === 'RP-09')!;
     expect(statusAt(t9, Date.parse(d('11-26T08:00:00')))).toBeUndefined();
