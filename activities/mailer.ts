@@ -10,6 +10,8 @@ export interface OutboundMail {
   to: string[];
   subject: string;
   text: string;
+  /** An HTML alternative to the text (the weekly report). */
+  html?: string;
   /** The desk's own Message-ID, deterministic per event so a retried send reuses it. */
   messageId: string;
   inReplyTo?: string;
@@ -67,6 +69,7 @@ function toNodemailer(mail: OutboundMail) {
     to: mail.to,
     subject: mail.subject,
     text: mail.text,
+    ...(mail.html ? { html: mail.html } : {}),
     messageId: mail.messageId,
     inReplyTo: mail.inReplyTo,
     references: mail.references,

@@ -2,6 +2,7 @@
 // the single process that owns the database file.
 import type { ConfigSource } from '../config/source';
 import { archiveTicket } from '../store/archive';
+import { runStoreCommand, type StoreCommand, type StoreCommandResult } from '../store/commands';
 import type { Db } from '../store/db';
 import { lookupMessages, recordMessages, type IndexedMessage } from '../store/messageIndex';
 import { allocateTicketNumber } from '../store/ticketNumbers';
@@ -22,6 +23,10 @@ export function createStoreActivities({ db, config }: { db: Db; config: ConfigSo
     },
     async recordMessageIds(input: { entries: Array<IndexedMessage & { mailbox?: string }> }): Promise<void> {
       await recordMessages(db, input.entries);
+    },
+    /** A write the API asked for (storeCommandWorkflow): knowledge-base edits, usage counts. */
+    async runStoreCommand(input: { command: StoreCommand }): Promise<StoreCommandResult> {
+      return runStoreCommand(db, input.command);
     },
   };
 }

@@ -10,7 +10,11 @@ import { approvalsRouter } from './approvals';
 import { approvalLinkDeps } from './approvalLinks';
 import { requireLinkSecret } from './linkSecretGuard';
 import { requesterLinksRouter } from './requesterLinks';
+import { kbRouter, kbTicketRouter } from './kb';
+import type { KbService } from './kbService';
 import { ProblemError, problemResponse, problems } from './problem';
+import { reportsRouter } from './reports';
+import type { GatheredReport, ReportRequest } from './reportService';
 import { slaRouter } from './sla';
 import type { StuckTicketMonitor } from './stuckTicketMonitor';
 import { ticketsRouter } from './tickets';
@@ -24,6 +28,10 @@ export interface AppDeps {
   config: ConfigSource;
   /** Default: the directory mail.yaml `attachmentsDir` names, read per request like the worker does. */
   attachments?: AttachmentStore;
+  /** The knowledge base (reads the store file; writes through the store worker). Without it: no /api/kb. */
+  kb?: KbService;
+  /** Builds a service report (archive + open tickets). Without it: no /api/reports. */
+  reports?: (request: ReportRequest) => Promise<GatheredReport>;
   log?: (line: string) => void;
   /** Counts tickets whose workflow cannot make progress, for /healthz. */
   stuckTickets?: StuckTicketMonitor;
@@ -74,9 +82,12 @@ export function createApp(deps: AppDeps) {
   app.route('/api/requester-links', requesterLinksRouter(deps.tickets, deps.config));
   const signedLinkRoute = (path: string) => path.startsWith('/api/approvals/') || path.startsWith('/api/requester-links/');
   app.use('/api/*', async (c, next) => (signedLinkRoute(c.req.path) ? next() : authenticate(deps.config)(c, next)));
-  app.route('/api/tickets', ticketsRouter(deps.tickets, deps.config));
+  if (deps.kb) app.route('/api/tickets', kbTicketRouter(deps.kb, deps.tickets));
+  app.route('/api/tickets', ticketsRouter(deps.tickets, deps.config, deps.kb, log));
   app.route('/api/tickets', slaRouter(deps.tickets, deps.config));
   app.route('/api/tickets', attachmentsRouter(deps.tickets, deps.config, deps.attachments, log));
+  if (deps.kb) app.route('/api/kb', kbRouter(deps.kb, deps.tickets, deps.config));
+  if (deps.reports) app.route('/api/reports', reportsRouter(deps.reports, deps.config));
 
   if (deps.web) app.route('/', createWebApp(deps.tickets, deps.config, deps.web, log));
 

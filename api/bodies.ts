@@ -10,6 +10,11 @@ export const ListQuerySchema = z
     group: GroupId.optional(),
     category: CategoryId.optional(),
     breached: z.enum(['true', 'false']).optional(),
+    /** Opened in [from, to): a date in the desk's zone or an ISO-8601 instant; reads the archive too. */
+    from: z.string().optional(),
+    to: z.string().optional(),
+    /** Words in number, title, description or resolution of archived tickets. */
+    q: z.string().trim().min(1).max(200).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
   .strict();

@@ -19,6 +19,11 @@ export interface TicketSummary {
   slaResponseDue: string | null;
   slaResolutionDue: string | null;
   breached: boolean;
+  /** Known for archived tickets and for open ones listed by period. */
+  createdAt?: string;
+  closedAt?: string | null;
+  /** Where the entry came from: the search attributes of a workflow, or the sqlite archive. */
+  source?: 'live' | 'archive';
 }
 
 export interface TicketHealth {

@@ -9,6 +9,8 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ConfigSource } from '../config/source';
+import type { ArchiveFilter, ArchiveReader } from '../store/archiveSearch';
+import { TERMINAL_STATUSES, type TicketStatus } from '../ticket/lifecycle';
 import { calendarLookup } from '../sla/calendarLookup';
 import { viewClock } from '../sla/clock';
 import { canonicalIntake, type TicketIntake } from '../ticket/intake';
@@ -26,9 +28,25 @@ export interface TicketServiceDeps {
   config: ConfigSource;
   /** Reads a ticket from the archive once Temporal no longer holds its workflow. */
   readArchived?: (number: string) => Promise<TicketView | undefined>;
+  /** Lists finished tickets and searches their text; without it lists come from Temporal only. */
+  archive?: ArchiveReader;
 }
 
 export type { TicketSummary } from './ticketHealth';
+
+type OneOrMany<T> = T | T[];
+/**
+ * Equal to a value, or (a list, open tickets only: the workbench's queues) to one of the values.
+ * A finished status, a period or words read the archive too.
+ */
+export type ListFilter = Omit<ArchiveFilter, 'status' | 'priority' | 'assignee' | 'group' | 'category' | 'requester'> & {
+  status?: OneOrMany<TicketStatus>;
+  priority?: OneOrMany<string>;
+  assignee?: OneOrMany<string>;
+  group?: OneOrMany<string>;
+  category?: OneOrMany<string>;
+  requester?: OneOrMany<string>;
+};
 
 const NUMBER_PATTERN = /^[A-Z]{1,6}-\d{3,10}$/;
 const UPDATE_DEADLINE_MS = 30_000;
@@ -165,58 +183,32 @@ export function createTicketService(deps: TicketServiceDeps) {
       }
     },
 
-    /** Equal to a value, or (for an array) to one of the values; `breached` is 'true' or 'false'. */
-    async list(filter: Record<string, string | string[] | undefined>, limit: number): Promise<TicketSummary[]> {
-      // `x IN ()` is no query: an empty set of values matches nothing.
-      if (Object.values(filter).some((v) => Array.isArray(v) && v.length === 0)) return [];
-      const clauses = [`WorkflowType = 'ticketWorkflow'`, `ExecutionStatus != 'ContinuedAsNew'`];
-      const quoted = (value: string) => `'${value.replace(/'/g, "''")}'`;
-      for (const [field, value] of Object.entries(filter)) {
-        if (value === undefined) continue;
-        const attribute = LIST_FILTER_ATTRIBUTES.get(field);
-        if (field === 'breached') clauses.push(`SlaBreached = ${value === 'true'}`);
-        else if (attribute && Array.isArray(value)) clauses.push(`${attribute} IN (${value.map(quoted).join(', ')})`);
-        else if (attribute) clauses.push(`${attribute} = ${quoted(value as string)}`);
+    /**
+     * One list for open and finished tickets. A finished status (closed, cancelled, declined), a
+     * period (`from`/`to`, on the opening time) or words (`q`) read the archive; open tickets come
+     * from the search attributes. Words search the archive only: open tickets' text is not indexed.
+     */
+    async list(filter: ListFilter, limit: number): Promise<TicketSummary[]> {
+      const { q, from, to, ...fields } = filter;
+      const finished = typeof fields.status === 'string' && TERMINAL_STATUSES.has(fields.status);
+      const byLists = Object.values(fields).some(Array.isArray); // the workbench's queues: open tickets only
+      if (!deps.archive || byLists || (q === undefined && !from && !to && !finished)) return listLive(fields, limit);
+      const archived = await deps.archive.list(filter as ArchiveFilter, limit);
+      if (q !== undefined) return archived;
+      let live: TicketSummary[];
+      if (from || to) {
+        const opened = await deps.archive.unarchivedNumbersOpenedBetween(from, to);
+        const createdAt = new Map(opened.map((n) => [n.number, n.createdAt]));
+        live = opened.length ? (await listLive(fields, limit, [...createdAt.keys()])).map((t) => ({ ...t, createdAt: createdAt.get(t.number) })) : [];
+      } else {
+        live = await listLive(fields, limit);
       }
-      // The raw listing, decoded here: the SDK's iterator decodes every memo through the data
-      // converter asynchronously and builds typed attributes, which for 1,000 tickets cost more
-      // than the server's answer (bench/webPages.ts). Search attributes and memo are plain JSON.
-      const out: TicketSummary[] = [];
-      let nextPageToken: Uint8Array | undefined;
-      do {
-        const page = await client.workflowService.listWorkflowExecutions({
-          namespace: client.options.namespace,
-          query: clauses.join(' AND '),
-          pageSize: Math.min(1000, limit),
-          nextPageToken,
-        });
-        for (const execution of page.executions ?? []) {
-          const fields = execution.searchAttributes?.indexedFields ?? {};
-          const get = (name: string) => jsonPayload(fields[name]);
-          const date = (name: string) => {
-            const value = get(name);
-            return typeof value === 'string' && value ? new Date(value).toISOString() : null;
-          };
-          const title = jsonPayload(execution.memo?.fields?.title);
-          out.push({
-            number: String(get('TicketNumber') ?? ''),
-            title: typeof title === 'string' ? title : '',
-            requester: String(get('Requester') ?? ''),
-            status: String(get('TicketStatus') ?? ''),
-            priority: String(get('TicketPriority') ?? ''),
-            category: String(get('TicketCategory') ?? ''),
-            group: String(get('AssignmentGroup') ?? ''),
-            assignee: (get('Assignee') as string | undefined) ?? null,
-            slaResponseDue: date('SlaResponseDue'),
-            slaResolutionDue: date('SlaResolutionDue'),
-            breached: get('SlaBreached') === true,
-          });
-          if (out.length >= limit) return out;
-        }
-        nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
-      } while (nextPageToken);
-      return out;
+      // A finished workflow stays listed until the namespace's retention ends: the archive wins.
+      const archivedToo = await deps.archive.archivedAmong(live.map((t) => t.number));
+      return [...live.filter((t) => !archivedToo.has(t.number)), ...archived].slice(0, limit);
     },
+
+    temporalReachable,
 
     /** Running tickets whose workflow task keeps failing (a sweep: one describe per open ticket). */
     async findStuckTickets(concurrency = 4): Promise<Array<{ number: string; attempts: number }>> {
@@ -235,15 +227,83 @@ export function createTicketService(deps: TicketServiceDeps) {
       return stuck.sort((a, b) => a.number.localeCompare(b.number));
     },
 
-    async temporalReachable(): Promise<boolean> {
-      try {
-        await client.connection.workflowService.getSystemInfo({});
-        return true;
-      } catch {
-        return false;
-      }
-    },
   };
+
+  /** From the search attributes; `numbers` narrows to those tickets (a period's open ones). */
+  async function listLive(filter: Omit<ListFilter, 'q' | 'from' | 'to'>, limit: number, numbers?: string[]): Promise<TicketSummary[]> {
+    if (numbers) {
+      const out: TicketSummary[] = [];
+      // Visibility queries have a length limit: ask for the numbers in chunks.
+      for (let i = 0; i < numbers.length && out.length < limit; i += 100)
+        out.push(...(await listLiveQuery(filter, limit - out.length, numbers.slice(i, i + 100))));
+      return out;
+    }
+    return listLiveQuery(filter, limit);
+  }
+
+  async function listLiveQuery(filter: Omit<ListFilter, 'q' | 'from' | 'to'>, limit: number, numbers?: string[]): Promise<TicketSummary[]> {
+    // `x IN ()` is no query: an empty set of values matches nothing.
+    if (Object.values(filter).some((v) => Array.isArray(v) && v.length === 0)) return [];
+    const quoted = (value: string) => `'${value.replace(/'/g, "''")}'`;
+    const clauses = [`WorkflowType = 'ticketWorkflow'`, `ExecutionStatus != 'ContinuedAsNew'`];
+    if (numbers) clauses.push(`TicketNumber IN (${numbers.map(quoted).join(', ')})`);
+    for (const [field, value] of Object.entries(filter) as Array<[string, string | string[] | undefined]>) {
+      if (value === undefined) continue;
+      const attribute = LIST_FILTER_ATTRIBUTES.get(field);
+      if (field === 'breached') clauses.push(`SlaBreached = ${value === 'true'}`);
+      else if (attribute && Array.isArray(value)) clauses.push(`${attribute} IN (${value.map(quoted).join(', ')})`);
+      else if (attribute) clauses.push(`${attribute} = ${quoted(value as string)}`);
+    }
+    // The raw listing, decoded here: the SDK's iterator decodes every memo through the data
+    // converter asynchronously and builds typed attributes, which for 1,000 tickets cost more
+    // than the server's answer (bench/webPages.ts). Search attributes and memo are plain JSON.
+    const out: TicketSummary[] = [];
+    let nextPageToken: Uint8Array | undefined;
+    do {
+      const page = await client.workflowService.listWorkflowExecutions({
+        namespace: client.options.namespace,
+        query: clauses.join(' AND '),
+        pageSize: Math.min(1000, limit),
+        nextPageToken,
+      });
+      for (const execution of page.executions ?? []) {
+        const fields = execution.searchAttributes?.indexedFields ?? {};
+        const get = (name: string) => jsonPayload(fields[name]);
+        const date = (name: string) => {
+          const value = get(name);
+          return typeof value === 'string' && value ? new Date(value).toISOString() : null;
+        };
+        const title = jsonPayload(execution.memo?.fields?.title);
+        out.push({
+          number: String(get('TicketNumber') ?? ''),
+          title: typeof title === 'string' ? title : '',
+          requester: String(get('Requester') ?? ''),
+          status: String(get('TicketStatus') ?? ''),
+          priority: String(get('TicketPriority') ?? ''),
+          category: String(get('TicketCategory') ?? ''),
+          group: String(get('AssignmentGroup') ?? ''),
+          assignee: (get('Assignee') as string | undefined) ?? null,
+          slaResponseDue: date('SlaResponseDue'),
+          slaResolutionDue: date('SlaResolutionDue'),
+          breached: get('SlaBreached') === true,
+          source: 'live',
+        });
+        if (out.length >= limit) return out;
+      }
+      nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+    } while (nextPageToken);
+    return out;
+  }
+
+
+  async function temporalReachable(): Promise<boolean> {
+    try {
+      await client.connection.workflowService.getSystemInfo({});
+      return true;
+    } catch {
+      return false;
+    }
+  }
 }
 
 export type TicketService = ReturnType<typeof createTicketService>;

@@ -6,6 +6,8 @@ import { assignProblems } from '../assignment/assignTarget';
 import type { LoadedConfig } from '../config/load';
 import { hasOwnKey } from '../config/lookup';
 import { actionByRoute, ticketActions, type TicketActionName } from '../ticket/actions';
+import { deskTimeZone } from '../config/deskZone';
+import { InvalidPeriodError, parsePeriodBound } from '../sla/period';
 import { TicketIntakeSchema } from '../ticket/intake';
 import { intakeAuthorityProblems, withDirectoryFacts, type IntakeAuthor } from '../ticket/intakeAuthority';
 import type { Actor } from '../ticket/state';
@@ -14,6 +16,8 @@ import { ListQuerySchema } from './bodies';
 import { jsonBody } from './jsonBody';
 import { fieldErrors, problems, type FieldError } from './problem';
 import { ticketFor } from './roleViews';
+import type { KbService } from './kbService';
+import { countShown, suggestionsFor, type KbSuggestion } from './suggestions';
 import type { TicketService } from './ticketService';
 import { ticketUpdates, type TicketAck } from '../workflows/messages';
 
@@ -27,7 +31,8 @@ function derivedArgs(name: TicketActionName, actor: Actor): Record<string, unkno
 const actorOf = (p: Principal): Actor => ({ role: p.role, id: p.subject });
 const authorOf = (p: Principal): IntakeAuthor => (p.role === 'requester' ? 'requester' : 'staff');
 
-export function ticketsRouter(service: TicketService, config: ConfigSource) {
+/** `kb`: answer a new ticket with knowledge-base suggestions (omitted when the desk has no store). */
+export function ticketsRouter(service: TicketService, config: ConfigSource, kb?: KbService, log: (line: string) => void = console.error) {
   const app = new Hono<AuthEnv>();
 
   app.post('/', async (c) => {
@@ -47,17 +52,35 @@ export function ticketsRouter(service: TicketService, config: ConfigSource) {
       throw problems.forbidden('that idempotency key belongs to another request');
     c.header('Location', `/api/tickets/${ticket.number}`);
     if (replayed) c.header('Idempotent-Replayed', 'true');
-    return c.json(ticketFor(principal, ticket), replayed ? 200 : 201);
+    let suggestions: KbSuggestion[] | undefined;
+    if (kb && ticket.status !== 'declined') {
+      // A suggestion is a help, never a reason for the intake to fail.
+      suggestions = await suggestionsFor(kb, ticket).catch((err) => {
+        log(`kb suggestions for ${ticket.number} failed: ${(err as Error).message}`);
+        return [];
+      });
+      if (!replayed) countShown(kb, suggestions, ticket.number, principal);
+    }
+    const shown = ticketFor(principal, ticket);
+    return c.json(suggestions ? { ...shown, suggestions } : shown, replayed ? 200 : 201);
   });
 
   app.get('/', async (c) => {
     const parsed = ListQuerySchema.safeParse(c.req.query());
     if (!parsed.success) throw problems.invalidBody(fieldErrors(parsed.error, 'query'));
-    const { limit, ...filter } = parsed.data;
+    const { limit, from, to, ...filter } = parsed.data;
     const principal = c.get('principal');
     const requester = principal.role === 'requester' ? principal.subject.toLowerCase() : undefined;
     // Summaries hold only what every reader may see (status, clocks due, group, assignee).
-    return c.json({ items: await service.list({ ...filter, requester }, limit) });
+    const zone = deskTimeZone(config.current());
+    let period: { from?: Date; to?: Date };
+    try {
+      period = { from: from === undefined ? undefined : parsePeriodBound(from, zone, 'from'), to: to === undefined ? undefined : parsePeriodBound(to, zone, 'to') };
+    } catch (err) {
+      if (err instanceof InvalidPeriodError) throw problems.invalidBody([{ path: `query.${err.field}`, message: err.message }]);
+      throw err;
+    }
+    return c.json({ items: await service.list({ ...filter, ...period, requester }, limit) });
   });
 
   app.get('/:number', async (c) => {

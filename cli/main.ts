@@ -10,6 +10,8 @@ const route = async (args: string[]) => (await import('./route')).route(args);
 const slaDue = async (args: string[]) => (await import('./slaDue')).slaDue(args);
 const slaExplain = async (args: string[]) => (await import('./slaExplain')).slaExplain(args);
 const temporalSetup = async () => (await import('./temporalSetup')).temporalSetup();
+const kbSearch = async (args: string[]) => (await import('./kbSearch')).kbSearch(args);
+const report = async (args: string[]) => (await import('./report')).report(args);
 
 const USAGE = `usage: itdesk <command>
   start                      embedded Temporal (if no cluster is configured) + workers + API
@@ -22,7 +24,10 @@ const USAGE = `usage: itdesk <command>
                              explain how a ticket would be routed and why
   sla due --priority P3 --at <ISO-8601> [--category C] [--vip]
   sla explain IT-000123 [--json]  each clock's target, consumed/paused time, due instant, fired levels
-  temporal setup             register the desk's search attributes on the configured cluster`;
+  temporal setup             register the desk's search attributes on the configured cluster
+  report --from YYYY-MM-DD --to YYYY-MM-DD [--group G] [--format table|csv|json|html] [--out FILE] [--archive-only]
+                             the service report: archive + open tickets (to is exclusive: --to 2026-12-01 is November)
+  kb search <words> [--limit N] [--json]   published knowledge articles, best first (store file: $ITDESK_STORE_FILE or data/itdesk.sqlite)`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
@@ -47,6 +52,11 @@ export async function main(argv: string[]): Promise<number> {
         break;
       case 'temporal':
         if (sub === 'setup') return await temporalSetup();
+        break;
+      case 'report':
+        return await report(argv.slice(1));
+      case 'kb':
+        if (sub === 'search') return await kbSearch(rest);
         break;
     }
   } catch (err) {

@@ -4,19 +4,24 @@ import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '../api/app';
 import { startStuckTicketMonitor } from '../api/stuckTicketMonitor';
+import { createKbService } from '../api/kbService';
+import { gatherReport, type ReportRequest } from '../api/reportService';
 import { createTicketService } from '../api/ticketService';
 import { createMailer } from '../activities/mailer';
 import { defaultConfigDir } from '../config/load';
 import { createConfigSource } from '../config/source';
 import { linkSecretStatus, SWITCH_LINKS_ON } from '../links/signedLink';
 import { attachmentStoreOf } from '../mail/attachmentStore';
+import { storeFile } from './storeFile';
 import { archivedTicket } from '../store/archive';
+import { createArchiveReader } from '../store/archiveSearch';
 import { openDatabase, type Db } from '../store/db';
 import { ensureTemporalCli } from '../temporal/cliBinary';
 import { connectClient } from '../temporal/connection';
 import { namespaceReady, startDevServer, type DevServer } from '../temporal/devServer';
 import { loadTemporalSettings, temporalAddress, usesEmbeddedServer } from '../temporal/settings';
 import { startMailboxPollers } from '../temporal/mailboxPollers';
+import { syncWeeklyReportSchedule, weeklyReportScheduleId } from '../temporal/reportSchedule';
 import { bundleWorkflows, createDeskWorkers, type DeskWorkers } from '../temporal/workers';
 import { Runtime, type LogLevel } from '@temporalio/worker';
 import { DeskRuntimeLogger } from '../temporal/runtimeLogger';
@@ -68,7 +73,7 @@ export async function runDesk(parts: DeskParts): Promise<number> {
   const client = await connectClient(settings, address);
   let db: Db | undefined;
   if (parts.store || parts.api) {
-    const file = resolve(process.env.ITDESK_STORE_FILE ?? 'data/itdesk.sqlite');
+    const file = storeFile();
     db = await openDatabase(file);
     log(`store ${file}`);
   }
@@ -92,7 +97,15 @@ export async function runDesk(parts: DeskParts): Promise<number> {
 
   if (parts.api) {
     ensureSomeToken(config.current().auth.tokens);
-    const tickets = createTicketService({ client, settings, config, readArchived: db ? (n) => archivedTicket(db!, n) : undefined });
+    const tickets = createTicketService({
+      client,
+      settings,
+      config,
+      readArchived: db ? (n) => archivedTicket(db!, n) : undefined,
+      archive: db ? createArchiveReader(db) : undefined,
+    });
+    const kb = db ? createKbService({ db, client, settings, log }) : undefined;
+    const reports = db ? (request: ReportRequest) => gatherReport({ db: db!, live: { client, ticketsTaskQueue: settings.taskQueues.tickets } }, request) : undefined;
     const stuckTickets = startStuckTicketMonitor(tickets, settings.health.stuckTicketSweep * 1000);
     stops.unshift(() => stuckTickets.stop());
     // Sessions and sign-in links live in the API process's own file (docs/decisions.md "Web").
@@ -102,6 +115,8 @@ export async function runDesk(parts: DeskParts): Promise<number> {
     const app = createApp({
       tickets,
       config,
+      kb,
+      reports,
       stuckTickets,
       web: { store: webStore, temporalUi: temporalUiUrl ? { url: temporalUiUrl, namespace: settings.connection.namespace } : null },
     });
@@ -115,7 +130,24 @@ export async function runDesk(parts: DeskParts): Promise<number> {
     stops.unshift(() => new Promise<void>((r) => server.close(() => r())));
   }
 
-  const unwatch = config.watch((m) => log(m));
+  // The process that owns the store keeps the weekly report's schedule in step with desk.yaml.
+  const afterReload: Array<() => Promise<void>> = [];
+  if (parts.worker && parts.store) {
+    const syncSchedule = async () => {
+      try {
+        const result = await syncWeeklyReportSchedule(client, settings, config.current());
+        if (result !== 'unchanged' && result !== 'absent') log(`weekly report schedule ${weeklyReportScheduleId(settings)} ${result}`);
+      } catch (err) {
+        log(`weekly report schedule not updated: ${(err as Error).message}`);
+      }
+    };
+    await syncSchedule();
+    afterReload.push(syncSchedule);
+  }
+  const unwatch = config.watch((m) => {
+    log(m);
+    for (const after of afterReload) void after();
+  });
   stops.push(unwatch);
   stops.push(() => client.connection.close());
   if (db) stops.push(() => db!.close());

@@ -1,6 +1,8 @@
 // The archive: every finished ticket with its timeline, kept for reports and knowledge.
 import type { TicketView } from '../ticket/state';
+import { indexArchivedTicket } from './archiveSearch';
 import type { Db } from './db';
+import { writeTicketFacts } from './reportFacts';
 
 export async function archiveTicket(db: Db, ticket: TicketView, now: Date = new Date()): Promise<void> {
   await db.transaction(async () => {
@@ -41,6 +43,8 @@ export async function archiveTicket(db: Db, ticket: TicketView, now: Date = new 
         JSON.stringify(event),
       ]);
     }
+    await indexArchivedTicket(db, ticket);
+    await writeTicketFacts(db, ticket);
   });
 }
 

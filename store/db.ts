@@ -18,9 +18,29 @@ export interface Db {
 /** `migrations`: the store's by default; the web's session file brings its own (web/webStore.ts). */
 export async function openDatabase(file: string, migrations: readonly string[] = MIGRATIONS): Promise<Db> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const raw = await new Promise<sqlite3.Database>((resolve, reject) => {
-    const db = new sqlite3.Database(file, (err) => (err ? reject(err) : resolve(db)));
+  const db = wrap(await connect(file, sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE));
+  await db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
+  await migrate(db, migrations);
+  return db;
+}
+
+/**
+ * For tools that only read (`itdesk kb search`, `itdesk report`): no migrations, no writes, so
+ * they never compete with the store worker for the file. Fails if the store does not exist yet.
+ */
+export async function openReadOnlyDatabase(file: string): Promise<Db> {
+  const db = wrap(await connect(file, sqlite3.OPEN_READONLY));
+  await db.exec('PRAGMA busy_timeout = 5000;');
+  return db;
+}
+
+function connect(file: string, mode: number): Promise<sqlite3.Database> {
+  return new Promise<sqlite3.Database>((resolve, reject) => {
+    const db = new sqlite3.Database(file, mode, (err) => (err ? reject(err) : resolve(db)));
   });
+}
+
+function wrap(raw: sqlite3.Database): Db {
   const db: Db = {
     run: (sql, params = []) =>
       new Promise((resolve, reject) =>
@@ -51,8 +71,6 @@ export async function openDatabase(file: string, migrations: readonly string[] =
     close: () => new Promise((resolve, reject) => raw.close((err) => (err ? reject(err) : resolve()))),
   };
   let txQueue: Promise<unknown> = Promise.resolve();
-  await db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
-  await migrate(db, migrations);
   return db;
 }
 

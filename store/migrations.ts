@@ -46,4 +46,78 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX mail_messages_by_ticket ON mail_messages(ticket_number);
   `,
+  // 3: the knowledge base — articles, their history, full-text search and usage events.
+  // kb_search holds pre-segmented text (search/segment.ts): CJK as bigrams + single characters,
+  // so two-character Chinese words are found; rowid = article id.
+  `
+  CREATE TABLE kb_articles (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    status TEXT NOT NULL CHECK (status IN ('draft', 'published', 'retired')),
+    version INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    symptom TEXT NOT NULL,
+    cause TEXT NOT NULL,
+    solution TEXT NOT NULL,
+    category TEXT NOT NULL,
+    tags_json TEXT NOT NULL,
+    language TEXT NOT NULL,
+    source_tickets_json TEXT NOT NULL,
+    author TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    published_at TEXT,
+    published_by TEXT,
+    retired_at TEXT,
+    views INTEGER NOT NULL DEFAULT 0,
+    suggestions_shown INTEGER NOT NULL DEFAULT 0,
+    solved INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX kb_articles_by_status ON kb_articles(status, updated_at);
+  CREATE TABLE kb_article_history (
+    article_id INTEGER NOT NULL REFERENCES kb_articles(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    at TEXT NOT NULL,
+    note TEXT,
+    fields_json TEXT,
+    PRIMARY KEY (article_id, seq)
+  );
+  CREATE VIRTUAL TABLE kb_search USING fts5(title_words, body_words, chars, tokenize = 'porter unicode61 remove_diacritics 2');
+  CREATE TABLE kb_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('view', 'suggested', 'solved')),
+    ticket_number TEXT,
+    actor TEXT,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX kb_events_by_time ON kb_events(at, kind);
+  `,
+  // 4: archive search — full text over archived tickets (number, title, description, error,
+  // resolution; segmented like kb_search, rowid = tickets.rowid) and the indexes a period needs.
+  `
+  CREATE VIRTUAL TABLE ticket_search USING fts5(title_words, body_words, chars, tokenize = 'porter unicode61 remove_diacritics 2');
+  CREATE INDEX tickets_by_created ON tickets(created_at);
+  CREATE INDEX tickets_by_status ON tickets(status, created_at);
+  CREATE INDEX ticket_numbers_by_created ON ticket_numbers(created_at);
+  `,
+  // 5: report facts — what the service report needs of each archived ticket (report/facts.ts),
+  // small and pre-computed so a report over 100 000 tickets does not parse their whole timelines.
+  `
+  -- Clustered by last event (WITHOUT ROWID): a period's facts are one sequential range read.
+  CREATE TABLE ticket_facts (
+    last_event_at INTEGER NOT NULL,
+    number TEXT NOT NULL REFERENCES tickets(number) ON DELETE CASCADE,
+    facts_version INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    assignment_group TEXT NOT NULL,
+    facts_json TEXT NOT NULL,
+    PRIMARY KEY (last_event_at, number)
+  ) WITHOUT ROWID;
+  CREATE UNIQUE INDEX ticket_facts_by_number ON ticket_facts(number);
+  `,
 ];

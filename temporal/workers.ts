@@ -5,6 +5,7 @@ import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundle } fro
 import type { Client } from '@temporalio/client';
 import { createMailboxActivities } from '../activities/mailboxActivities';
 import { createRequesterMailActivities } from '../activities/requesterMail';
+import { createReportActivities } from '../activities/reportActivities';
 import { createStoreActivities } from '../activities/storeActivities';
 import { createAssignmentActivities } from '../activities/assignmentActivities';
 import { createApprovalActivities } from '../activities/approvalActivities';
@@ -12,15 +13,26 @@ import { createTicketActivities } from '../activities/ticketActivities';
 import { heartbeatingMailer } from '../activities/heartbeatingMailer';
 import type { Mailer } from '../activities/mailer';
 import type { ConfigSource } from '../config/source';
+import { backfillArchiveSearch } from '../store/archiveSearch';
 import type { Db } from '../store/db';
+import { backfillTicketFacts } from '../store/reportFacts';
 import { connectionOptions } from './connection';
 import type { TemporalSettings } from './settings';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+/** The store worker's workflows: writes the API asks for, the weekly report (workflows/storeWorkflows.ts). */
+export const storeWorkflowsPath = fileURLToPath(new URL('../workflows/storeWorkflows.ts', import.meta.url));
 
 /** Bundling takes seconds: do it once per process and reuse it for every worker. */
 export function bundleWorkflows(): Promise<WorkflowBundle> {
   return bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+}
+
+let storeBundle: Promise<WorkflowBundle> | undefined;
+/** Bundled once per process, like the ticket bundle. */
+export function bundleStoreWorkflows(): Promise<WorkflowBundle> {
+  storeBundle ??= bundleWorkflowCode({ workflowsPath: storeWorkflowsPath, logger: quietBundlerLogger });
+  return storeBundle;
 }
 
 const quietBundlerLogger = {
@@ -79,12 +91,19 @@ export async function createDeskWorkers(deps: DeskWorkerDeps): Promise<DeskWorke
   });
   const workers = [ticketWorker];
   if (deps.db) {
+    // The store process indexes what was archived before archive search and report facts existed (once).
+    await backfillArchiveSearch(deps.db);
+    await backfillTicketFacts(deps.db);
     workers.push(
       await Worker.create({
         connection,
         namespace: settings.connection.namespace,
         taskQueue: settings.taskQueues.store,
-        activities: createStoreActivities({ db: deps.db, config: deps.config }),
+        workflowBundle: await bundleStoreWorkflows(),
+        activities: {
+          ...createStoreActivities({ db: deps.db, config: deps.config }),
+          ...createReportActivities({ db: deps.db, config: deps.config, mailer: deps.mailer, live: { client: deps.client, ticketsTaskQueue: settings.taskQueues.tickets } }),
+        },
         // sqlite has one writer: more concurrency would only queue inside the driver.
         maxConcurrentActivityTaskExecutions: 8,
         ...(deps.identity ? { identity: `${deps.identity}-store` } : {}),

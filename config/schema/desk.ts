@@ -1,7 +1,19 @@
 // desk.yaml: who the desk is — name, ticket numbering, defaults for language and time zone.
 import { z } from 'zod';
 import { TimeZoneSchema } from '../../sla/calendarSchema';
+import { WEEKDAY_KEYS } from '../../sla/civilDate';
 import { DurationSchema } from './duration';
+
+/** The weekly service report mailed by a Temporal Schedule the desk keeps in step with this. */
+export const WeeklyReportSchema = z
+  .object({
+    day: z.enum(WEEKDAY_KEYS).describe('weekday it is mailed (the report covers the 7 days before that day)'),
+    time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time such as 09:00').describe("HH:MM in the desk's zone (the office calendar's)"),
+    /** Default: the IT manager of groups.yaml. */
+    recipients: z.array(z.email()).min(1).optional().describe('who gets it; default: groups.yaml itManager'),
+  })
+  .strict();
+export type WeeklyReportConfig = z.infer<typeof WeeklyReportSchema>;
 
 export const DeskSchema = z
   .object({
@@ -34,6 +46,8 @@ export const DeskSchema = z
     timeZone: TimeZoneSchema.optional(),
     /** Where people reach the API, for links in mail (one-click approvals). */
     publicUrl: z.url().default('http://127.0.0.1:8080'),
+    /** Absent: no weekly report (an existing schedule is removed). */
+    weeklyReport: WeeklyReportSchema.optional(),
   })
   .strict();
 export type DeskConfig = z.infer<typeof DeskSchema>;

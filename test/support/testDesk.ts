@@ -12,10 +12,13 @@ import { Runtime, type WorkflowBundle } from '@temporalio/worker';
 import { DeskRuntimeLogger } from '../../temporal/runtimeLogger';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app';
+import { createKbService } from '../../api/kbService';
+import { gatherReport } from '../../api/reportService';
 import { createTicketService } from '../../api/ticketService';
 import { createMailer } from '../../activities/mailer';
 import { createConfigSource, type ConfigSource } from '../../config/source';
 import { archivedTicket } from '../../store/archive';
+import { createArchiveReader } from '../../store/archiveSearch';
 import { openDatabase, type Db } from '../../store/db';
 import { connectClient } from '../../temporal/connection';
 import { loadTemporalSettings, type TemporalSettings } from '../../temporal/settings';
@@ -165,9 +168,17 @@ ${(options.mailbox.extraYaml ?? '').replace(/^/gm, '    ')}
   bundle ??= bundleWorkflows();
   const workflowBundle = await bundle;
 
-  const tickets = createTicketService({ client, settings, config, readArchived: (n) => archivedTicket(db, n) });
+  const tickets = createTicketService({ client, settings, config, readArchived: (n) => archivedTicket(db, n), archive: createArchiveReader(db) });
+  const kb = createKbService({ db, client, settings });
   const webStore = await openWebStore(join(root, 'web.sqlite'));
-  const app = createApp({ tickets, config, log: (l) => console.error(l), web: { ...options.web, store: webStore } });
+  const app = createApp({
+    tickets,
+    config,
+    kb,
+    reports: (request) => gatherReport({ db, live: { client, ticketsTaskQueue: settings.taskQueues.tickets } }, request),
+    log: (l) => console.error(l),
+    web: { ...options.web, store: webStore },
+  });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
