@@ -3,7 +3,7 @@
 // thread), and sent with a Message-ID fixed per event so a retry reuses it.
 import type { LoadedConfig } from '../config/load';
 import type { ConfigSource } from '../config/source';
-import { resolutionLinks } from '../links/requesterLinks';
+import { articleSolvedLink, resolutionLinks, SOLVED_LINK_VALIDITY_MS } from '../links/requesterLinks';
 import { linkSecret } from '../links/signedLink';
 import { deskMessageId } from '../mail/messageId';
 import { renderRequesterNotice } from '../mail/requesterNotice';
@@ -28,6 +28,8 @@ export interface RequesterMailInput {
     pendingNote?: string;
     /** the ticket's reopenCount: which resolution a resolution notice announces (absent in older histories) */
     round?: number;
+    /** Knowledge articles for the acknowledgement. */
+    suggestions?: Array<{ id: number; ref: string; title: string; excerpt: string }>;
     /** mailbox, sourceMessageId and lastInboundMessageId are null while the requester has not written to us */
     mail: { mailbox: string | null; sourceMessageId: string | null; subject: string; references: string[]; lastInboundMessageId: string | null; linkedFrom?: string };
   };
@@ -45,6 +47,12 @@ function linksOfResolution(ticket: RequesterMailInput['ticket'], current: Loaded
   const expiresAt = new Date(Date.now() + current.desk.resolvedAutoCloseAfter * 1000).toISOString();
   const input = { publicUrl: current.desk.publicUrl, ticketNumber: ticket.number, requester: ticket.requester.email, round: ticket.round, expiresAt };
   return resolutionLinks(input, linkSecret(current, env)) ?? undefined;
+}
+
+/** The one-click "this article solved it" link of a suggestion; none without a link secret. */
+function solvedLinkOf(ticket: RequesterMailInput['ticket'], articleId: number, current: LoadedConfig, env: NodeJS.ProcessEnv): string | undefined {
+  const expiresAt = new Date(Date.now() + SOLVED_LINK_VALIDITY_MS).toISOString();
+  return articleSolvedLink({ publicUrl: current.desk.publicUrl, ticketNumber: ticket.number, requester: ticket.requester.email, articleId, expiresAt }, linkSecret(current, env)) ?? undefined;
 }
 
 export function createRequesterMailActivities({ config, mailer, env = process.env }: { config: ConfigSource; mailer: Mailer; env?: NodeJS.ProcessEnv }) {
@@ -70,6 +78,7 @@ export function createRequesterMailActivities({ config, mailer, env = process.en
           pendingNote: ticket.pendingNote,
           linkedFrom: ticket.mail.linkedFrom,
           links: notice.kind === 'resolved' ? linksOfResolution(ticket, current, env) : undefined,
+          suggestions: ticket.suggestions?.map((s) => ({ ...s, solvedLink: solvedLinkOf(ticket, s.id, current, env) })),
         },
         { language: ticket.requester.language ?? current.desk.defaultLanguage, timeZone, deskName: current.desk.name },
       );

@@ -6,6 +6,9 @@ import { runStoreCommand, type StoreCommand, type StoreCommandResult } from '../
 import type { Db } from '../store/db';
 import { lookupMessages, recordMessages, type IndexedMessage } from '../store/messageIndex';
 import { allocateTicketNumber } from '../store/ticketNumbers';
+import { SUGGESTION_LIMIT, suggestionOf, suggestionQuery, type KbSuggestionRef } from '../kb/suggest';
+import { recordKbEvents, searchArticles } from '../store/knowledge';
+import type { TicketIntake } from '../ticket/intake';
 import type { TicketView } from '../ticket/state';
 
 export function createStoreActivities({ db, config }: { db: Db; config: ConfigSource }) {
@@ -23,6 +26,16 @@ export function createStoreActivities({ db, config }: { db: Db; config: ConfigSo
     },
     async recordMessageIds(input: { entries: Array<IndexedMessage & { mailbox?: string }> }): Promise<void> {
       await recordMessages(db, input.entries);
+    },
+    /**
+     * Published articles that may answer a new ticket, for its acknowledgement mail; each one
+     * shown is counted as a suggestion (the knowledge-base usage rate of the reports).
+     */
+    async suggestArticles(input: { ticketNumber: string; intake: Pick<TicketIntake, 'title' | 'description' | 'errorMessage'> }): Promise<KbSuggestionRef[]> {
+      const hits = await searchArticles(db, suggestionQuery(input.intake), { statuses: ['published'], limit: SUGGESTION_LIMIT, mode: 'loose' });
+      const suggestions = hits.map(({ article }) => suggestionOf(article));
+      await recordKbEvents(db, suggestions.map((s) => ({ articleId: s.id, kind: 'suggested' as const, ticketNumber: input.ticketNumber, actor: 'desk' })));
+      return suggestions;
     },
     /** A write the API asked for (storeCommandWorkflow): knowledge-base edits, usage counts. */
     async runStoreCommand(input: { command: StoreCommand }): Promise<StoreCommandResult> {

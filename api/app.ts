@@ -79,7 +79,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/approvals/*', requireLinkSecret(deps.config));
   app.use('/api/requester-links/*', requireLinkSecret(deps.config));
   app.route('/api/approvals', approvalsRouter(approvalLinkDeps(deps.tickets, deps.config)));
-  app.route('/api/requester-links', requesterLinksRouter(deps.tickets, deps.config));
+  app.route('/api/requester-links', requesterLinksRouter(deps.tickets, deps.config, process.env, deps.kb));
   const signedLinkRoute = (path: string) => path.startsWith('/api/approvals/') || path.startsWith('/api/requester-links/');
   app.use('/api/*', async (c, next) => (signedLinkRoute(c.req.path) ? next() : authenticate(deps.config)(c, next)));
   if (deps.kb) app.route('/api/tickets', kbTicketRouter(deps.kb, deps.tickets));

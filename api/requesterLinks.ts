@@ -11,6 +11,9 @@ import { linkSecret, SignedLinkExpiredError, SignedLinkInvalidError } from '../l
 import type { SatisfactionRating } from '../ticket/state';
 import { linkPage, linkProblem, prefersHtml } from './linkPages';
 import { ProblemError } from './problem';
+import type { Principal } from './auth';
+import type { KbService } from './kbService';
+import { resolveSelfServed } from './selfService';
 import type { TicketService } from './ticketService';
 import { ticketUpdates, type TicketAck } from '../workflows/messages';
 
@@ -28,7 +31,8 @@ const RATINGS: Array<[SatisfactionRating, string]> = [
 ];
 const REOPEN_REASON = '问题仍然存在（通过解决通知中的链接重新打开）/ still a problem (reopened with the link in the resolution mail)';
 
-export function requesterLinksRouter(tickets: TicketService, config: ConfigSource, env: NodeJS.ProcessEnv = process.env) {
+/** `kb`: for "this article solved it" links from the acknowledgement's suggestions. */
+export function requesterLinksRouter(tickets: TicketService, config: ConfigSource, env: NodeJS.ProcessEnv = process.env, kb?: KbService) {
   const app = new Hono();
   const verify = (token: string) => verifyRequesterLink(token, linkSecret(config.current(), env), new Date());
 
@@ -39,6 +43,14 @@ export function requesterLinksRouter(tickets: TicketService, config: ConfigSourc
     } catch (err) {
       return linkProblem(c, asProblem(err));
     }
+    if (link.action === 'solved')
+      return linkPage(
+        c,
+        200,
+        `问题已解决 / Solved: ${link.ticketNumber}`,
+        html`<p>知识库文章解决了您的问题？确认后工单 <strong>${link.ticketNumber}</strong> 将关闭。/ Did the knowledge article solve it? Ticket <strong>${link.ticketNumber}</strong> will be closed.</p>
+          <form method="post" action="${c.req.path}"><p><button type="submit">已解决，关闭工单 / Solved, close the ticket</button></p></form>`,
+      );
     if (link.action === 'confirm')
       return linkPage(
         c,
@@ -69,7 +81,9 @@ export function requesterLinksRouter(tickets: TicketService, config: ConfigSourc
       const form = await formFields(c.req.raw);
       const actor = { role: 'requester' as const, id: link.requester };
       let ticket;
-      if (link.action === 'confirm') {
+      if (link.action === 'solved') {
+        ticket = await solvedByArticle(link);
+      } else if (link.action === 'confirm') {
         const rating = form.rating || undefined;
         if (rating !== undefined && !RATINGS.some(([value]) => value === rating)) throw requesterLinkProblems.badRating();
         ticket = await act(tickets, link, ticketUpdates.close, { actor, confirmation: 'requester', note: 'confirmed with the link in the resolution mail', round: link.round });
@@ -84,6 +98,23 @@ export function requesterLinksRouter(tickets: TicketService, config: ConfigSourc
       return linkProblem(c, asProblem(err));
     }
   });
+
+  /** The suggested article solved it: resolved and confirmed as self-served, counted for the reports. */
+  async function solvedByArticle(link: RequesterLinkPayload) {
+    const article = link.articleId !== undefined ? await kb?.read(link.articleId) : undefined;
+    if (!article || article.status !== 'published') throw requesterLinkProblems.used('the article is no longer published; reply to the acknowledgement instead');
+    const ticket = await tickets.read(link.ticketNumber);
+    const principal: Principal = { role: 'requester', subject: link.requester, name: link.requester };
+    let resolved;
+    try {
+      resolved = await resolveSelfServed(tickets, ticket, article, principal);
+    } catch (err) {
+      if (err instanceof ProblemError && (err.status === 409 || err.status === 422)) throw requesterLinkProblems.used(err.detail ?? err.message);
+      throw err;
+    }
+    await kb!.record([{ articleId: article.id, kind: 'solved', ticketNumber: ticket.number, actor: link.requester }]);
+    return resolved;
+  }
 
   return app;
 }

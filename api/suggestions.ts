@@ -4,28 +4,13 @@ import type { Principal } from './auth';
 import type { KbService } from './kbService';
 import { actorId } from '../kb/permissions';
 import type { TicketView } from '../ticket/state';
+import { SUGGESTION_LIMIT, suggestionOf, suggestionQuery, type KbSuggestionRef } from '../kb/suggest';
 
-export interface KbSuggestion {
-  id: number;
-  ref: string;
-  title: string;
-  /** The start of the solution, enough to see whether it fits. */
-  excerpt: string;
-  url: string;
-}
-
-export const SUGGESTION_LIMIT = 3;
+export type KbSuggestion = KbSuggestionRef & { url: string };
 
 export async function suggestionsFor(kb: KbService, ticket: Pick<TicketView, 'intake'>, limit = SUGGESTION_LIMIT): Promise<KbSuggestion[]> {
-  const text = `${ticket.intake.title}\n${ticket.intake.errorMessage ?? ''}\n${ticket.intake.description.slice(0, 500)}`;
-  const hits = await kb.search(text, { statuses: ['published'], limit, mode: 'loose' });
-  return hits.map(({ article }) => ({
-    id: article.id,
-    ref: article.ref,
-    title: article.title,
-    excerpt: article.solution.length > 160 ? `${article.solution.slice(0, 160)}…` : article.solution,
-    url: `/api/kb/${article.id}`,
-  }));
+  const hits = await kb.search(suggestionQuery(ticket.intake), { statuses: ['published'], limit, mode: 'loose' });
+  return hits.map(({ article }) => ({ ...suggestionOf(article), url: `/api/kb/${article.id}` }));
 }
 
 /** Suggestions shown to a person are counted (suggestions shown ÷ "this solved it" in reports). */

@@ -10,9 +10,12 @@ export const RequesterLinkPayloadSchema = z
     kind: z.literal('requester'),
     ticketNumber: z.string().regex(/^[A-Z]{1,6}-\d+$/),
     requester: z.string().min(1),
-    action: z.enum(['confirm', 'reopen']),
+    /** solved: "this knowledge article solved it", from a suggestion in the acknowledgement */
+    action: z.enum(['confirm', 'reopen', 'solved']),
     /** the ticket's reopenCount when it was resolved: the resolution this link answers */
     round: z.number().int().nonnegative(),
+    /** the suggested article (solved links only) */
+    articleId: z.number().int().positive().optional(),
     expiresAt: z.iso.datetime({ offset: true }),
   })
   .strict();
@@ -26,6 +29,19 @@ export function signRequesterLink(payload: RequesterLinkPayload, secret: string)
 /** The payload of a genuine, unexpired requester link; otherwise SignedLinkInvalidError or SignedLinkExpiredError. */
 export function verifyRequesterLink(token: string, secret: string, now: Date): RequesterLinkPayload {
   return verifyLink(RequesterLinkPayloadSchema, token, secret, now);
+}
+
+/** A solved link lives as long as a requester plausibly reads the acknowledgement's suggestions. */
+export const SOLVED_LINK_VALIDITY_MS = 14 * 24 * 3600 * 1000;
+
+/** The "this article solved it" link of one suggestion, or none without a usable link secret. */
+export function articleSolvedLink(
+  input: { publicUrl: string; ticketNumber: string; requester: string; articleId: number; expiresAt: string },
+  secret: string | undefined,
+): string | null {
+  if (!secret || secret.length < MIN_SECRET_LENGTH) return null;
+  const payload = { kind: 'requester' as const, ticketNumber: input.ticketNumber, requester: input.requester, action: 'solved' as const, round: 0, articleId: input.articleId, expiresAt: input.expiresAt };
+  return linkUrl(input.publicUrl, '/api/requester-links', signRequesterLink(payload, secret));
 }
 
 /**

@@ -21,6 +21,8 @@ export interface NoticeTicket {
   pendingNote?: string;
   /** One-click links of a resolution notice (absent when no link secret is configured). */
   links?: { confirm: string; reopen: string };
+  /** Knowledge articles that may answer the request (acknowledgement), with their one-click link. */
+  suggestions?: Array<{ ref: string; title: string; excerpt: string; solvedLink?: string }>;
 }
 
 export interface RenderedNotice {
@@ -42,6 +44,7 @@ const TEMPLATES: Record<NoticeLanguage, Record<RequesterNotice['kind'], Template
         `优先级：${t.priority}`,
         `预计解决时间：${due}`,
         '',
+        ...suggestionLines(t, 'zh-CN'),
         '如需补充信息，请直接回复本邮件，并保留主题中的工单号。',
       ],
     }),
@@ -89,6 +92,7 @@ const TEMPLATES: Record<NoticeLanguage, Record<RequesterNotice['kind'], Template
         `Priority: ${t.priority}`,
         `Expected resolution: ${due}`,
         '',
+        ...suggestionLines(t, 'en'),
         'To add information, reply to this mail and keep the ticket number in the subject.',
       ],
     }),
@@ -135,6 +139,19 @@ export function renderRequesterNotice(
   const due = ticket.resolutionDueAt ? formatLocal(ticket.resolutionDueAt, options.timeZone) : options.language === 'en' ? 'to be confirmed' : '待定';
   const { subject, body } = TEMPLATES[options.language][kind](ticket, due);
   return { subject: tagSubject(ticket.number, subject), text: [...body, '', '—', options.deskName, ''].join('\n') };
+}
+
+/** The acknowledgement's knowledge articles: each with its fix, and a link if it solved the problem. */
+function suggestionLines(t: NoticeTicket, language: NoticeLanguage): string[] {
+  if (!t.suggestions?.length) return [];
+  const zh = language === 'zh-CN';
+  const lines = [zh ? '以下知识库文章或许能帮您先行解决：' : 'These knowledge articles may solve it right away:', ''];
+  for (const s of t.suggestions) {
+    lines.push(`${s.ref} ${s.title}`, `  ${s.excerpt.replace(/\s+/g, ' ')}`);
+    if (s.solvedLink) lines.push(zh ? `  已经解决？点此关闭工单：${s.solvedLink}` : `  Solved it? Close the ticket: ${s.solvedLink}`);
+    lines.push('');
+  }
+  return lines;
 }
 
 /** `2026-09-30 17:00 (Asia/Shanghai)`: the requester reads local time, not UTC. */

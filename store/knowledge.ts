@@ -207,12 +207,19 @@ export interface KbEvent {
 
 const COUNTER: Record<KbEventKind, string> = { view: 'views', suggested: 'suggestions_shown', solved: 'solved' };
 
-/** Counts usage; events for articles that no longer exist are dropped, not failed. */
+/**
+ * Counts usage; events for articles that no longer exist are dropped, not failed. A suggestion
+ * of an article for a ticket counts once, however many places (or retries) showed it.
+ */
 export async function recordKbEvents(db: Db, events: readonly KbEvent[], now = new Date()): Promise<number> {
   if (!events.length) return 0;
   return db.transaction(async () => {
     let recorded = 0;
     for (const e of events) {
+      if (e.kind === 'suggested' && e.ticketNumber !== undefined) {
+        const shown = await db.get('SELECT 1 AS yes FROM kb_events WHERE ticket_number = ? AND article_id = ? AND kind = ?', [e.ticketNumber, e.articleId, 'suggested']);
+        if (shown) continue;
+      }
       const { changes } = await db.run(`UPDATE kb_articles SET ${COUNTER[e.kind]} = ${COUNTER[e.kind]} + 1 WHERE id = ?`, [e.articleId]);
       if (!changes) continue;
       await db.run('INSERT INTO kb_events (article_id, kind, ticket_number, actor, at) VALUES (?, ?, ?, ?, ?)', [

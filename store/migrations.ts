@@ -120,4 +120,9 @@ export const MIGRATIONS: string[] = [
   ) WITHOUT ROWID;
   CREATE UNIQUE INDEX ticket_facts_by_number ON ticket_facts(number);
   `,
+  // 6: a suggestion counts once per ticket and article, wherever it was shown (intake answer,
+  // acknowledgement mail, ticket page) and however often a retried activity records it.
+  `
+  CREATE INDEX kb_events_by_ticket ON kb_events(ticket_number, article_id, kind);
+  `,
 ];

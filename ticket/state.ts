@@ -124,6 +124,8 @@ export interface TicketState {
   resolution?: { note: string; code?: string; at: string; by: Actor };
   satisfaction?: { rating: SatisfactionRating; comment?: string; at: string };
   reopenCount: number;
+  /** Knowledge articles suggested in the acknowledgement (ack-suggestions). */
+  suggestions?: Array<{ id: number; ref: string; title: string; excerpt: string }>;
   /** Bounces of the desk's mail about this ticket, as the mailbox recognised them. */
   bounces?: Array<{ recipient: string; status?: string; diagnostic?: string; bounceMessageId: string; originalMessageId: string; at: string }>;
   closedAt?: string;

@@ -97,6 +97,7 @@ function noticeSnapshot({ state, clockViews }: TicketCore, notice: RequesterNoti
     assigneeName: state.assignee ?? undefined,
     pendingNote: [...state.timeline].reverse().find((t) => t.action === 'pend')?.detail?.note as string | undefined,
     round: state.reopenCount,
+    ...(notice.kind === 'ack' && state.suggestions?.length ? { suggestions: state.suggestions } : {}),
     mail: {
       mailbox: thread.mailbox,
       sourceMessageId: thread.sourceMessageId,

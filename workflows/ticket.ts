@@ -244,6 +244,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       else await autoAssign({ tellRequester: false });
     }
     if (state.status !== 'declined') await tellAtOnce('open');
+    if ((input.mail?.acknowledge || mailsDeskThread) && state.status !== 'declined' && features.ackSuggestions()) await suggestArticles();
     if (input.mail?.acknowledge || mailsDeskThread) {
       const kind = state.status === 'declined' ? 'declined' : 'ack';
       requester.notify(kind, kind);
@@ -518,6 +519,23 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       notices.sendUrgentNotice.executeWithOptions({ summary: `urgent ${state.priority} (${when}): notify ${notify.join(', ')}` }, [{ ticket: view(), when, from, notify }]),
     );
     record(SYSTEM, 'notify', { reason: when === 'open' ? `an urgent ${state.priority} ticket opened` : `raised from ${from} to ${state.priority}`, detail: { notified, roles: notify } });
+  }
+
+  /**
+   * Published articles that may answer the request, for the acknowledgement. A help, never a
+   * hold-up: the store is asked twice at most, and without an answer the mail goes without.
+   */
+  async function suggestArticles(): Promise<void> {
+    try {
+      const { title, description, errorMessage } = state.intake;
+      const suggestions = await store.suggestArticles.executeWithOptions(
+        { summary: 'suggest knowledge articles', retry: { maximumAttempts: 2, initialInterval: '1s' } },
+        [{ ticketNumber: state.number, intake: { title, description, errorMessage } }],
+      );
+      if (suggestions.length) state.suggestions = suggestions;
+    } catch (err) {
+      record(SYSTEM, 'suggestions-skipped', { reason: (err as Error).message });
+    }
   }
 
   /** The requester answered the question the ticket waited on: in progress again, clocks running. */

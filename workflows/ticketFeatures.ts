@@ -23,6 +23,8 @@ export const DECIDED_AT_START = 'ticket-behaviours-decided-at-start';
 export const APPROVALS_AND_ASSIGNMENT = 'approvals-and-assignment';
 export const REQUESTER_MAIL_ALL_CHANNELS = 'requester-mail-all-channels';
 export const PENDING_REMINDER = 'pending-reminder';
+// Behaviours added after DECIDED_AT_START: each has its own marker, also decided at start.
+export const ACK_SUGGESTIONS = 'ack-suggestions';
 
 export interface TicketFeatures {
   /** Decided at start: handlers are registered before anything is awaited. */
@@ -35,13 +37,16 @@ export interface TicketFeatures {
   pendingReminder(): boolean;
   /** A requester's comment (portal, API) on a ticket pending on them resumes it, as a mail reply does. */
   requesterAnswerResumes(): boolean;
+  /** The acknowledgement carries knowledge articles that may answer the request. */
+  ackSuggestions(): boolean;
 }
 
 /** Must be the first thing a ticket execution does: synchronously, before any await. */
 export function decideTicketFeatures(): TicketFeatures {
   if (patched(DECIDED_AT_START)) {
     const on = () => true;
-    return { decidedAtStart: true, approvalsAndAssignment: on, requesterMailAllChannels: on, pendingReminder: on, requesterAnswerResumes: on };
+    const ackSuggestions = patched(ACK_SUGGESTIONS);
+    return { decidedAtStart: true, approvalsAndAssignment: on, requesterMailAllChannels: on, pendingReminder: on, requesterAnswerResumes: on, ackSuggestions: () => ackSuggestions };
   }
   return legacyFeatures();
 }
@@ -76,5 +81,6 @@ function legacyFeatures(): TicketFeatures {
     pendingReminder: () => honoured(PENDING_REMINDER),
     // Newer than the start marker: executions without it keep the old behaviour for good.
     requesterAnswerResumes: () => false,
+    ackSuggestions: () => false,
   };
 }

@@ -14,6 +14,9 @@ import { syncWeeklyReportSchedule, weeklyReportScheduleId } from '../../temporal
 import { alice, startTestDesk, waitUntil, type TestDesk } from '../support/testDesk';
 
 let desk: TestDesk;
+// Signs the "this article solved it" links of the acknowledgement (read when each mail is sent).
+process.env.ITDESK_APPROVAL_SECRET ??= 'kb-link-secret-0123456789abcdef0123';
+
 beforeAll(async () => {
   desk = await startTestDesk('kb', {}, 'KBT');
 });
@@ -204,4 +207,38 @@ describe('knowledge base', () => {
       await handle.delete().catch(() => undefined);
     }
   });
+});
+
+// Last: it opens and closes a ticket of its own, which the counts above do not expect.
+describe('the acknowledgement mail', () => {
+  it('suggests the article in the acknowledgement mail, whose link closes the ticket as self-served', async () => {
+    const articleId = (await desk.api('GET', `/api/kb?q=${encodeURIComponent('VPN 809')}`, { token: 'alice' })).body.items[0].id as number;
+    const created = await desk.api('POST', '/api/tickets', {
+      token: 'alice',
+      body: { requester: alice, title: 'VPN 报错 809 连不上', description: '出差时连不上公司 VPN', impact: 'individual', urgency: 'medium' },
+    });
+    expect(created.status).toBe(201);
+    const ticket = created.body.number as string;
+    const ack = await desk.smtp.waitFor((m) => m.messageId === `<${ticket.toLowerCase()}.ack@itdesk.corp.example>`, 30_000);
+    const text = ack.parsed.text ?? '';
+    expect(text).toContain(`KB-${articleId} ${vpnArticle.title}`);
+    expect(text).toContain(vpnArticle.solution);
+    const link = text.match(/已经解决？点此关闭工单：(\S+)/)?.[1];
+    expect(link, text).toMatch(/\/api\/requester-links\//);
+    const path = new URL(link!).pathname;
+    // GET only shows what the click will do (mail scanners prefetch links).
+    const page = await fetch(`${desk.url}${path}`);
+    expect(page.status).toBe(200);
+    expect((await desk.api('GET', `/api/tickets/${ticket}`)).body.status).not.toBe('closed');
+    const solved = await fetch(`${desk.url}${path}`, { method: 'POST', headers: { accept: 'application/json' } });
+    expect(solved.status, await solved.clone().text()).toBe(200);
+    expect(await solved.json()).toEqual({ number: ticket, status: 'closed' });
+    const view = (await desk.api('GET', `/api/tickets/${ticket}`)).body;
+    expect(view.resolution?.code ?? view.timeline.find((t: { action: string }) => t.action === 'resolve')?.detail?.code).toBe(`self-service:KB-${articleId}`);
+    expect(view.suggestions.map((s: { id: number }) => s.id)).toEqual([articleId]);
+    // A second click changes nothing.
+    const again = await fetch(`${desk.url}${path}`, { method: 'POST', headers: { accept: 'application/json' } });
+    expect(again.status).toBe(409);
+  });
+
 });

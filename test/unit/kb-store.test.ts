@@ -137,4 +137,13 @@ describe('knowledge store', () => {
       ticketsSolvedByArticle: 1,
     });
   });
+
+  it('counts a suggestion once per ticket and article, wherever and however often it was shown', async () => {
+    const id = ids.get('vpn-809')!;
+    const before = (await readArticle(db, id))!.counters.suggestionsShown;
+    const again = { articleId: id, kind: 'suggested' as const, ticketNumber: 'IT-000777' };
+    expect(await recordKbEvents(db, [again, again])).toBe(1); // the intake answer and the acknowledgement mail
+    expect(await recordKbEvents(db, [again])).toBe(0); // a retried activity
+    expect((await readArticle(db, id))!.counters.suggestionsShown).toBe(before + 1);
+  });
 });
