@@ -212,7 +212,7 @@ export function createTicketService(deps: TicketServiceDeps) {
 
     /** Running tickets whose workflow task keeps failing (a sweep: one describe per open ticket). */
     async findStuckTickets(concurrency = 4): Promise<Array<{ number: string; attempts: number }>> {
-      const query = `WorkflowType = 'ticketWorkflow' AND ExecutionStatus = 'Running'`;
+      const query = `WorkflowType = 'ticketWorkflow' AND ExecutionStatus = 'Running' AND TaskQueue = '${settings.taskQueues.tickets.replace(/'/g, "''")}'`;
       const ids: string[] = [];
       for await (const execution of client.workflow.list({ query })) ids.push(execution.workflowId);
       const stuck: Array<{ number: string; attempts: number }> = [];
@@ -245,7 +245,8 @@ export function createTicketService(deps: TicketServiceDeps) {
     // `x IN ()` is no query: an empty set of values matches nothing.
     if (Object.values(filter).some((v) => Array.isArray(v) && v.length === 0)) return [];
     const quoted = (value: string) => `'${value.replace(/'/g, "''")}'`;
-    const clauses = [`WorkflowType = 'ticketWorkflow'`, `ExecutionStatus != 'ContinuedAsNew'`];
+    // This desk's tickets only: its ticket workers' queue (another desk may share the namespace).
+    const clauses = [`WorkflowType = 'ticketWorkflow'`, `ExecutionStatus != 'ContinuedAsNew'`, `TaskQueue = ${quoted(settings.taskQueues.tickets)}`];
     if (numbers) clauses.push(`TicketNumber IN (${numbers.map(quoted).join(', ')})`);
     for (const [field, value] of Object.entries(filter) as Array<[string, string | string[] | undefined]>) {
       if (value === undefined) continue;

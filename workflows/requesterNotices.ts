@@ -22,7 +22,19 @@ export interface RequesterNotices {
   remindIfDue(): void;
 }
 
-export function requesterNotices(core: TicketCore, features: Pick<TicketFeatures, 'pendingReminder'>): RequesterNotices {
+/**
+ * `inTurn`: runs a step in turn with the ticket's update handlers (the workflow's `serially`).
+ * New executions pick up each notice in turn: otherwise whether the send is scheduled before or
+ * after the update that queued it completes depends on how the SDK batched an activity result
+ * with that update into activations — which differs between a live task after a cache eviction
+ * and its replay, and makes the ticket unreplayable (issue #13, found by the time-skipping
+ * tests, whose workers keep no cache).
+ */
+export function requesterNotices(
+  core: TicketCore,
+  features: Pick<TicketFeatures, 'pendingReminder' | 'decidedAtStart'>,
+  inTurn: <T>(step: () => Promise<T>) => Promise<T>,
+): RequesterNotices {
   const notices: RequesterNotices = {
     notify(kind, key, commentId) {
       const thread = core.state.mail;
@@ -35,13 +47,18 @@ export function requesterNotices(core: TicketCore, features: Pick<TicketFeatures
         await condition(() => (core.state.mail?.pendingNotices.length ?? 0) > 0);
         const thread = core.state.mail!;
         const notice = thread.pendingNotices[0];
-        const sent = await unlessUndeliverable(
-          () => requesterMail.sendRequesterMail.executeWithOptions({ summary: `mail requester: ${notice.key}` }, [{ notice, ticket: noticeSnapshot(core, notice) }]),
-          (reason) => {
-            core.record(SYSTEM, 'notice-failed', { reason, detail: { notice: notice.key, to: 'requester' } });
-            return null;
-          },
-        );
+        const send = () =>
+          unlessUndeliverable(
+            () => requesterMail.sendRequesterMail.executeWithOptions({ summary: `mail requester: ${notice.key}` }, [{ notice, ticket: noticeSnapshot(core, notice) }]),
+            (reason) => {
+              core.record(SYSTEM, 'notice-failed', { reason, detail: { notice: notice.key, to: 'requester' } });
+              return null;
+            },
+          );
+        // In turn only to schedule the send; the send itself is awaited outside, so a slow SMTP
+        // server never holds up an agent's update.
+        const sending = features.decidedAtStart ? (await inTurn(async () => ({ started: send() }))).started : send();
+        const sent = await sending;
         thread.pendingNotices.shift();
         thread.noticesSent.push(notice.key); // sent, or given up for good: never tried again
         if (sent) await core.store.recordMessageIds({

@@ -185,7 +185,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
         })
       ).notified,
   };
-  const requester = requesterNotices(core, features);
+  const requester = requesterNotices(core, features, serially);
   const approval = approvalFlow(core, { requester, stopAllClocks: stopAll });
   if (features.decidedAtStart) registerHandlers();
 

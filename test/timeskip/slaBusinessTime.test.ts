@@ -50,7 +50,9 @@ beforeAll(async () => {
   for (const priority of Object.keys(vip.targets)) vip.targets[priority].calendar = 'always';
   sla.policies.vip = vip;
   sla.overrides = [{ when: { vip: true }, policy: 'vip' }];
-  desk = await startTestDesk('bizsla', { 'calendars.yaml': stringify(calendars), 'sla.yaml': stringify(sla) }, 'BIZ');
+  // VIP status comes from the directory only (the API refuses a requester's own claim).
+  const directory = `people:\n  - { email: ${VIP.email}, name: ${VIP.name}, department: 总经办, vip: true }\n`;
+  desk = await startTestDesk('bizsla', { 'calendars.yaml': stringify(calendars), 'sla.yaml': stringify(sla), 'directory.yaml': directory }, 'BIZ');
   // The test server never times out a workflow task stuck on a dead worker's sticky queue, so
   // the restart cases need workers without a cache (every task replays the whole history).
   desk.settings.worker.maxCachedWorkflows = 0;
@@ -61,6 +63,8 @@ afterAll(async () => {
   await desk?.stop();
   await clock?.close();
 });
+
+const VIP = { name: '王总', email: 'boss@corp.example', department: '总经办', phone: '8000' };
 
 async function open(title: string, priority: string, extra: Record<string, unknown> = {}): Promise<string> {
   const res = await desk.api('POST', '/api/tickets', { body: { requester: alice, title, category: 'hardware', priority, ...extra } });
@@ -193,7 +197,7 @@ describe('business-hour SLAs on the time-skipping server', () => {
     const monday = addDays(friday, 3);
     await clock.skipTo(at(friday, '17:00'));
     // Routing raises a VIP's priority one level: P4 asked, P3 given, on the 24×7 VIP policy.
-    const vip = await open('总经理笔记本无法开机', 'P4', { requester: { ...alice, vip: true } });
+    const vip = await open('总经理笔记本无法开机', 'P4', { requester: VIP });
     expect(await ticket(vip)).toMatchObject({ priority: 'P3', slaPolicy: 'vip' });
     await act(vip, 'assign', { assignee: 'chen.jie' });
     await clock.skipTo(at(friday, '17:50'));
