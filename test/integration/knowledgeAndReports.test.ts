@@ -12,6 +12,7 @@ import { report } from '../../cli/report';
 import { readArticle } from '../../store/knowledge';
 import { syncWeeklyReportSchedule, weeklyReportScheduleId } from '../../temporal/reportSchedule';
 import { alice, startTestDesk, waitUntil, type TestDesk } from '../support/testDesk';
+import { signIn } from '../support/webDesk';
 
 let desk: TestDesk;
 // Signs the "this article solved it" links of the acknowledgement (read when each mail is sent).
@@ -239,6 +240,12 @@ describe('the acknowledgement mail', () => {
     // A second click changes nothing.
     const again = await fetch(`${desk.url}${path}`, { method: 'POST', headers: { accept: 'application/json' } });
     expect(again.status).toBe(409);
+    // Agents see on the ticket page what the requester was offered.
+    const agent = await signIn(desk, 'li.na@corp.example', { 'accept-language': 'en' });
+    const deskPage = await agent.get(`/desk/tickets/${ticket}`);
+    expect(deskPage.text).toContain('Knowledge articles sent to the requester');
+    expect(deskPage.text).toContain(`KB-${articleId}`);
+    expect(deskPage.text).toContain(vpnArticle.solution);
   });
 
 });

@@ -159,6 +159,26 @@ describe('the requester changes their mind', () => {
     expect((await desk.api('GET', `/api/tickets/${number}`)).body.status).toBe('cancelled');
     expect((await bob.get(`/portal/tickets/${number}`)).text).toContain('It works again');
   });
+
+  it('lets only the approver decide a permission request on the ticket page', async () => {
+    const created = await desk.api('POST', '/api/tickets', {
+      token: 'alice',
+      body: { requester: { name: 'Alice', email: 'alice@corp.example' }, title: '申请开通财务系统权限', description: '月底结账需要', impact: 'individual', urgency: 'low' },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const number: string = created.body.number;
+    expect((await desk.api('GET', `/api/tickets/${number}`)).body.approval).toMatchObject({ status: 'waiting', approver: { id: 'wang.fang' } });
+    const form = `action="/desk/tickets/${number}/approval"`;
+    await agent.get(`/desk/tickets/${number}`);
+    expect(agent.lastPage).not.toContain(form); // li.na is not the approver
+    const approver = await signIn(desk, 'wang.fang@corp.example', { 'accept-language': 'en' });
+    expect((await approver.get(`/desk/tickets/${number}`)).text).toContain(form);
+    expect((await approver.post(`/desk/tickets/${number}/approval`, { decision: 'approve', comment: 'OK for month-end' })).status).toBe(303);
+    const view = (await desk.api('GET', `/api/tickets/${number}`)).body;
+    expect(view.approval).toMatchObject({ status: 'approved', decidedBy: { id: 'wang.fang' }, comment: 'OK for month-end' });
+    expect(['new', 'assigned']).toContain(view.status); // out of pending: work may start
+    expect((await approver.get(`/desk/tickets/${number}`)).text).not.toContain(form);
+  });
 });
 
 describe('the breaching queue', () => {

@@ -90,6 +90,22 @@ export function DeskTicketPage(props: DeskTicketProps) {
               <p class="muted">{t('desk.approval.none')}</p>
             )}
           </section>
+          <section class="card" aria-labelledby="kb-title">
+            <h2 id="kb-title">{t('desk.suggestions')}</h2>
+            {ticket.suggestions?.length ? (
+              <ul>
+                {ticket.suggestions.map((s) => (
+                  <li>
+                    <strong>{s.ref}</strong> {s.title}
+                    <br />
+                    <span class="muted">{s.excerpt}</span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p class="muted">{t('desk.suggestions.none')}</p>
+            )}
+          </section>
           <section aria-labelledby="actions-title">
             <h2 id="actions-title">{t('desk.actions')}</h2>
             <ActionForms {...props} />
