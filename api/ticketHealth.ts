@@ -3,28 +3,12 @@
 // The workflow cannot answer for itself then, so the API shows what visibility still knows —
 // the last published search attributes and memo — with the reason, instead of a 500.
 import type { WorkflowExecutionDescription, WorkflowExecutionInfo } from '@temporalio/client';
+import type { TicketSummary } from '../ticket/summary';
 
 /** Failed attempts of one workflow task before a ticket counts as stuck (one may be a crash). */
 export const STUCK_AFTER_ATTEMPTS = 3;
 
-export interface TicketSummary {
-  number: string;
-  title: string;
-  requester: string;
-  status: string;
-  priority: string;
-  category: string;
-  group: string;
-  assignee: string | null;
-  slaResponseDue: string | null;
-  slaResolutionDue: string | null;
-  breached: boolean;
-  /** Known for archived tickets and for open ones listed by period. */
-  createdAt?: string;
-  closedAt?: string | null;
-  /** Where the entry came from: the search attributes of a workflow, or the sqlite archive. */
-  source?: 'live' | 'archive';
-}
+export type { TicketSummary } from '../ticket/summary';
 
 export interface TicketHealth {
   state: 'stuck';
@@ -37,28 +21,34 @@ export interface TicketHealth {
 
 export type StuckTicketView = TicketSummary & { createdAt: string; health: TicketHealth; temporal: { workflowId: string; runId: string } };
 
-/** The ticket's row as the search attributes and memo show it. */
-export function summaryFromExecution(execution: Pick<WorkflowExecutionInfo, 'typedSearchAttributes' | 'memo'>): TicketSummary {
-  const attributes = execution.typedSearchAttributes.getAll();
-  const get = (name: string) => attributes.find((pair) => pair.key.name === name)?.value as unknown;
+/**
+ * The ticket's row as its search attributes and memo show it, from a look-up of each by name
+ * (the SDK's typed attributes, or the raw listing the queues read for speed).
+ */
+export function ticketSummary(attribute: (name: string) => unknown, title: unknown): TicketSummary {
   const date = (name: string) => {
-    const value = get(name) as Date | undefined;
-    return value ? new Date(value).toISOString() : null;
+    const value = attribute(name);
+    return value instanceof Date || (typeof value === 'string' && value) ? new Date(value).toISOString() : null;
   };
-  const memo = (execution.memo ?? {}) as { title?: string };
   return {
-    number: String(get('TicketNumber') ?? ''),
-    title: memo.title ?? '',
-    requester: String(get('Requester') ?? ''),
-    status: String(get('TicketStatus') ?? ''),
-    priority: String(get('TicketPriority') ?? ''),
-    category: String(get('TicketCategory') ?? ''),
-    group: String(get('AssignmentGroup') ?? ''),
-    assignee: (get('Assignee') as string | undefined) ?? null,
+    number: String(attribute('TicketNumber') ?? ''),
+    title: typeof title === 'string' ? title : '',
+    requester: String(attribute('Requester') ?? ''),
+    status: String(attribute('TicketStatus') ?? ''),
+    priority: String(attribute('TicketPriority') ?? ''),
+    category: String(attribute('TicketCategory') ?? ''),
+    group: String(attribute('AssignmentGroup') ?? ''),
+    assignee: (attribute('Assignee') as string | undefined) ?? null,
     slaResponseDue: date('SlaResponseDue'),
     slaResolutionDue: date('SlaResolutionDue'),
-    breached: Boolean(get('SlaBreached')),
+    breached: attribute('SlaBreached') === true,
   };
+}
+
+/** The ticket's row from a described or listed execution (typed attributes, decoded memo). */
+export function summaryFromExecution(execution: Pick<WorkflowExecutionInfo, 'typedSearchAttributes' | 'memo'>): TicketSummary {
+  const attributes = execution.typedSearchAttributes.getAll();
+  return ticketSummary((name) => attributes.find((pair) => pair.key.name === name)?.value, (execution.memo as { title?: unknown } | undefined)?.title);
 }
 
 /** The attempts of the running execution's failing workflow task, or 0 when none is failing. */

@@ -20,7 +20,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { intakeWorkflowId, getTicketQuery, ticketWorkflowId, type TicketAck } from '../workflows/messages';
 import type { openTicketWorkflow } from '../workflows/openTicket';
 import { ProblemError, problems } from './problem';
-import { failingTaskAttempts, stuckTicketView, summaryFromExecution, type StuckTicketView, type TicketSummary } from './ticketHealth';
+import { failingTaskAttempts, stuckTicketView, ticketSummary, type StuckTicketView, type TicketSummary } from './ticketHealth';
 
 export interface TicketServiceDeps {
   client: Client;
@@ -269,26 +269,7 @@ export function createTicketService(deps: TicketServiceDeps) {
       });
       for (const execution of page.executions ?? []) {
         const fields = execution.searchAttributes?.indexedFields ?? {};
-        const get = (name: string) => jsonPayload(fields[name]);
-        const date = (name: string) => {
-          const value = get(name);
-          return typeof value === 'string' && value ? new Date(value).toISOString() : null;
-        };
-        const title = jsonPayload(execution.memo?.fields?.title);
-        out.push({
-          number: String(get('TicketNumber') ?? ''),
-          title: typeof title === 'string' ? title : '',
-          requester: String(get('Requester') ?? ''),
-          status: String(get('TicketStatus') ?? ''),
-          priority: String(get('TicketPriority') ?? ''),
-          category: String(get('TicketCategory') ?? ''),
-          group: String(get('AssignmentGroup') ?? ''),
-          assignee: (get('Assignee') as string | undefined) ?? null,
-          slaResponseDue: date('SlaResponseDue'),
-          slaResolutionDue: date('SlaResolutionDue'),
-          breached: get('SlaBreached') === true,
-          source: 'live',
-        });
+        out.push({ ...ticketSummary((name) => jsonPayload(fields[name]), jsonPayload(execution.memo?.fields?.title)), source: 'live' });
         if (out.length >= limit) return out;
       }
       nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;

@@ -1,6 +1,7 @@
 // Finding archived tickets: filters on the archive's columns, a period on the opening time, and
 // full text over number, title, description, error message and resolution (search/segment.ts,
 // so two-character Chinese words are found as in the knowledge base).
+import type { TicketSummary } from '../ticket/summary';
 import { matchExpression, queryTerms, segmentForIndex } from '../search/segment';
 import type { TicketView } from '../ticket/state';
 import type { Db } from './db';
@@ -56,18 +57,10 @@ export interface ArchiveFilter {
   q?: string;
 }
 
-export interface ArchivedSummary {
-  number: string;
-  title: string;
-  requester: string;
-  status: string;
-  priority: string;
-  category: string;
-  group: string;
-  assignee: string | null;
+/** A finished ticket's row: the list's summary, from the archive (no due times any more). */
+export interface ArchivedSummary extends TicketSummary {
   slaResponseDue: null;
   slaResolutionDue: null;
-  breached: boolean;
   createdAt: string;
   closedAt: string | null;
   source: 'archive';
