@@ -32,8 +32,12 @@ export interface DovecotInstance {
   stop(): Promise<void>;
   /** Stops and starts the server on the same port with the same mail; drops every live connection. */
   restart(): Promise<void>;
-  /** Disconnects the user's live IMAP sessions (doveadm kick) without stopping the server. */
-  kick(user: string): Promise<void>;
+  /**
+   * Disconnects the user's live IMAP sessions (doveadm kick) without stopping the server, and
+   * resolves once they have ended: doveadm only signals them, so right after it a session may
+   * still answer one more command.
+   */
+  kick(user: string, timeoutMs?: number): Promise<void>;
   /** Gives the mailbox a different UIDVALIDITY, as after a server-side rebuild; returns the new value. */
   changeUidValidity(user: string, mailbox?: string): Promise<string>;
   /** Resolves once one of the user's sessions is in IDLE on the server, so a test can act on a waiting client. */
@@ -109,8 +113,10 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       if (master) await terminate(master);
       master = await launch(paths, port);
     },
-    async kick(user) {
+    async kick(user, timeoutMs = 30_000) {
+      if (!master?.pid) throw new DovecotCommandError('Dovecot is not running');
       await doveadm(paths, ['kick', user]);
+      await waitUntilNoSession(master.pid, user, timeoutMs);
     },
     async changeUidValidity(user, mailbox = 'INBOX') {
       const current = await readUidValidity(paths, user, mailbox);
@@ -123,7 +129,8 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       }
       return changed;
     },
-    async waitForIdle(user, timeoutMs = 5_000) {
+    // A deadline, not a delay: generous because a loaded 2-core machine can take seconds to log in.
+    async waitForIdle(user, timeoutMs = 30_000) {
       if (!master?.pid) throw new DovecotCommandError('Dovecot is not running');
       await waitForUserCommand(master.pid, user, 'IDLE', timeoutMs);
     },
@@ -352,9 +359,22 @@ async function waitForUserCommand(group: number, user: string, command: string, 
   }
 }
 
-// With verbose_proctitle an imap process is titled "dovecot-<instance>/imap [user ip COMMAND]".
-function imapSessionOf(title: string): { user: string; command: string } | undefined {
-  const match = /\/imap \[(\S+) \S+ (\S+)\]$/.exec(title);
+async function waitUntilNoSession(group: number, user: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const members = await runningGroupMembers(group);
+    if (!members.map(imapSessionOf).some((session) => session?.user === user)) return;
+    if (Date.now() > deadline) {
+      throw new DovecotCommandError(`imap sessions of ${user} still running ${timeoutMs} ms after the kick; processes: ${members.join(' | ')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+// With verbose_proctitle an imap process is titled "dovecot-<instance>/imap [user ip COMMAND]";
+// between commands the COMMAND part is missing.
+function imapSessionOf(title: string): { user: string; command: string | undefined } | undefined {
+  const match = /\/imap \[(\S+) \S+(?: (\S+))?\]$/.exec(title);
   return match ? { user: match[1], command: match[2] } : undefined;
 }
 
