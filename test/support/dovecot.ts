@@ -115,8 +115,9 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
     },
     async kick(user, timeoutMs = 30_000) {
       if (!master?.pid) throw new DovecotCommandError('Dovecot is not running');
+      const sessions = await sessionPids(master.pid, user);
       await doveadm(paths, ['kick', user]);
-      await waitUntilNoSession(master.pid, user, timeoutMs);
+      await waitUntilEnded(master.pid, sessions, timeoutMs);
     },
     async changeUidValidity(user, mailbox = 'INBOX') {
       const current = await readUidValidity(paths, user, mailbox);
@@ -329,9 +330,18 @@ async function groupAlive(group: number): Promise<boolean> {
   return (await runningGroupMembers(group)).length > 0;
 }
 
+interface GroupMember {
+  pid: number;
+  title: string;
+}
+
 // Command lines of the group's running processes, read from /proc (Linux only, as is the sandbox).
 async function runningGroupMembers(group: number): Promise<string[]> {
-  const members: string[] = [];
+  return (await runningGroupProcesses(group)).map((member) => member.title);
+}
+
+async function runningGroupProcesses(group: number): Promise<GroupMember[]> {
+  const members: GroupMember[] = [];
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -339,7 +349,7 @@ async function runningGroupMembers(group: number): Promise<string[]> {
       // "pid (comm) state ppid pgrp ...": comm may contain spaces, so parse after the last ')'.
       const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(pgrp) !== group || state === 'Z') continue;
-      members.push((await readFile(`/proc/${entry}/cmdline`, 'utf8')).replaceAll('\0', ' ').trim());
+      members.push({ pid: Number(entry), title: (await readFile(`/proc/${entry}/cmdline`, 'utf8')).replaceAll('\0', ' ').trim() });
     } catch {
       // the process exited while we looked
     }
@@ -359,13 +369,19 @@ async function waitForUserCommand(group: number, user: string, command: string, 
   }
 }
 
-async function waitUntilNoSession(group: number, user: string, timeoutMs: number): Promise<void> {
+async function sessionPids(group: number, user: string): Promise<number[]> {
+  return (await runningGroupProcesses(group)).filter((member) => imapSessionOf(member.title)?.user === user).map((member) => member.pid);
+}
+
+// Waits for these sessions only: a client that reconnects at once (the desk's poller) opens new ones.
+async function waitUntilEnded(group: number, pids: number[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const members = await runningGroupMembers(group);
-    if (!members.map(imapSessionOf).some((session) => session?.user === user)) return;
+    const members = await runningGroupProcesses(group);
+    const left = members.filter((member) => pids.includes(member.pid));
+    if (left.length === 0) return;
     if (Date.now() > deadline) {
-      throw new DovecotCommandError(`imap sessions of ${user} still running ${timeoutMs} ms after the kick; processes: ${members.join(' | ')}`);
+      throw new DovecotCommandError(`imap sessions still running ${timeoutMs} ms after the kick: ${left.map((m) => `${m.pid} ${m.title}`).join(' | ')}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
