@@ -3,11 +3,11 @@
 import type { TestProject } from 'vitest/node';
 import { loadTemporalSettings } from '../../temporal/settings';
 import { startTimeSkippingServer } from '../support/timeSkippingServer';
-import { freePort } from './global';
+import { onFreePort } from '../support/ports';
 
 export default async function setup(project: TestProject) {
   const settings = await loadTemporalSettings('temporal.yaml', {});
-  const server = await startTimeSkippingServer(await freePort());
+  const server = await onFreePort((port) => startTimeSkippingServer(port));
   await server.addSearchAttributes(settings.connection.namespace, settings.searchAttributes);
   project.provide('temporalAddress', server.address);
   return async () => {
