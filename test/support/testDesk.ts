@@ -73,6 +73,11 @@ export interface WorkerProcess {
 let bundle: Promise<WorkflowBundle> | undefined;
 let runtimeInstalled = false;
 
+/** The workflow bundle of this test process, built once: bundling takes seconds of CPU. */
+export function sharedWorkflowBundle(): Promise<WorkflowBundle> {
+  return (bundle ??= bundleWorkflows());
+}
+
 /** Worker INFO lines drown the test output; warnings and errors still show. */
 function quietRuntime() {
   if (runtimeInstalled) return;
@@ -149,8 +154,7 @@ ${(options.mailbox.extraYaml ?? '').replace(/^/gm, '    ')}
   const db = await openDatabase(storeFile);
   const client = await connectClient(settings);
   quietRuntime();
-  bundle ??= bundleWorkflows();
-  const workflowBundle = await bundle;
+  const workflowBundle = await sharedWorkflowBundle();
 
   const tickets = createTicketService({ client, settings, config, readArchived: (n) => archivedTicket(db, n) });
   const app = createApp({ tickets, config, log: (l) => console.error(l) });
