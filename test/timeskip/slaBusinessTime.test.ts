@@ -98,7 +98,12 @@ describe('business-hour SLAs on the time-skipping server', () => {
     // breach, the group's escalation contact the breach.
     const assigneeMail = `${t.assignee}@corp.example`;
     expect(t.escalations.at(-1)).toMatchObject({ level: '100%', notified: [assigneeMail, 'desktop-lead@corp.example'] });
-    expect(Date.parse(t.escalations.at(-1)!.at) - Date.parse(response.breachedAt!)).toBeLessThan(2_000);
+    // Recorded when the workflow task ran: while a task waits for the worker the server clock
+    // runs at wall pace, so on a loaded machine this lags the threshold by seconds, never minutes
+    // (a polling bug would be minutes off, and `fired` above is already exact to the minute).
+    const lag = Date.parse(t.escalations.at(-1)!.at) - Date.parse(response.breachedAt!);
+    expect(lag).toBeGreaterThanOrEqual(0);
+    expect(lag).toBeLessThan(60_000);
     const mail = await desk.smtp.waitFor((m) => Boolean(m.subject?.includes(`[${number}]`) && /BREACHED/.test(m.subject)), 10_000);
     expect(mail.envelope.rcptTo).toEqual([assigneeMail, 'desktop-lead@corp.example']);
     expect(mail.parsed.text).toContain(`threshold at ${response.breachedAt}`);
@@ -180,9 +185,10 @@ describe('business-hour SLAs on the time-skipping server', () => {
     const breaches = t.escalations.filter((e) => e.clock === 'update');
     expect(breaches.map((e) => e.episode)).toEqual([first.episode, first.episode + 1]);
     expect(breaches.every((e) => e.level === '100%' && e.notified.join() === 'zhang.wei@corp.example')).toBe(true);
-    // 30 minutes after the response, to the second of the ledger's promise.
+    // 30 minutes after the response: never before the ledger's promise.
     expect(Date.parse(breaches[0].at) - Date.parse(first.startedAt)).toBeGreaterThanOrEqual(30 * 60_000);
-    expect(Date.parse(breaches[0].at) - Date.parse(first.startedAt)).toBeLessThan(30 * 60_000 + 2_000);
+    // Plus the wall time the workflow task waited for a worker (see the first case).
+    expect(Date.parse(breaches[0].at) - Date.parse(first.startedAt)).toBeLessThan(30 * 60_000 + 60_000);
     const updateMails = () => mailsAbout(number).filter((m) => m.subject?.includes('progress update'));
     await waitUntil('both update-breach mails', () => (updateMails().length >= 2 ? true : undefined));
     expect(updateMails()).toHaveLength(2);
