@@ -8,7 +8,7 @@
 //                to reproduce "under load"; the hogs are killed when the run ends
 //   --out DIR    keeps each run's JSON report and log there (default: a new temp folder)
 //
-// Each run is `npx vitest run --reporter=json --outputFile=<out>/run-<i>.json <vitest args>`;
+// Each run is `npx vitest run --reporter=default --reporter=json --outputFile=<out>/run-<i>.json <vitest args>`;
 // the run's console output goes to <out>/run-<i>.log. Exit status: 0 when every run passed.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
@@ -47,7 +47,8 @@ function runOnce(index, options) {
   const report = join(options.out, `run-${index}.json`);
   const log = join(options.out, `run-${index}.log`);
   const fd = openSync(log, 'w');
-  const args = ['vitest', 'run', '--reporter=json', `--outputFile=${report}`, ...options.vitestArgs];
+  // The default reporter too, so the log has each failure in full (the JSON keeps no timeout message).
+  const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${report}`, ...options.vitestArgs];
   // Bounded by the slowest run we accept (30 min): a hung run still ends, and its hogs with it.
   const hogs = options.hog ? startHogs(30 * 60) : [];
   const started = Date.now();
@@ -82,7 +83,12 @@ function failuresOf(run) {
     const name = relative(process.cwd(), file.name);
     if (file.endTime && file.startTime) fileSeconds.set(name, (file.endTime - file.startTime) / 1000);
     const failedTests = file.assertionResults.filter((test) => test.status === 'failed');
-    for (const test of failedTests) failures.set(`${name} › ${[...test.ancestorTitles, test.title].join(' › ')}`, firstLine(test.failureMessages?.[0]));
+    for (const test of failedTests) {
+      let message = firstLine(test.failureMessages?.[0]);
+      // vitest's timeout error reaches the JSON report as a bare placeholder.
+      if (message === 'Error: STACK_TRACE_ERROR') message = 'test timed out (vitest testTimeout; see the log)';
+      failures.set(`${name} › ${[...test.ancestorTitles, test.title].join(' › ')}`, `(${(test.duration / 1000).toFixed(1)} s) ${message}`);
+    }
     // A failing beforeAll/afterAll or an import error fails the file without failing a test.
     if (file.status === 'failed' && failedTests.length === 0) failures.set(`${name} › (file)`, firstLine(file.message));
   }
