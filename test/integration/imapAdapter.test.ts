@@ -9,7 +9,7 @@ import { startDovecot, type DovecotInstance } from '../support/dovecot';
 import { startSmtpSink, type SmtpSink } from '../support/smtpSink';
 
 // One mailbox per scenario, so scenarios never see each other's mail.
-const scenarios = ['fetch', 'cursor', 'move', 'idle', 'uidvalidity', 'kick', 'restart', 'errors'] as const;
+const scenarios = ['fetch', 'cursor', 'move', 'idle', 'busy', 'uidvalidity', 'kick', 'restart', 'errors'] as const;
 type Scenario = (typeof scenarios)[number];
 
 function plainMail(subject: string, body: string): Buffer {
@@ -142,28 +142,27 @@ describe('IMAP adapter against Dovecot', () => {
     expect(await poller.waitForNew(300)).toBe(false);
     expect(Date.now() - quietStart).toBeGreaterThanOrEqual(290);
 
-    const waiting = poller.waitForNew(20_000);
+    // Only an arrival makes it true (the timeout gives false), so no stopwatch is needed here:
+    // one would only measure how busy the machine is.
+    const waiting = poller.waitForNew(30_000);
     await dovecot.waitForIdle('idle');
-    const arrivalStart = Date.now();
     await sender.appendTo('INBOX', plainMail('Monitor flickers', 'Second screen.'));
     expect(await waiting).toBe(true);
-    expect(Date.now() - arrivalStart).toBeLessThan(10_000);
 
     // The session is usable after IDLE and the mail is there.
     expect(await poller.fetchSince(0, 10)).toHaveLength(1);
   });
 
   it('reports mail that arrived while the poller was busy without waiting for the timeout', async () => {
-    const poller = await open('idle');
-    const sender = await open('idle');
-    const before = await poller.fetchSince(0, 10);
+    const poller = await open('busy');
+    const sender = await open('busy');
+    expect(await poller.fetchSince(0, 10)).toEqual([]);
     await sender.appendTo('INBOX', plainMail('Keyboard missing keys', 'F and J.'));
     await poller.status(); // any command lets the server tell this session about the new mail
 
-    const start = Date.now();
-    expect(await poller.waitForNew(20_000)).toBe(true);
-    expect(Date.now() - start).toBeLessThan(5_000);
-    expect(await poller.fetchSince(before[before.length - 1]?.uid ?? 0, 10)).toHaveLength(1);
+    // With 1 ms to wait only an arrival already known can make it true: "immediately", not "soon".
+    expect(await poller.waitForNew(1)).toBe(true);
+    expect(await poller.fetchSince(0, 10)).toHaveLength(1);
   });
 
   it('shows a different UIDVALIDITY after the mailbox is rebuilt on the server', async () => {
@@ -193,7 +192,7 @@ describe('IMAP adapter against Dovecot', () => {
     const mailbox = await open('kick');
     await mailbox.appendTo('INBOX', plainMail('Kicked', 'x'));
 
-    await dovecot.kick('kick');
+    await dovecot.kick('kick'); // resolves once the server has ended the session
 
     await expect(mailbox.fetchSince(0, 10)).rejects.toBeInstanceOf(ImapConnectionError);
     await expect(mailbox.status()).rejects.toBeInstanceOf(ImapConnectionError);

@@ -176,8 +176,10 @@ describe('mail attachments', () => {
     } finally {
       rmSync(shard, { force: true });
     }
+    // The next attempt comes after the fetch's retry backoff (doubling up to 1 min), so this wait
+    // may need more than a minute when the machine was slow to see the second attempt.
     const blocked = await ticketFor(mail.messageId!, 90_000);
     expect((await ticket(blocked)).mail.attachments[0]).toMatchObject({ sha256: sha(content), stored: true });
     expect((await download(blocked, sha(content), 'alice')).bytes.equals(content)).toBe(true);
-  });
+  }, 150_000); // above its own waits (30 s + 90 s), so a slow run fails with the wait's message
 });

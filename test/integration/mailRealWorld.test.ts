@@ -8,11 +8,11 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { findTemporalCli } from '../../temporal/cliBinary';
-import { bundleWorkflows } from '../../temporal/workers';
+
 import { fastSlaYaml } from '../support/fastSla';
 import { buildMail } from '../support/mailBuilder';
 import { mailboxProbe } from '../support/mailboxProbe';
-import { startTestDesk, TOKENS, waitUntil, type TestDesk } from '../support/testDesk';
+import { sharedWorkflowBundle, startTestDesk, TOKENS, waitUntil, type TestDesk } from '../support/testDesk';
 import { ticketWorkflowId, type MailBouncedArgs } from '../../workflows/messages';
 
 const PREFIX = 'RW';
@@ -83,7 +83,7 @@ describe('replay of the mailbox workflow', () => {
 
     const handle = desk.client.workflow.getHandle(desk.mailbox!.workflowId);
     const history = await handle.fetchHistory();
-    await Worker.runReplayHistory({ workflowBundle: await bundleWorkflows() }, history, handle.workflowId);
+    await Worker.runReplayHistory({ workflowBundle: await sharedWorkflowBundle() }, history, handle.workflowId);
     if (process.env.RECORD_HISTORIES?.startsWith('mailbox-')) {
       const json = execFileSync(findTemporalCli()!, ['workflow', 'show', '-w', handle.workflowId, '--address', inject('temporalAddress'), '--output', 'json']);
       writeFileSync(join('test/fixtures/histories', `${process.env.RECORD_HISTORIES}.json`), json);

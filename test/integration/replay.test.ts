@@ -10,13 +10,12 @@ import { inject } from 'vitest';
 import { findTemporalCli } from '../../temporal/cliBinary';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleWorkflows } from '../../temporal/workers';
 import { fastSlaYaml } from '../support/fastSla';
-import { alice, startTestDesk, waitUntil, type TestDesk } from '../support/testDesk';
+import { alice, sharedWorkflowBundle, startTestDesk, waitUntil, type TestDesk } from '../support/testDesk';
 
 const FIXTURES = 'test/fixtures/histories';
 let desk: TestDesk;
-let workflowBundle: Awaited<ReturnType<typeof bundleWorkflows>>;
+let workflowBundle: Awaited<ReturnType<typeof sharedWorkflowBundle>>;
 
 beforeAll(async () => {
   desk = await startTestDesk(
@@ -31,7 +30,7 @@ beforeAll(async () => {
     },
     'RPL',
   );
-  workflowBundle = await bundleWorkflows();
+  workflowBundle = await sharedWorkflowBundle(); // the desk's own: a second bundle costs seconds
 });
 afterAll(async () => desk?.stop());
 

@@ -5,11 +5,11 @@
 // then the workers restart, each ticket takes one more update, and every history is replayed.
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleWorkflows } from '../../temporal/workers';
+
 import { getTicketQuery, ticketUpdates, ticketWorkflowId } from '../../workflows/messages';
 import { fastSlaYaml } from '../support/fastSla';
 import { describeFailures, replayTaskQueue } from '../support/replayAll';
-import { alice, startTestDesk, type TestDesk } from '../support/testDesk';
+import { alice, sharedWorkflowBundle, startTestDesk, type TestDesk } from '../support/testDesk';
 
 const TICKETS = 16;
 const IN_FLIGHT = 8;
@@ -116,7 +116,7 @@ describe('histories written under queries, early updates, no cache and a restart
       expect(res.body.comments.filter((c: { body: string }) => c.body === '正在处理，请稍候')).toHaveLength(1);
     }
 
-    const outcome = await replayTaskQueue(desk.client, desk.settings.taskQueues.tickets, await bundleWorkflows());
+    const outcome = await replayTaskQueue(desk.client, desk.settings.taskQueues.tickets, await sharedWorkflowBundle());
     expect(outcome.replayed).toBeGreaterThanOrEqual(TICKETS * 2); // each ticket and its intake
     expect(outcome.failures, describeFailures(outcome.failures)).toEqual([]);
   });

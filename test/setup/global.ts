@@ -3,6 +3,7 @@
 import type { TestProject } from 'vitest/node';
 import { loadTemporalSettings } from '../../temporal/settings';
 import { startThrowawayTemporal } from '../support/throwawayTemporal';
+import { acquireBundleFile } from '../support/workflowBundle';
 
 export { freePort } from '../support/ports';
 
@@ -13,6 +14,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  const bundle = acquireBundleFile(); // built while the server starts
   const settings = await loadTemporalSettings('temporal.yaml', {});
   const server = await startThrowawayTemporal(settings, {
     // Suggest continue-as-new after 400 events (default ~4K) so a test can see a long-lived
@@ -20,7 +22,9 @@ export default async function setup(project: TestProject) {
     dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 400 },
   });
   project.provide('temporalAddress', server.address);
+  project.provide('workflowBundlePath', await bundle.path);
   return async () => {
+    bundle.release();
     await server.stop();
   };
 }

@@ -32,8 +32,12 @@ export interface DovecotInstance {
   stop(): Promise<void>;
   /** Stops and starts the server on the same port with the same mail; drops every live connection. */
   restart(): Promise<void>;
-  /** Disconnects the user's live IMAP sessions (doveadm kick) without stopping the server. */
-  kick(user: string): Promise<void>;
+  /**
+   * Disconnects the user's live IMAP sessions (doveadm kick) without stopping the server, and
+   * resolves once they have ended: doveadm only signals them, so right after it a session may
+   * still answer one more command.
+   */
+  kick(user: string, timeoutMs?: number): Promise<void>;
   /** Gives the mailbox a different UIDVALIDITY, as after a server-side rebuild; returns the new value. */
   changeUidValidity(user: string, mailbox?: string): Promise<string>;
   /** Resolves once one of the user's sessions is in IDLE on the server, so a test can act on a waiting client. */
@@ -109,8 +113,11 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       if (master) await terminate(master);
       master = await launch(paths, port);
     },
-    async kick(user) {
+    async kick(user, timeoutMs = 30_000) {
+      if (!master?.pid) throw new DovecotCommandError('Dovecot is not running');
+      const sessions = await sessionPids(master.pid, user);
       await doveadm(paths, ['kick', user]);
+      await waitUntilEnded(master.pid, sessions, timeoutMs);
     },
     async changeUidValidity(user, mailbox = 'INBOX') {
       const current = await readUidValidity(paths, user, mailbox);
@@ -123,7 +130,8 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       }
       return changed;
     },
-    async waitForIdle(user, timeoutMs = 5_000) {
+    // A deadline, not a delay: generous because a loaded 2-core machine can take seconds to log in.
+    async waitForIdle(user, timeoutMs = 30_000) {
       if (!master?.pid) throw new DovecotCommandError('Dovecot is not running');
       await waitForUserCommand(master.pid, user, 'IDLE', timeoutMs);
     },
@@ -322,9 +330,18 @@ async function groupAlive(group: number): Promise<boolean> {
   return (await runningGroupMembers(group)).length > 0;
 }
 
+interface GroupMember {
+  pid: number;
+  title: string;
+}
+
 // Command lines of the group's running processes, read from /proc (Linux only, as is the sandbox).
 async function runningGroupMembers(group: number): Promise<string[]> {
-  const members: string[] = [];
+  return (await runningGroupProcesses(group)).map((member) => member.title);
+}
+
+async function runningGroupProcesses(group: number): Promise<GroupMember[]> {
+  const members: GroupMember[] = [];
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -332,7 +349,7 @@ async function runningGroupMembers(group: number): Promise<string[]> {
       // "pid (comm) state ppid pgrp ...": comm may contain spaces, so parse after the last ')'.
       const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(pgrp) !== group || state === 'Z') continue;
-      members.push((await readFile(`/proc/${entry}/cmdline`, 'utf8')).replaceAll('\0', ' ').trim());
+      members.push({ pid: Number(entry), title: (await readFile(`/proc/${entry}/cmdline`, 'utf8')).replaceAll('\0', ' ').trim() });
     } catch {
       // the process exited while we looked
     }
@@ -352,9 +369,28 @@ async function waitForUserCommand(group: number, user: string, command: string, 
   }
 }
 
-// With verbose_proctitle an imap process is titled "dovecot-<instance>/imap [user ip COMMAND]".
-function imapSessionOf(title: string): { user: string; command: string } | undefined {
-  const match = /\/imap \[(\S+) \S+ (\S+)\]$/.exec(title);
+async function sessionPids(group: number, user: string): Promise<number[]> {
+  return (await runningGroupProcesses(group)).filter((member) => imapSessionOf(member.title)?.user === user).map((member) => member.pid);
+}
+
+// Waits for these sessions only: a client that reconnects at once (the desk's poller) opens new ones.
+async function waitUntilEnded(group: number, pids: number[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const members = await runningGroupProcesses(group);
+    const left = members.filter((member) => pids.includes(member.pid));
+    if (left.length === 0) return;
+    if (Date.now() > deadline) {
+      throw new DovecotCommandError(`imap sessions still running ${timeoutMs} ms after the kick: ${left.map((m) => `${m.pid} ${m.title}`).join(' | ')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+// With verbose_proctitle an imap process is titled "dovecot-<instance>/imap [user ip COMMAND]";
+// between commands the COMMAND part is missing.
+function imapSessionOf(title: string): { user: string; command: string | undefined } | undefined {
+  const match = /\/imap \[(\S+) \S+(?: (\S+))?\]$/.exec(title);
   return match ? { user: match[1], command: match[2] } : undefined;
 }
 

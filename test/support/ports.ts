@@ -11,3 +11,18 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * Starts a server on a free port, with a fresh port when the first was taken meanwhile: freePort
+ * only finds a port that is free now, and on a machine where several test runs start servers at
+ * once another process may bind it before ours does.
+ */
+export async function onFreePort<T>(start: (port: number) => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start(await freePort());
+    } catch (error) {
+      if (attempt >= attempts || !/address already in use|EADDRINUSE|BindException/i.test(String((error as Error)?.message ?? error))) throw error;
+    }
+  }
+}

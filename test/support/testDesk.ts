@@ -22,10 +22,11 @@ import { createArchiveReader } from '../../store/archiveSearch';
 import { openDatabase, type Db } from '../../store/db';
 import { connectClient } from '../../temporal/connection';
 import { loadTemporalSettings, type TemporalSettings } from '../../temporal/settings';
-import { bundleWorkflows, createDeskWorkers, type DeskWorkers } from '../../temporal/workers';
+import { createDeskWorkers, type DeskWorkers } from '../../temporal/workers';
 import { describeFailures, replayTaskQueue } from './replayAll';
 import { startSmtpSink, type SmtpSink } from './smtpSink';
 import { startDovecot, type DovecotInstance } from './dovecot';
+import { loadWorkflowBundle } from './workflowBundle';
 import { openMailbox, type OpenMailbox } from '../../mail/imap';
 import { ImapConnectionError } from '../../mail/imapErrors';
 import { startMailboxPollers } from '../../temporal/mailboxPollers';
@@ -73,6 +74,8 @@ export interface WorkerProcessArgs {
   configDir: string;
   storeFile: string;
   identity: string;
+  /** The run's bundle file; without one the process bundles the workflows itself. */
+  workflowBundlePath?: string;
 }
 
 export interface WorkerProcess {
@@ -83,6 +86,11 @@ export interface WorkerProcess {
 
 let bundle: Promise<WorkflowBundle> | undefined;
 let runtimeInstalled = false;
+
+/** The workflow bundle of this test run (see workflowBundle.ts), loaded once per process. */
+export function sharedWorkflowBundle(): Promise<WorkflowBundle> {
+  return (bundle ??= loadWorkflowBundle(inject('workflowBundlePath')));
+}
 
 /** Worker INFO lines drown the test output; warnings and errors still show. */
 function quietRuntime() {
@@ -165,8 +173,7 @@ ${(options.mailbox.extraYaml ?? '').replace(/^/gm, '    ')}
   const db = await openDatabase(storeFile);
   const client = await connectClient(settings);
   quietRuntime();
-  bundle ??= bundleWorkflows();
-  const workflowBundle = await bundle;
+  const workflowBundle = await sharedWorkflowBundle();
 
   const tickets = createTicketService({ client, settings, config, readArchived: (n) => archivedTicket(db, n), archive: createArchiveReader(db) });
   const kb = createKbService({ db, client, settings });
@@ -206,7 +213,7 @@ ${(options.mailbox.extraYaml ?? '').replace(/^/gm, '    ')}
       desk.workers = null;
     },
     async startWorkerProcess() {
-      const args: WorkerProcessArgs = { settings, address, configDir, storeFile, identity: `worker-process-${suffix}` };
+      const args: WorkerProcessArgs = { settings, address, configDir, storeFile, identity: `worker-process-${suffix}`, workflowBundlePath: inject('workflowBundlePath') };
       // The child inherits this environment, and with it the IMAP password (passwordEnv above).
       const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/workerProcess.ts', JSON.stringify(args)], {
         stdio: ['pipe', 'pipe', 'inherit'],
@@ -218,7 +225,7 @@ ${(options.mailbox.extraYaml ?? '').replace(/^/gm, '    ')}
           resolve({ code, signal });
         }),
       );
-      // It bundles the workflows before it polls, which takes seconds on a busy machine.
+      // It loads the workflow bundle and connects before it polls, which takes seconds on a busy machine.
       let timer: NodeJS.Timeout | undefined;
       try {
         await new Promise<void>((resolve, reject) => {

@@ -3,16 +3,17 @@
 import { ensureTemporalCli } from '../../temporal/cliBinary';
 import { startDevServer, type DevServer, type DevServerOptions } from '../../temporal/devServer';
 import type { TemporalSettings } from '../../temporal/settings';
-import { freePort } from './ports';
+import { onFreePort } from './ports';
 
 export async function startThrowawayTemporal(
   settings: TemporalSettings,
   extra: Partial<Pick<DevServerOptions, 'searchAttributes' | 'dynamicConfig'>> = {},
 ): Promise<DevServer> {
-  return startDevServer({
-    cliPath: await ensureTemporalCli(settings.devServer.cliVersion, (line) => console.error(line)),
+  const cliPath = await ensureTemporalCli(settings.devServer.cliVersion, (line) => console.error(line));
+  return onFreePort((port) => startDevServer({
+    cliPath,
     ip: '127.0.0.1',
-    port: await freePort(),
+    port,
     uiPort: null,
     dbFile: null,
     namespace: settings.connection.namespace,
@@ -20,5 +21,5 @@ export async function startThrowawayTemporal(
     sqlitePragmas: {},
     logLevel: 'error',
     ...extra,
-  });
+  }));
 }

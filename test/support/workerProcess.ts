@@ -8,7 +8,8 @@ import { createMailer } from '../../activities/mailer';
 import { createConfigSource } from '../../config/source';
 import { openDatabase } from '../../store/db';
 import { connectClient } from '../../temporal/connection';
-import { bundleWorkflows, createDeskWorkers } from '../../temporal/workers';
+import { createDeskWorkers } from '../../temporal/workers';
+import { loadWorkflowBundle } from './workflowBundle';
 import type { WorkerProcessArgs } from './testDesk';
 
 const args = JSON.parse(process.argv[2] ?? '') as WorkerProcessArgs;
@@ -26,7 +27,7 @@ const workers = await createDeskWorkers({
   config,
   mailer: createMailer(config.current().mail),
   db,
-  workflowBundle: await bundleWorkflows(),
+  workflowBundle: await loadWorkflowBundle(args.workflowBundlePath),
   client,
   identity: args.identity,
 });

@@ -2,7 +2,8 @@
 // Java time-skipping test server: weekends, holidays, lunch breaks and quiet hours pass in
 // seconds of real time, and every instant is checked in Asia/Shanghai to the minute.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { CalendarsSchema } from '../../config/schema/calendars';
 import { addBusinessSeconds, businessSecondsBetween, compileCalendar, describeInstant, isWorkingInstant } from '../../sla/calendar';
@@ -11,6 +12,7 @@ import { getTicketQuery, ticketWorkflowId } from '../../workflows/messages';
 import { alice, startTestDesk, waitUntil, type TestDesk } from '../support/testDesk';
 import { aboutTicket } from '../support/smtpSink';
 import { connectTimeSkippingClock, type TimeSkippingClock } from '../support/timeSkippingServer';
+import { nondeterminismFailures } from '../support/workflowTaskFailures';
 
 const H = 3600_000;
 const DAY = 24 * H;
@@ -53,12 +55,28 @@ beforeAll(async () => {
   // VIP status comes from the directory only (the API refuses a requester's own claim).
   const directory = `people:\n  - { email: ${VIP.email}, name: ${VIP.name}, department: 总经办, vip: true }\n`;
   desk = await startTestDesk('bizsla', { 'calendars.yaml': stringify(calendars), 'sla.yaml': stringify(sla), 'directory.yaml': directory }, 'BIZ');
-  // The test server never times out a workflow task stuck on a dead worker's sticky queue, so
-  // the restart cases need workers without a cache (every task replays the whole history).
+}, 180_000);
+
+/**
+ * Runs `body` on workers without a workflow cache. The test server never times out a workflow
+ * task left on a dead worker's sticky queue, so a case that restarts workers needs them (every
+ * task then replays the whole history). Only such a case: without a cache, on a loaded machine a
+ * clock-maths local activity often completes after its run was evicted and waits out its 10 s
+ * timeout, so API calls took 10-12 s and four other cases ran into the 60 s test timeout.
+ */
+async function withoutWorkflowCache(body: () => Promise<void>): Promise<void> {
+  const cached = desk.settings.worker.maxCachedWorkflows;
   desk.settings.worker.maxCachedWorkflows = 0;
   await desk.stopWorkers();
   await desk.startWorkers();
-}, 180_000);
+  try {
+    await body();
+  } finally {
+    desk.settings.worker.maxCachedWorkflows = cached;
+    await desk.stopWorkers();
+    await desk.startWorkers();
+  }
+}
 afterAll(async () => {
   await desk?.stop();
   await clock?.close();
@@ -66,9 +84,25 @@ afterAll(async () => {
 
 const VIP = { name: '王总', email: 'boss@corp.example', department: '总经办', phone: '8000' };
 
+// The server clock is global: a ticket a test leaves open keeps its clocks, and every later skip
+// fires its timers (escalations, mails, full replays without a worker cache) in another test's
+// time; a ticket whose workflow task cannot replay even stalls every later skip until those
+// tests time out. So each test ends its own tickets (terminate needs no worker), and fails with
+// the replay error if one of them hit it, where the cause is.
+const openedInTest: string[] = [];
+afterEach(async () => {
+  const numbers = openedInTest.splice(0);
+  const stuck = (await Promise.all(numbers.map((n) => nondeterminismFailures(desk.client, ticketWorkflowId(n))))).flat();
+  await Promise.all(numbers.map((n) => desk.client.workflow.getHandle(ticketWorkflowId(n)).terminate('test over').catch((err: unknown) => {
+    if (!(err instanceof WorkflowNotFoundError)) throw err; // not found: it had ended already
+  })));
+  expect(stuck, 'ticket workflows that could not replay their history').toEqual([]);
+});
+
 async function open(title: string, priority: string, extra: Record<string, unknown> = {}): Promise<string> {
   const res = await desk.api('POST', '/api/tickets', { body: { requester: alice, title, category: 'hardware', priority, ...extra } });
   expect(res.status).toBe(201);
+  openedInTest.push(res.body.number);
   return res.body.number;
 }
 async function act(number: string, action: string, body: unknown) {
@@ -102,7 +136,12 @@ describe('business-hour SLAs on the time-skipping server', () => {
     // breach, the group's escalation contact the breach.
     const assigneeMail = `${t.assignee}@corp.example`;
     expect(t.escalations.at(-1)).toMatchObject({ level: '100%', notified: [assigneeMail, 'desktop-lead@corp.example'] });
-    expect(Date.parse(t.escalations.at(-1)!.at) - Date.parse(response.breachedAt!)).toBeLessThan(2_000);
+    // Recorded when the workflow task ran: while a task waits for the worker the server clock
+    // runs at wall pace, so on a loaded machine this lags the threshold by seconds, never minutes
+    // (a polling bug would be minutes off, and `fired` above is already exact to the minute).
+    const lag = Date.parse(t.escalations.at(-1)!.at) - Date.parse(response.breachedAt!);
+    expect(lag).toBeGreaterThanOrEqual(0);
+    expect(lag).toBeLessThan(60_000);
     const mail = await desk.smtp.waitFor((m) => Boolean(m.subject?.includes(`[${number}]`) && /BREACHED/.test(m.subject)), 10_000);
     expect(mail.envelope.rcptTo).toEqual([assigneeMail, 'desktop-lead@corp.example']);
     expect(mail.parsed.text).toContain(`threshold at ${response.breachedAt}`);
@@ -184,9 +223,10 @@ describe('business-hour SLAs on the time-skipping server', () => {
     const breaches = t.escalations.filter((e) => e.clock === 'update');
     expect(breaches.map((e) => e.episode)).toEqual([first.episode, first.episode + 1]);
     expect(breaches.every((e) => e.level === '100%' && e.notified.join() === 'zhang.wei@corp.example')).toBe(true);
-    // 30 minutes after the response, to the second of the ledger's promise.
+    // 30 minutes after the response: never before the ledger's promise.
     expect(Date.parse(breaches[0].at) - Date.parse(first.startedAt)).toBeGreaterThanOrEqual(30 * 60_000);
-    expect(Date.parse(breaches[0].at) - Date.parse(first.startedAt)).toBeLessThan(30 * 60_000 + 2_000);
+    // Plus the wall time the workflow task waited for a worker (see the first case).
+    expect(Date.parse(breaches[0].at) - Date.parse(first.startedAt)).toBeLessThan(30 * 60_000 + 60_000);
     const updateMails = () => mailsAbout(number).filter((m) => m.subject?.includes('progress update'));
     await waitUntil('both update-breach mails', () => (updateMails().length >= 2 ? true : undefined));
     expect(updateMails()).toHaveLength(2);
@@ -220,7 +260,7 @@ describe('business-hour SLAs on the time-skipping server', () => {
     expect(fired(await ticket(vip), 'response')).toEqual([`100%@${friday}T19:00`]);
   });
 
-  it('fires each level exactly once across worker restarts and full replays', async () => {
+  it('fires each level exactly once across worker restarts and full replays', () => withoutWorkflowCache(async () => {
     const monday = nextWeekday(await clock.currentTimeMs(), 1, [1]);
     const tuesday = addDays(monday, 1);
     await clock.skipTo(at(monday, '09:00'));
@@ -254,5 +294,5 @@ describe('business-hour SLAs on the time-skipping server', () => {
       'liu.yang@corp.example,desktop-lead@corp.example',
       'it-manager@corp.example',
     ]);
-  });
+  }));
 });
