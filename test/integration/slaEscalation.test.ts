@@ -34,13 +34,16 @@ beforeAll(async () => {
   });
   desk = await startTestDesk('sla', {
     'sla.yaml': `${sla.replace('overrides: []', 'overrides:\n  - { when: { vip: true }, policy: restart }')}${restartPolicy}`,
+    // Who is a VIP comes from the directory only (the API refuses a requester's own claim).
+    'directory.yaml': `people:\n  - { email: ${VIP.email}, name: ${VIP.name}, vip: true }\n`,
   }, 'SLA');
 });
 afterAll(async () => desk?.stop());
 
+const VIP = { name: '王总', email: 'boss@corp.example', department: '总经办', phone: '8000' };
 const outage = { requester: alice, title: 'ERP 系统宕机，全公司无法下单', category: 'business-app', priority: 'P1' };
 // Staff notices only: the requester's own mails (acknowledgement, replies) are not escalations.
-const staffMailAbout = (number: string) => aboutTicket(number, [alice.email]);
+const staffMailAbout = (number: string) => aboutTicket(number, [alice.email, VIP.email]);
 const mailsAbout = (number: string) => desk.smtp.messages.filter(staffMailAbout(number));
 
 describe('SLA escalation', () => {
@@ -102,7 +105,7 @@ describe('SLA escalation', () => {
   });
 
   it('loses nothing and sends no second mail when the worker restarts mid-ticket', async () => {
-    const { body: ticket } = await desk.api('POST', '/api/tickets', { body: { ...outage, requester: { ...alice, vip: true }, title: '核心交换机故障' } });
+    const { body: ticket } = await desk.api('POST', '/api/tickets', { body: { ...outage, requester: VIP, title: '核心交换机故障' } });
     expect(ticket).toMatchObject({ priority: 'P1', slaPolicy: 'restart' });
     await desk.api('POST', `/api/tickets/${ticket.number}/comments`, { body: { body: '内部备注：已联系厂商', visibility: 'internal' } });
     const dueAt = Date.parse(ticket.sla.find((c: any) => c.name === 'response').dueAt);
