@@ -11,7 +11,7 @@ import type { AuthEnv, Principal } from './auth';
 import { jsonBody } from './jsonBody';
 import type { KbService } from './kbService';
 import { fieldErrors, problems } from './problem';
-import { resolveSelfServed } from './selfService';
+import { solveWithArticle } from './selfService';
 import { countShown, suggestionsFor } from './suggestions';
 import { assertMayRead } from './tickets';
 import type { TicketService } from './ticketService';
@@ -128,8 +128,7 @@ export function kbRouter(kb: KbService, tickets: TicketService, config: ConfigSo
     const { ticket: number } = await jsonBody(c, SolvedBodySchema);
     const ticket = await tickets.read(number);
     assertMayRead(principal, ticket.intake.requester.email, number);
-    const resolved = await resolveSelfServed(tickets, ticket, article, principal);
-    await kb.record([{ articleId: article.id, kind: 'solved', ticketNumber: number, actor: actorId(principal) }]);
+    const resolved = await solveWithArticle({ tickets, kb }, ticket, article, principal);
     return c.json({ ticket: resolved, article: { id: article.id, ref: article.ref, title: article.title } });
   });
 

@@ -13,7 +13,7 @@ import { linkPage, linkProblem, prefersHtml } from './linkPages';
 import { ProblemError } from './problem';
 import type { Principal } from './auth';
 import type { KbService } from './kbService';
-import { resolveSelfServed } from './selfService';
+import { solveWithArticle } from './selfService';
 import type { TicketService } from './ticketService';
 import { ticketUpdates, type TicketAck } from '../workflows/messages';
 
@@ -105,24 +105,20 @@ export function requesterLinksRouter(tickets: TicketService, config: ConfigSourc
     if (!article || article.status !== 'published') throw requesterLinkProblems.used('the article is no longer published; reply to the acknowledgement instead');
     const ticket = await tickets.read(link.ticketNumber);
     const principal: Principal = { role: 'requester', subject: link.requester, name: link.requester };
-    let resolved;
-    try {
-      resolved = await resolveSelfServed(tickets, ticket, article, principal);
-    } catch (err) {
-      if (err instanceof ProblemError && (err.status === 409 || err.status === 422)) throw requesterLinkProblems.used(err.detail ?? err.message);
-      throw err;
-    }
-    await kb!.record([{ articleId: article.id, kind: 'solved', ticketNumber: ticket.number, actor: link.requester }]);
-    return resolved;
+    return refusedAsUsed(solveWithArticle({ tickets, kb: kb! }, ticket, article, principal, link.requester));
   }
 
   return app;
 }
 
+function act<A>(tickets: TicketService, link: RequesterLinkPayload, update: UpdateDefinition<TicketAck, [A], string>, args: A) {
+  return refusedAsUsed(tickets.act(link.ticketNumber, update, args));
+}
+
 /** A second click, or a link of an earlier resolution: the ticket refuses, the requester reads why. */
-async function act<A>(tickets: TicketService, link: RequesterLinkPayload, update: UpdateDefinition<TicketAck, [A], string>, args: A) {
+async function refusedAsUsed<T>(outcome: Promise<T>): Promise<T> {
   try {
-    return await tickets.act(link.ticketNumber, update, args);
+    return await outcome;
   } catch (err) {
     if (err instanceof ProblemError && (err.status === 409 || err.status === 422)) throw requesterLinkProblems.used(err.detail ?? err.message);
     throw err;

@@ -3,7 +3,9 @@
 // the workflow. The resolution code `self-service:KB-12` is what reports count.
 import type { Article } from '../kb/article';
 import type { Actor, TicketView } from '../ticket/state';
+import { actorId } from '../kb/permissions';
 import type { Principal } from './auth';
+import type { KbService } from './kbService';
 import { problems } from './problem';
 import type { TicketService } from './ticketService';
 import { ticketUpdates } from '../workflows/messages';
@@ -29,4 +31,17 @@ export async function resolveSelfServed(tickets: TicketService, ticket: TicketVi
     ticketUpdates.close,
     byRequester ? { confirmation: 'requester', actor } : { confirmation: 'agent-on-behalf', actor, note: `the requester said ${article.ref} solved it` },
   );
+}
+
+/** "This article solved it", wherever it was said: the ticket closes self-served and the use is counted. */
+export async function solveWithArticle(
+  deps: { tickets: TicketService; kb: Pick<KbService, 'record'> },
+  ticket: TicketView,
+  article: Article,
+  principal: Principal,
+  countedAs = actorId(principal),
+): Promise<TicketView> {
+  const resolved = await resolveSelfServed(deps.tickets, ticket, article, principal);
+  await deps.kb.record([{ articleId: article.id, kind: 'solved', ticketNumber: ticket.number, actor: countedAs }]);
+  return resolved;
 }

@@ -1,6 +1,6 @@
 // "My tickets": the requester's tickets, newest activity first, times in the desk's zone.
 import { PriorityBadge, StatusBadge } from '../components/Badges';
-import { Notice } from '../components/Form';
+import { TicketTable } from '../components/TicketTable';
 import { Layout } from '../components/Layout';
 import type { Ui } from '../ui';
 import type { RequesterTicket } from '../requesterView';
@@ -12,30 +12,14 @@ export function MyTicketsPage({ ui, tickets }: { ui: Ui; tickets: RequesterTicke
       <p>
         <a class="button" href="/portal/new">{t('mine.new')}</a>
       </p>
-      {tickets.length === 0 ? (
-        <Notice>{t('mine.empty')}</Notice>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('col.number')}</th>
-                <th scope="col">{t('col.title')}</th>
-                <th scope="col">{t('col.status')}</th>
-                <th scope="col">{t('col.priority')}</th>
-                <th scope="col">{t('col.expectedResponse')}</th>
-                <th scope="col">{t('col.expectedResolution')}</th>
-                <th scope="col">{t('col.updated')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tickets.map((ticket) => (
-                <MyTicketRow ui={ui} ticket={ticket} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <TicketTable
+        ui={ui}
+        columns={['col.number', 'col.title', 'col.status', 'col.priority', 'col.expectedResponse', 'col.expectedResolution', 'col.updated']}
+        empty="mine.empty"
+        rows={tickets.map((ticket) => (
+          <MyTicketRow ui={ui} ticket={ticket} />
+        ))}
+      />
     </Layout>
   );
 }

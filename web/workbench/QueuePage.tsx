@@ -1,7 +1,7 @@
 // A workbench queue: tabs for the queues, filters, one row per ticket with its clocks, paging.
 import { PriorityBadge, StatusBadge } from '../components/Badges';
 import { ClockCellView } from '../components/Clock';
-import { Notice } from '../components/Form';
+import { TicketTable } from '../components/TicketTable';
 import { Layout } from '../components/Layout';
 import type { TextKey } from '../i18n';
 import type { Ui } from '../ui';
@@ -56,32 +56,14 @@ export function QueuePage(props: { ui: Ui; queue: QueueName; filters: QueueFilte
         </div>
       </form>
       <p class="muted" role="status">{t('queue.count', { count: props.total })}</p>
-      {props.rows.length === 0 ? (
-        <Notice>{t('queue.empty')}</Notice>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('col.number')}</th>
-                <th scope="col">{t('col.title')}</th>
-                <th scope="col">{t('col.requester')}</th>
-                <th scope="col">{t('col.priority')}</th>
-                <th scope="col">{t('col.status')}</th>
-                <th scope="col">{t('col.group')}</th>
-                <th scope="col">{t('col.assignee')}</th>
-                <th scope="col">{t('col.response')}</th>
-                <th scope="col">{t('col.resolution')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.rows.map((row) => (
-                <QueueRowView ui={ui} row={row} names={props.names} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <TicketTable
+        ui={ui}
+        columns={['col.number', 'col.title', 'col.requester', 'col.priority', 'col.status', 'col.group', 'col.assignee', 'col.response', 'col.resolution']}
+        empty="queue.empty"
+        rows={props.rows.map((row) => (
+          <QueueRowView ui={ui} row={row} names={props.names} />
+        ))}
+      />
       {props.pages > 1 && (
         <nav class="pager" aria-label={t('queue.page', { page: props.page, pages: props.pages })}>
           {props.page > 1 && <a href={query({ page: props.page - 1 })}>{t('queue.prev')}</a>}
