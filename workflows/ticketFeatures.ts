@@ -25,6 +25,8 @@ export const REQUESTER_MAIL_ALL_CHANNELS = 'requester-mail-all-channels';
 export const PENDING_REMINDER = 'pending-reminder';
 // Behaviours added after DECIDED_AT_START: each has its own marker, also decided at start.
 export const ACK_SUGGESTIONS = 'ack-suggestions';
+/** Issue #12's automatic behaviours (watchers mailed, follow-ups, visits, major incidents…). */
+export const SERVICE_MODEL = 'service-model';
 
 export interface TicketFeatures {
   /** Decided at start: handlers are registered before anything is awaited. */
@@ -39,6 +41,12 @@ export interface TicketFeatures {
   requesterAnswerResumes(): boolean;
   /** The acknowledgement carries knowledge articles that may answer the request. */
   ackSuggestions(): boolean;
+  /**
+   * The service model of issue #12: automatic behaviours on paths older histories already went
+   * through (watchers mailed with each notice, a tracked follow-up after 不满意…). New actions
+   * need no marker: they add commands only when invoked, so they work on every execution.
+   */
+  serviceModel(): boolean;
 }
 
 /** Must be the first thing a ticket execution does: synchronously, before any await. */
@@ -46,7 +54,16 @@ export function decideTicketFeatures(): TicketFeatures {
   if (patched(DECIDED_AT_START)) {
     const on = () => true;
     const ackSuggestions = patched(ACK_SUGGESTIONS);
-    return { decidedAtStart: true, approvalsAndAssignment: on, requesterMailAllChannels: on, pendingReminder: on, requesterAnswerResumes: on, ackSuggestions: () => ackSuggestions };
+    const serviceModel = patched(SERVICE_MODEL);
+    return {
+      decidedAtStart: true,
+      approvalsAndAssignment: on,
+      requesterMailAllChannels: on,
+      pendingReminder: on,
+      requesterAnswerResumes: on,
+      ackSuggestions: () => ackSuggestions,
+      serviceModel: () => serviceModel,
+    };
   }
   return legacyFeatures();
 }
@@ -82,5 +99,6 @@ function legacyFeatures(): TicketFeatures {
     // Newer than the start marker: executions without it keep the old behaviour for good.
     requesterAnswerResumes: () => false,
     ackSuggestions: () => false,
+    serviceModel: () => false,
   };
 }
