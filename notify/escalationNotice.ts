@@ -18,6 +18,7 @@ const CLOCK_LABEL: Record<string, string> = {
   response: '首次响应 / first response',
   resolution: '解决 / resolution',
   update: '进展更新 / progress update',
+  arrival: '上门到达 / on-site arrival',
 };
 
 /** Mail addresses for the roles a level notifies; unknown or unset roles are skipped. */
