@@ -2,7 +2,11 @@
 // ticket stays in progress; under resolution-at-confirmation the clock runs on after resolve
 // and is met when the requester confirms; a booked visit mails the requester, a missed arrival
 // escalates exactly once, and recording the arrival meets the clock.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { findTemporalCli } from '../../temporal/cliBinary';
 import { planTicket } from '../../ticket/plan';
 import type { TicketState } from '../../ticket/state';
 import type { TicketWorkflowInput } from '../../workflows/ticket';
@@ -153,6 +157,17 @@ describe('on-site visits', () => {
     expect(arrived.body.visits[0]).toMatchObject({ status: 'arrived' });
     expect(arrived.body.escalations.filter((e: any) => e.clock === 'arrival')).toHaveLength(1);
     expect(desk.smtp.messages.filter(staffMail(ticket.number))).toHaveLength(1);
+
+    // The rest of the story, so the recorded history holds every new step.
+    await desk.api('POST', `/api/tickets/${ticket.number}/workaround`, { body: { kind: 'workaround', note: '先用笔记本的 HDMI 直连' } });
+    await desk.api('POST', `/api/tickets/${ticket.number}/resolve`, { body: { resolutionNote: '更换了投影仪信号线' } });
+    const closed = await desk.api('POST', `/api/tickets/${ticket.number}/close`, { token: 'alice', body: {} });
+    expect(closed.body.status).toBe('closed');
+    if (process.env.RECORD_HISTORIES?.startsWith('ticket-milestones')) {
+      // The CLI writes the canonical proto3 JSON that replay.test.ts reads back.
+      const json = execFileSync(findTemporalCli()!, ['workflow', 'show', '-w', `ticket-${ticket.number}`, '--address', inject('temporalAddress'), '--output', 'json']);
+      writeFileSync(join('test/fixtures/histories', `${process.env.RECORD_HISTORIES}.json`), json);
+    }
   });
 
   it('moves a visit keeping its clock, and cancelling stops the clock and tells the requester', async () => {
