@@ -91,7 +91,11 @@ export const SlaPolicySchema = z
     /** Per priority: a recorded workaround / containment meets the resolution clock; absent: it meets nothing. */
     workaroundMeets: z.record(PriorityIdSchema, WorkaroundMeetsSchema).default({}),
     /** The whole policy (`confirmation`) or per priority (`{ P3: confirmation }`, others resolve). */
-    resolutionEndsAt: z.union([z.enum(RESOLUTION_ENDS_AT), z.record(PriorityIdSchema, z.enum(RESOLUTION_ENDS_AT))]).default('resolve'),
+    resolutionEndsAt: z
+      .union([z.enum(RESOLUTION_ENDS_AT), z.record(PriorityIdSchema, z.enum(RESOLUTION_ENDS_AT))], {
+        error: 'give resolve or confirmation, or one per priority such as { P3: confirmation }',
+      })
+      .default('resolve'),
     /** On-site visits' arrival targets; absent: visits are recorded without an arrival clock. */
     visits: VisitsSchema.optional(),
     escalation: z
