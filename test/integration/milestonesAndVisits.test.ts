@@ -10,7 +10,9 @@ import { findTemporalCli } from '../../temporal/cliBinary';
 import { planTicket } from '../../ticket/plan';
 import type { TicketState } from '../../ticket/state';
 import type { TicketWorkflowInput } from '../../workflows/ticket';
+import { deskTimeZone, formatDeskTime } from '../../web/deskTime';
 import { alice, startTestDesk, waitUntil, type TestDesk } from '../support/testDesk';
+import { signIn } from '../support/webDesk';
 import type { ReceivedMail } from '../support/smtpSink';
 
 const ARRIVAL_SAME_SITE_SECONDS = 3;
@@ -237,5 +239,36 @@ describe('tickets planned before issue #12', () => {
     const history = await desk.client.workflow.getHandle(`ticket-${number}`).fetchHistory();
     const asked = (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'servicePolicy');
     expect(asked).toHaveLength(1);
+  });
+});
+
+describe('the workbench', () => {
+  it('books a visit in desk time, records the arrival and a workaround from the ticket page', async () => {
+    const agent = await signIn(desk, 'li.na@corp.example', { 'accept-language': 'en' });
+    const { body: ticket } = await desk.api('POST', '/api/tickets', { body: { ...outage, title: '打印机不能用', priority: 'P3' } });
+    const page = await agent.get(`/desk/tickets/${ticket.number}`);
+    expect(page.text).toContain('Book an on-site visit');
+    expect(page.text).toContain('No workaround or visit recorded.');
+
+    // Tomorrow 10:00 on the desk's clock, as a browser's datetime-local sends it.
+    const zone = deskTimeZone(desk.config.current());
+    const day = formatDeskTime(new Date(Date.now() + 86_400_000), zone).slice(0, 10);
+    expect((await agent.post(`/desk/tickets/${ticket.number}/visits`, { scheduledAt: `${day}T10:00`, place: 'B2 会议室', site: 'same-site' })).status).toBe(303);
+    const { body: booked } = await desk.api('GET', `/api/tickets/${ticket.number}`);
+    expect(formatDeskTime(booked.visits[0].scheduledAt, zone)).toBe(`${day} 10:00`);
+    expect(booked.visits[0]).toMatchObject({ place: 'B2 会议室', site: 'same-site', status: 'booked', bookedBy: { id: 'li.na' } });
+
+    const withVisit = await agent.get(`/desk/tickets/${ticket.number}`);
+    expect(withVisit.text).toContain('Record the arrival on site');
+    expect(withVisit.text).toContain('On-site arrival');
+    expect((await agent.post(`/desk/tickets/${ticket.number}/arrival`, {})).status).toBe(303);
+    expect((await agent.post(`/desk/tickets/${ticket.number}/workaround`, { kind: 'containment', note: '已断开故障打印机' })).status).toBe(303);
+    const { body: after } = await desk.api('GET', `/api/tickets/${ticket.number}`);
+    expect(after.visits[0].status).toBe('arrived');
+    expect(clock(after, 'arrival').state).toBe('met');
+    expect(after.workarounds).toMatchObject([{ kind: 'containment', note: '已断开故障打印机' }]);
+    const finalPage = await agent.get(`/desk/tickets/${ticket.number}`);
+    expect(finalPage.text).toContain('已断开故障打印机');
+    expect(finalPage.text).not.toContain('Record the arrival on site');
   });
 });
