@@ -12,7 +12,10 @@ import { policy } from './ticketProxies';
 
 export interface Milestones {
   recordWorkaround(args: ActionArgs<'recordWorkaround'>): Promise<void>;
-  /** What resolving does to the resolution clock: meets it, unless it ends at the requester's confirmation. */
+  /**
+   * What resolving does to the resolution clock: meets it, unless it ends at the requester's
+   * confirmation — then it runs on (resumed, if the ticket was resolved while pending).
+   */
   atResolve(): ClockEvent[];
   /** The clock events of closing: `stopAll` of the ticket, but a resolution clock that waited for the confirmation is met. */
   atClose(stopAll: ClockEvent[]): ClockEvent[];
@@ -47,13 +50,13 @@ export function milestones(
     },
 
     atResolve() {
-      return core.state.plan.resolutionEndsAt === 'confirmation' ? [] : [{ type: 'meet', clock: 'resolution' }];
+      return core.state.plan.resolutionEndsAt === 'confirmation' ? [{ type: 'resume', clock: 'resolution' }] : [{ type: 'meet', clock: 'resolution' }];
     },
 
     atClose(stopAll) {
       const { state } = core;
       const resolution = state.clocks.find((c) => c.name === 'resolution');
-      if (state.plan.resolutionEndsAt !== 'confirmation' || resolution?.state !== 'running') return stopAll;
+      if (state.plan.resolutionEndsAt !== 'confirmation' || (resolution?.state !== 'running' && resolution?.state !== 'paused')) return stopAll;
       // The requester's confirmation (or one an agent recorded for them) ends the clock; an
       // auto-close ends it too, named as such so reports can tell the two apart.
       const by = state.closedBy === 'timeout' ? 'auto-close' : 'confirmation';

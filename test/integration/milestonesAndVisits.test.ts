@@ -101,6 +101,9 @@ describe('workarounds', () => {
 describe('resolution at the requester’s confirmation', () => {
   it('keeps the resolution clock running after resolve and through a reopen, and meets it when the requester confirms', async () => {
     const { body: ticket } = await desk.api('POST', '/api/tickets', { body: { ...outage, title: '打印机卡纸', priority: 'P3' } });
+    // Resolved straight from pending (the vendor's part fixed it): the paused clock runs again.
+    const pended = await desk.api('POST', `/api/tickets/${ticket.number}/pend`, { body: { reason: 'vendor', note: '等待厂商配件' } });
+    expect(clock(pended.body, 'resolution').state).toBe('paused');
     const resolved = await desk.api('POST', `/api/tickets/${ticket.number}/resolve`, { body: { resolutionNote: '已清理卡纸' } });
     expect(resolved.body.status).toBe('resolved');
     expect(clock(resolved.body, 'resolution').state).toBe('running');
