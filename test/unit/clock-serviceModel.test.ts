@@ -8,7 +8,9 @@ import { loadConfigOrThrow, type LoadedConfig } from '../../config/load';
 import { CalendarsSchema } from '../../config/schema/calendars';
 import { calendarLookup } from '../../sla/calendarLookup';
 import { applyClockEvent, viewClock, type ClockEvent, type ClockLedger } from '../../sla/clock';
+import { explainSla, formatSlaExplanation } from '../../sla/explain';
 import { servicePolicyOf } from '../../ticket/plan';
+import type { TicketView } from '../../ticket/state';
 
 const calendars = calendarLookup(CalendarsSchema.parse(parse(readFileSync('config/calendars.yaml', 'utf8'))));
 const HOUR = 3600;
@@ -159,5 +161,17 @@ describe('the service model a ticket is planned with', () => {
     const config = { ...shipped, sla: { ...shipped.sla, policies: { standard: { ...policy, resolutionEndsAt: { P3: 'confirmation' as const }, visits: undefined } } } };
     expect(servicePolicyOf(config, 'standard', 'P3')).toMatchObject({ resolutionEndsAt: 'confirmation', visits: null });
     expect(servicePolicyOf(config, 'standard', 'P4').resolutionEndsAt).toBe('resolve');
+  });
+});
+
+describe('sla explain of a clock met by a workaround', () => {
+  it('says what met it and when, in the calendar zone', () => {
+    const ledgers = play([['2026-09-30 10:00', start], ['2026-09-30 10:40', { type: 'meet', clock: 'resolution', by: 'workaround' }]]);
+    const ticket = { number: 'IT-000123', priority: 'P1', status: 'in_progress', slaPolicy: 'standard', clocks: ledgers, escalations: [], nextEscalation: null } as unknown as TicketView;
+    const explained = explainSla(ticket, CalendarsSchema.parse(parse(readFileSync('config/calendars.yaml', 'utf8'))), at('2026-09-30 12:00'));
+    expect(explained.clocks[0]).toMatchObject({ state: 'met', metBy: 'workaround', metAt: '2026-09-30T10:40:00+08:00' });
+    expect(formatSlaExplanation(explained).split('\n')).toEqual(
+      expect.arrayContaining(['resolution clock — met by workaround  (calendar always, Asia/Shanghai, episode 1)', '  met       2026-09-30T10:40:00+08:00 (by workaround)']),
+    );
   });
 });
