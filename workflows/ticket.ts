@@ -190,7 +190,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   const requester = requesterNotices(core, features, serially);
   const approval = approvalFlow(core, { requester, stopAllClocks: stopAll });
   const milestones = milestonesOf(core, { requester, meetResponse, restartUpdateClock });
-  const visits = visitsFlow(core, { requester });
+  const visits = visitsFlow(core, { requester, meetResponse, restartUpdateClock });
   if (features.decidedAtStart) registerHandlers();
 
   // ---- start or carry over -------------------------------------------------------------

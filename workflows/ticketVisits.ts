@@ -24,7 +24,10 @@ export interface Visits {
   atResolve(): ClockEvent[];
 }
 
-export function visitsFlow(core: TicketCore, deps: { requester: RequesterNotices }): Visits {
+export function visitsFlow(
+  core: TicketCore,
+  deps: { requester: RequesterNotices; meetResponse: () => ClockEvent[]; restartUpdateClock: () => ClockEvent[] },
+): Visits {
   const openVisit = (): Visit | undefined => core.state.visits?.find((v) => v.status === 'booked');
   // Checked again when the update's turn comes: another update may have ended the visit meanwhile.
   const bookedVisit = (): Visit => {
@@ -72,12 +75,17 @@ export function visitsFlow(core: TicketCore, deps: { requester: RequesterNotices
         detail: { visit: id, scheduledAt: visit.scheduledAt, place: visit.place, site: visit.site, engineer: visit.engineer, ...(moved ? { replaces: moved.id } : {}) },
       });
       deps.requester.notify('visitBooked', `visit-${id}`, undefined, id);
+      // The booking mail is an answer and an update to the requester, like a public reply.
+      const events: ClockEvent[] = [...deps.meetResponse(), ...deps.restartUpdateClock()];
       const targets = state.plan.visits;
-      if (!targets) return; // the policy has no arrival targets: the visit is recorded, nothing is timed
-      const clock = { clock: 'arrival' as const, calendarId: targets.calendarId, targetSeconds: targets.arrivalSeconds[a.site], notBefore: visit.scheduledAt };
-      // Moving a visit keeps the promise made at the first booking (and a breach already
-      // recorded); only an appointment later than the promise moves the due to it.
-      await core.refreshClocks([moved && arrivalRunning() ? { type: 'retarget', ...clock, keepBreach: true } : { type: 'start', ...clock }]);
+      if (targets) {
+        const clock = { clock: 'arrival' as const, calendarId: targets.calendarId, targetSeconds: targets.arrivalSeconds[a.site], notBefore: visit.scheduledAt };
+        // Moving a visit keeps the promise made at the first booking (and a breach already
+        // recorded); only an appointment later than the promise moves the due to it.
+        events.push(moved && arrivalRunning() ? { type: 'retarget', ...clock, keepBreach: true } : { type: 'start', ...clock });
+      }
+      // Without arrival targets in the policy the visit is recorded and mailed, nothing is timed.
+      await core.refreshClocks(events);
     },
 
     checkOpen() {
@@ -89,7 +97,7 @@ export function visitsFlow(core: TicketCore, deps: { requester: RequesterNotices
       Object.assign(visit, { status: 'cancelled', endedAt: iso(Date.now()), endReason: a.reason });
       core.record(a.actor, 'cancelVisit', { reason: a.reason, detail: { visit: visit.id } });
       deps.requester.notify('visitCancelled', `visit-${visit.id}-cancelled`, undefined, visit.id);
-      if (arrivalRunning()) await core.refreshClocks([{ type: 'stop', clock: 'arrival' }]);
+      await core.refreshClocks([...deps.restartUpdateClock(), ...(arrivalRunning() ? [{ type: 'stop', clock: 'arrival' } as const] : [])]);
     },
 
     async arrive(a) {
@@ -99,7 +107,8 @@ export function visitsFlow(core: TicketCore, deps: { requester: RequesterNotices
       const from = state.status;
       state.status = nextStatus('recordArrival', from);
       core.record(a.actor, 'arrive', { ...(state.status !== from ? { from, to: state.status } : {}), reason: a.note, detail: { visit: visit.id } });
-      if (arrivalRunning()) await core.refreshClocks([{ type: 'meet', clock: 'arrival' }]);
+      // An engineer at the requester's desk has answered them, whatever the mail did.
+      await core.refreshClocks([...deps.meetResponse(), ...(arrivalRunning() ? [{ type: 'meet', clock: 'arrival' } as const] : [])]);
     },
 
     atResolve() {

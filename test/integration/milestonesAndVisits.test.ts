@@ -142,6 +142,8 @@ describe('on-site visits', () => {
     expect(arrival.state).toBe('running');
     expect(arrival.targetSeconds).toBeGreaterThanOrEqual(ARRIVAL_SAME_SITE_SECONDS);
     expect(arrival.targetSeconds).toBeLessThanOrEqual(APPOINTMENT_AHEAD_SECONDS);
+    // The booking mail answered the requester.
+    expect(clock(booked.body, 'response').state).toBe('met');
     const mail = await desk.smtp.waitFor(toRequester(ticket.number, /已安排上门服务|On-site visit booked/), 20_000);
     expect(mail.parsed.text).toContain('3 楼 301 会议室');
 
@@ -149,6 +151,7 @@ describe('on-site visits', () => {
     const escalation = await desk.smtp.waitFor(staffMail(ticket.number), 20_000);
     expect(escalation.subject).toMatch(/上门到达.*BREACHED/);
     expect(escalation.envelope.rcptTo).toEqual(['apps-lead@corp.example']);
+    expect(escalation.parsed.text).toContain('3 楼 301 会议室');
     const breached = await waitUntil('the arrival breach on the ticket', async () => {
       const res = await desk.api('GET', `/api/tickets/${ticket.number}`);
       return res.body.escalations.some((e: any) => e.clock === 'arrival') ? res.body : undefined;
