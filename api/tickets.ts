@@ -19,6 +19,7 @@ import { ticketFor } from './roleViews';
 import type { KbService } from './kbService';
 import { countShown, suggestionsFor, type KbSuggestion } from './suggestions';
 import type { TicketService } from './ticketService';
+import { majorIncidentActionProblems } from './majorIncidents';
 import { ticketUpdates, type TicketAck } from '../workflows/messages';
 
 /** What the API adds to a validated body to make the update's argument, beyond the actor. */
@@ -116,7 +117,7 @@ export function ticketsRouter(service: TicketService, config: ConfigSource, kb?:
       name === 'changePriority' ? unknownNames(current, { priority: body.priority })
       : name === 'changeCategory' ? unknownNames(current, { category: body.category })
       : name === 'assign' ? assignProblems(current.groups, body, await service.read(number))
-      : [];
+      : await majorIncidentActionProblems(name, body, principal, current.groups, service);
     if (refused.length) throw problems.invalidBody(refused);
     const actor = actorOf(principal);
     const update = ticketUpdates[name] as UpdateDefinition<TicketAck, [unknown], string>;

@@ -81,6 +81,7 @@ export async function route(args: string[], out = console.log): Promise<number> 
   out('decision');
   if (plan.decline) out(`  declined  yes, by rule '${plan.decline.rule}': ${plan.decline.reason} (template ${plan.decline.template})`);
   else out('  declined  no');
+  if (plan.declareMajorIncident) out(`  major incident  yes, by rule '${plan.declareMajorIncident.rule}': ${plan.declareMajorIncident.reason}${plan.declareMajorIncident.keywords.length ? ` (keywords ${plan.declareMajorIncident.keywords.join(', ')})` : ''}`);
   out(`  category  ${plan.category}`);
   out(`  priority  ${plan.priority}  (${decision.priorityWhy})`);
   const strategy = ownValue(config.routing.assignment, plan.group)?.strategy;

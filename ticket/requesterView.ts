@@ -33,6 +33,8 @@ export interface RequesterTicketView {
   closedBy?: TicketView['closedBy'];
   approval?: { status: NonNullable<TicketView['approval']>['status']; requestedAt: string; decidedAt?: string };
   mail?: { subject: string; attachments: MailAttachmentMeta[]; linkedFrom?: string };
+  /** The known major incident this ticket is part of: its updates reach the requester here. */
+  affectedBy?: { number: string; title: string };
 }
 
 /**
@@ -106,6 +108,7 @@ export function requesterView(ticket: TicketView): RequesterTicketView {
           },
         }
       : {}),
+    ...(ticket.affectedBy ? { affectedBy: { number: ticket.affectedBy.number, title: ticket.affectedBy.title } } : {}),
   };
 }
 

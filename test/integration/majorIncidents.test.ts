@@ -1,0 +1,204 @@
+// Issue #12, major incidents end to end on real servers (Temporal dev server, Dovecot, SMTP sink):
+// declared on a ticket, tickets linked from the API and by a matching mail, one broadcast to all
+// their requesters in their own threads, resolution carried to every linked ticket, department
+// heads told, and the communication interval escalating when no broadcast goes out in time.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fastSlaYaml } from '../support/fastSla';
+import { buildMail } from '../support/mailBuilder';
+import type { ReceivedMail } from '../support/smtpSink';
+import { startTestDesk, waitUntil, type TestDesk } from '../support/testDesk';
+
+const PREFIX = 'MJ';
+const FINANCE_HEAD = 'finance-head@corp.example';
+const HR_HEAD = 'hr-head@corp.example';
+const SUPERVISOR = 'it-director@corp.example';
+let desk: TestDesk;
+
+// Short durations: the communication interval is seconds, so its escalation fires within a test.
+const majorIncidentYaml = `majorIncident:
+  calendar: always
+  resolution: 1h
+  communicationInterval: 4s
+  escalation:
+    communication:
+      - { at: 100%, notify: [groupEscalation] }
+  notify: [itManager]
+  departmentHeads:
+    - { department: 财务部, name: 王敏, email: ${FINANCE_HEAD} }
+    - { department: 人力资源部, name: 陈静, email: ${HR_HEAD} }
+`;
+
+beforeAll(async () => {
+  desk = await startTestDesk(
+    'major-incidents',
+    {
+      'sla.yaml': fastSlaYaml({
+        P1: 'response: 1h, resolution: 2h, update: 1h',
+        P2: 'response: 1h, resolution: 4h',
+        P3: 'response: 2h, resolution: 8h',
+        P4: 'response: 4h, resolution: 8h',
+      }) + majorIncidentYaml,
+    },
+    PREFIX,
+    { mailbox: {} },
+  );
+}, 180_000);
+afterAll(async () => desk?.stop(), 120_000);
+
+const header = (mail: ReceivedMail, name: string) => String(mail.headers.get(name) ?? '');
+let sequence = 0;
+const uniqueId = (label: string) => `${label}-${Date.now().toString(36)}-${++sequence}@corp.example`;
+const person = (local: string, name: string) => ({ name, email: `${local}@corp.example`, department: '财务部', phone: '8001' });
+
+async function ticket(number: string, token: 'agent' | 'admin' = 'agent') {
+  const res = await desk.api('GET', `/api/tickets/${number}`, { token });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body;
+}
+
+async function open(requester: ReturnType<typeof person>, title: string): Promise<string> {
+  const res = await desk.api('POST', '/api/tickets', {
+    body: { requester, title, description: `${title}，影响工作`, category: 'network', impact: 'individual', urgency: 'medium' },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.number;
+}
+
+async function act(number: string, route: string, body: unknown, token: 'agent' | 'admin' = 'agent') {
+  const res = await desk.api('POST', `/api/tickets/${number}/${route}`, { body, token });
+  expect(res.status, `${route}: ${JSON.stringify(res.body)}`).toBe(200);
+  return res.body;
+}
+
+/** The acknowledgement that started an API ticket's thread (every later mail threads to it). */
+const ackOf = (number: string) => desk.smtp.waitFor((m) => m.messageId === `<${number.toLowerCase()}.ack@itdesk.corp.example>`, 30_000);
+
+describe('a major incident', () => {
+  it('links tickets from the API and by mail, broadcasts once to every requester in their thread and resolves them all', async () => {
+    const reporter = person('mi-reporter', '赵六');
+    const major = await open(reporter, 'VPN 网关故障，全公司无法远程办公');
+
+    // Only group leads and admins declare; a requester cannot at all.
+    expect((await desk.api('POST', `/api/tickets/${major}/declare-major-incident`, { body: { reason: 'x' }, token: 'alice' })).status).toBe(403);
+    const declared = await act(major, 'declare-major-incident', { reason: 'VPN 网关宕机，影响所有远程用户', keywords: ['VPN'] });
+    expect(declared.majorIncident).toMatchObject({ status: 'open', reason: 'VPN 网关宕机，影响所有远程用户', keywords: ['VPN'], linked: [], broadcasts: [] });
+    expect(declared.priority).toBe('P1');
+    // Its own clocks: the communication interval is the update clock.
+    expect(declared.sla.find((c: { name: string }) => c.name === 'update')).toMatchObject({ targetSeconds: 4, state: 'running' });
+    expect(declared.sla.find((c: { name: string }) => c.name === 'resolution')).toMatchObject({ targetSeconds: 3600 });
+
+    // Department heads and the IT manager hear of it.
+    const declaredNotice = await desk.smtp.waitFor((m) => Boolean(m.subject?.includes(major) && m.subject.includes('Major incident declared')), 30_000);
+    expect(declaredNotice.envelope.rcptTo).toEqual(expect.arrayContaining([FINANCE_HEAD, HR_HEAD, desk.config.current().groups.itManager.email]));
+
+    // Linked from the API: on the major incident, and on the affected ticket.
+    const bobTicket = await open(person('mi-bob', 'Bob'), 'VPN 连接超时');
+    const carolTicket = await open(person('mi-carol', 'Carol'), '在家无法访问内网');
+    await act(major, 'link-tickets', { tickets: [bobTicket], reason: '同一网关' });
+    await act(carolTicket, 'link-to-major-incident', { majorIncident: major });
+    // A link to a ticket that is no major incident is refused before it reaches any workflow.
+    const refused = await desk.api('POST', `/api/tickets/${carolTicket}/link-to-major-incident`, { body: { majorIncident: bobTicket } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors[0]).toMatchObject({ path: 'majorIncident' });
+
+    // Linked by mail: a new mail whose words name the open major incident.
+    await waitUntil('the major incident to be listed as open', async () => {
+      const list = await desk.api('GET', '/api/major-incidents');
+      return list.body.items?.some((t: { number: string }) => t.number === major) ? true : undefined;
+    }, 30_000);
+    const mailId = uniqueId('vpn-down');
+    await desk.mailbox!.deliver(buildMail({ from: 'mi-dave@corp.example', fromName: 'Dave', subject: 'VPN 连不上了', messageId: mailId, body: '从九点开始 VPN 一直连不上。' }));
+    const daveTicket = await waitUntil('the ticket of the mail', async () =>
+      (await desk.db.get<{ ticket_number: string }>("SELECT ticket_number FROM mail_messages WHERE message_id = ? AND direction = 'in'", [mailId]))?.ticket_number, 30_000);
+
+    const affected = [bobTicket, carolTicket, daveTicket];
+    for (const number of affected)
+      await waitUntil(`${number} linked`, async () => ((await ticket(number)).affectedBy?.number === major ? true : undefined), 30_000);
+    const linked = await waitUntil('all three linked on the major incident', async () => {
+      const view = await ticket(major);
+      const numbers = view.majorIncident.linked.filter((l: { status: string }) => l.status === 'linked').map((l: { number: string }) => l.number);
+      return numbers.length === 3 ? view : undefined;
+    }, 30_000);
+    expect(linked.majorIncident.linked.map((l: { number: string }) => l.number).sort()).toEqual([...affected].sort());
+    const daveView = await ticket(daveTicket);
+    expect(daveView.timeline.find((t: { action: string }) => t.action === 'link-major-incident').reason).toContain("'VPN'");
+    // What the requester sees: the major incident they are part of, nothing internal.
+    expect((await desk.api('GET', `/api/tickets/${carolTicket}`, { token: 'admin' })).body.affectedBy).toMatchObject({ number: major });
+
+    // One broadcast reaches every requester, in their own thread, once.
+    const message = '网关已切换到备用设备，预计 30 分钟内恢复。';
+    await act(major, 'broadcast', { message });
+    const threads: Record<string, string> = {
+      [bobTicket]: (await ackOf(bobTicket)).messageId!,
+      [carolTicket]: (await ackOf(carolTicket)).messageId!,
+      [daveTicket]: `<${mailId}>`,
+    };
+    const requesters: Record<string, string> = { [bobTicket]: 'mi-bob@corp.example', [carolTicket]: 'mi-carol@corp.example', [daveTicket]: 'mi-dave@corp.example' };
+    const isUpdate = (number: string) => (m: ReceivedMail) => Boolean(m.subject?.includes(`[${number}]`) && m.parsed.text?.includes(message));
+    for (const number of affected) {
+      const mail = await desk.smtp.waitFor(isUpdate(number), 30_000);
+      expect(mail.envelope.rcptTo).toEqual([requesters[number]]);
+      expect(header(mail, 'references')).toContain(threads[number]);
+      expect(header(mail, 'in-reply-to')).not.toBe('');
+    }
+    // The major incident's own requester hears it as a reply in their thread too.
+    await desk.smtp.waitFor((m) => Boolean(m.subject?.includes(`[${major}]`) && m.parsed.text?.includes(message)), 30_000);
+    const broadcastView = await waitUntil('the broadcast recorded', async () => {
+      const view = await ticket(major);
+      return view.majorIncident.broadcasts[0]?.sentTo.length === 3 ? view : undefined;
+    }, 30_000);
+    expect(broadcastView.majorIncident.broadcasts[0]).toMatchObject({ id: 1, message });
+    for (const number of affected) {
+      const view = await ticket(number);
+      expect(view.comments.filter((c: { body: string }) => c.body.includes(message))).toHaveLength(1);
+      expect(view.affectedBy.broadcastsReceived).toEqual([1]);
+      // Exactly once: the notice key was sent and only one mail went out for it.
+      await waitUntil(`${number}'s notice sent`, async () => (view.mail?.pendingNotices.length === 0 || (await ticket(number)).mail.pendingNotices.length === 0 ? true : undefined), 30_000);
+      expect(desk.smtp.messages.filter(isUpdate(number))).toHaveLength(1);
+    }
+
+    // Resolving the major incident resolves every linked ticket with its note.
+    const note = 'VPN 网关固件已回滚，服务恢复。';
+    await act(major, 'resolve', { resolutionNote: note });
+    for (const number of affected) {
+      const resolved = await waitUntil(`${number} resolved`, async () => {
+        const view = await ticket(number);
+        return view.status === 'resolved' ? view : undefined;
+      }, 30_000);
+      expect(resolved.resolution).toMatchObject({ note, code: `major-incident:${major}` });
+      // Through its own resolve path: the requester is told and asked to confirm.
+      const mail = await desk.smtp.waitFor((m) => Boolean(m.subject?.includes(`[${number}]`) && m.parsed.text?.includes(note) && m.envelope.rcptTo.includes(requesters[number])), 30_000);
+      expect(header(mail, 'references')).toContain(threads[number]);
+      expect(resolved.sla.find((c: { name: string }) => c.name === 'resolution').state).toBe('met');
+    }
+    const resolvedNotice = await desk.smtp.waitFor((m) => Boolean(m.subject?.includes(major) && m.subject.includes('Major incident resolved')), 30_000);
+    expect(resolvedNotice.envelope.rcptTo).toEqual(expect.arrayContaining([FINANCE_HEAD, HR_HEAD]));
+    expect(resolvedNotice.parsed.text).toContain(note);
+    expect((await ticket(major)).majorIncident.status).toBe('resolved');
+    // No longer open: a new mail about VPN opens a ticket of its own.
+    await waitUntil('the major incident to leave the open list', async () => {
+      const list = await desk.api('GET', '/api/major-incidents');
+      return list.body.items?.some((t: { number: string }) => t.number === major) ? undefined : true;
+    }, 30_000);
+  }, 240_000);
+
+  it('escalates the communication interval when no broadcast goes out in time, and a broadcast restarts it', async () => {
+    const major = await open(person('mi-erin', 'Erin'), '邮件服务器无法发信');
+    const declared = await act(major, 'declare-major-incident', { reason: '全公司无法发邮件' });
+    const group = desk.config.current().groups.groups[declared.group];
+    // No broadcast within 4 s: the communication clock breaches and its level notifies.
+    const breach = await desk.smtp.waitFor((m) => Boolean(m.subject?.includes(`[${major}]`) && m.subject.includes('BREACHED')), 30_000);
+    expect(breach.envelope.rcptTo).toEqual([group.escalationContact.email]);
+    const breached = await ticket(major);
+    expect(breached.escalations.find((e: { clock: string }) => e.clock === 'update')).toMatchObject({ level: '100%', episode: 2 });
+    // A comment to the major incident's own requester is no broadcast: the clock stays breached.
+    await act(major, 'comments', { body: '我们正在处理', visibility: 'public' });
+    expect((await ticket(major)).sla.find((c: { name: string }) => c.name === 'update').breached).toBe(true);
+    // A broadcast restarts it: a new episode, not breached.
+    const after = await act(major, 'broadcast', { message: '已定位到 SMTP 中继故障' });
+    const update = after.sla.find((c: { name: string }) => c.name === 'update');
+    expect(update).toMatchObject({ state: 'running', breached: false, episode: 3 });
+    // Only one breach notice for the first episode.
+    expect(desk.smtp.messages.filter((m) => m.subject?.includes(`[${major}]`) && m.subject.includes('BREACHED'))).toHaveLength(1);
+  }, 120_000);
+});
