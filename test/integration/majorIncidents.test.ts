@@ -2,7 +2,10 @@
 // declared on a ticket, tickets linked from the API and by a matching mail, one broadcast to all
 // their requesters in their own threads, resolution carried to every linked ticket, department
 // heads told, and the communication interval escalating when no broadcast goes out in time.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { findTemporalCli } from '../../temporal/cliBinary';
 import { fastSlaYaml } from '../support/fastSla';
 import { buildMail } from '../support/mailBuilder';
 import type { ReceivedMail } from '../support/smtpSink';
@@ -11,7 +14,6 @@ import { startTestDesk, waitUntil, type TestDesk } from '../support/testDesk';
 const PREFIX = 'MJ';
 const FINANCE_HEAD = 'finance-head@corp.example';
 const HR_HEAD = 'hr-head@corp.example';
-const SUPERVISOR = 'it-director@corp.example';
 let desk: TestDesk;
 
 // Short durations: the communication interval is seconds, so its escalation fires within a test.
@@ -28,6 +30,17 @@ const majorIncidentYaml = `majorIncident:
     - { department: 人力资源部, name: 陈静, email: ${HR_HEAD} }
 `;
 
+// A rule that declares a major incident as the ticket opens, first among the shipped rules.
+const routingYaml = readFileSync('config/routing.yaml', 'utf8').replace(
+  /^rules:\n/m,
+  `rules:
+  - name: core-erp-down
+    when: { keywords: [ERP 全部宕机] }
+    then: { majorIncident: { reason: ERP 全公司不可用, keywords: [ERP] } }
+    continue: true
+`,
+);
+
 beforeAll(async () => {
   desk = await startTestDesk(
     'major-incidents',
@@ -38,6 +51,7 @@ beforeAll(async () => {
         P3: 'response: 2h, resolution: 8h',
         P4: 'response: 4h, resolution: 8h',
       }) + majorIncidentYaml,
+      'routing.yaml': routingYaml,
     },
     PREFIX,
     { mailbox: {} },
@@ -175,12 +189,32 @@ describe('a major incident', () => {
     expect(resolvedNotice.envelope.rcptTo).toEqual(expect.arrayContaining([FINANCE_HEAD, HR_HEAD]));
     expect(resolvedNotice.parsed.text).toContain(note);
     expect((await ticket(major)).majorIncident.status).toBe('resolved');
-    // No longer open: a new mail about VPN opens a ticket of its own.
+    // No longer open.
     await waitUntil('the major incident to leave the open list', async () => {
       const list = await desk.api('GET', '/api/major-incidents');
       return list.body.items?.some((t: { number: string }) => t.number === major) ? undefined : true;
     }, 30_000);
+    // RECORD_HISTORIES=major-incident keeps both sides' histories as replay fixtures (replay.test.ts).
+    if (process.env.RECORD_HISTORIES === 'major-incident')
+      for (const [number, name] of [[major, 'ticket-major-incident-2026-12'], [daveTicket, 'ticket-affected-by-major-incident-2026-12']]) {
+        const json = execFileSync(findTemporalCli()!, ['workflow', 'show', '-w', `ticket-${number}`, '--address', inject('temporalAddress'), '--output', 'json']);
+        writeFileSync(`test/fixtures/histories/${name}.json`, json);
+      }
   }, 240_000);
+
+  it('is declared by a routing rule as the ticket opens', async () => {
+    const number = await open(person('mi-frank', 'Frank'), 'ERP 全部宕机');
+    const view = await waitUntil('the declaration', async () => {
+      const t = await ticket(number);
+      return t.majorIncident ? t : undefined;
+    }, 30_000);
+    expect(view.majorIncident).toMatchObject({ status: 'open', rule: 'core-erp-down', reason: 'ERP 全公司不可用', keywords: ['ERP'], declaredBy: { role: 'system' } });
+    expect(view.priority).toBe('P1');
+    expect(view.timeline.find((t: { action: string }) => t.action === 'declare-major-incident')).toMatchObject({ reason: 'ERP 全公司不可用', detail: { rule: 'core-erp-down' } });
+    const notice = await desk.smtp.waitFor((m) => Boolean(m.subject?.includes(number) && m.subject.includes('Major incident declared')), 30_000);
+    expect(notice.envelope.rcptTo).toEqual(expect.arrayContaining([FINANCE_HEAD, HR_HEAD]));
+    await act(number, 'resolve', { resolutionNote: 'ERP 已恢复' });
+  }, 60_000);
 
   it('escalates the communication interval when no broadcast goes out in time, and a broadcast restarts it', async () => {
     const major = await open(person('mi-erin', 'Erin'), '邮件服务器无法发信');
