@@ -35,6 +35,12 @@ export function ticketActions(service: TicketService) {
     /** The approver's (or an admin's) decision; the workflow checks who the approver is. */
     decideApproval: (number: string, actor: Actor, decision: 'approve' | 'reject', comment?: string) =>
       service.act(number, ticketUpdates.decideApproval, { decision, ...(comment ? { comment } : {}), actor }),
+    // Major incidents (issue #12).
+    declareMajorIncident: (number: string, actor: Actor, reason: string, keywords: string[]) =>
+      service.act(number, ticketUpdates.declareMajorIncident, { reason, keywords, actor }),
+    linkTickets: (number: string, actor: Actor, tickets: string[]) => service.act(number, ticketUpdates.linkTickets, { tickets, actor }),
+    linkToMajorIncident: (number: string, actor: Actor, majorIncident: string) => service.act(number, ticketUpdates.linkToMajorIncident, { majorIncident, actor }),
+    broadcastMajorIncidentUpdate: (number: string, actor: Actor, message: string) => service.act(number, ticketUpdates.broadcastMajorIncidentUpdate, { message, actor }),
   };
 }
 

@@ -65,6 +65,8 @@ export interface MajorIncidentFlow {
   declareByRule(): Promise<void>;
   /** At opening, for a new mail's ticket: linked to the open major incident its words name. */
   linkIfWordsMatch(): Promise<void>;
+  /** An open major incident ends by resolution (its tickets resolve with it), never by cancel or decline. */
+  checkEnding(action: 'cancel' | 'decline'): void;
   /** The communication interval restarts only with a broadcast, not with a comment to one requester. */
   holdsCommunicationClock(): boolean;
   registerSignals(): void;
@@ -243,6 +245,10 @@ export function majorIncidentFlow(core: TicketCore, deps: MajorIncidentDeps): Ma
       core.record(SYSTEM, 'link-requested', { reason, detail: { majorIncident: match.number } });
       const refusal = await signalTicket(match.number, mi.majorIncidentLinkRequestedSignal, { ticket: state.number, reason, by: SYSTEM });
       if (refusal) core.record(SYSTEM, 'link-refused', { reason: refusal, detail: { majorIncident: match.number } });
+    },
+
+    checkEnding(action) {
+      if (openIncident()) fail(`cannot ${action} an open major incident: resolve it, and the tickets it affects are resolved with it`);
     },
 
     holdsCommunicationClock: () => Boolean(openIncident()),

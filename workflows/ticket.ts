@@ -376,7 +376,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       await refreshClocks(stopAll());
     });
 
-    onAction('cancel', () => undefined, async (a) => {
+    onAction('cancel', () => major.checkEnding('cancel'), async (a) => {
       const from = state.status;
       state.status = 'cancelled';
       record(a.actor, 'cancel', { from, to: 'cancelled', reason: a.reason });
@@ -385,6 +385,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
 
     onAction('decline', (a) => {
       if (a.actor.role === 'requester') throw new Error('only staff can decline a request');
+      major.checkEnding('decline');
     }, async (a) => {
       const from = state.status;
       state.status = 'declined';

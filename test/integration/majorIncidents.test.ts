@@ -10,6 +10,7 @@ import { fastSlaYaml } from '../support/fastSla';
 import { buildMail } from '../support/mailBuilder';
 import type { ReceivedMail } from '../support/smtpSink';
 import { startTestDesk, waitUntil, type TestDesk } from '../support/testDesk';
+import { signIn } from '../support/webDesk';
 
 const PREFIX = 'MJ';
 const FINANCE_HEAD = 'finance-head@corp.example';
@@ -232,7 +233,42 @@ describe('a major incident', () => {
     const after = await act(major, 'broadcast', { message: '已定位到 SMTP 中继故障' });
     const update = after.sla.find((c: { name: string }) => c.name === 'update');
     expect(update).toMatchObject({ state: 'running', breached: false, episode: 3 });
+    // An open major incident ends by resolution, not by cancelling it.
+    const cancel = await desk.api('POST', `/api/tickets/${major}/cancel`, { body: { reason: 'mistake' } });
+    expect(cancel.status).toBe(422);
+    expect(cancel.body.detail).toContain('cannot cancel an open major incident');
     // Only one breach notice for the first episode.
     expect(desk.smtp.messages.filter((m) => m.subject?.includes(`[${major}]`) && m.subject.includes('BREACHED'))).toHaveLength(1);
+  }, 120_000);
+
+  it('is declared, linked and broadcast from the workbench, with a banner on the linked ticket', async () => {
+    const lead = await signIn(desk, 'li.na@corp.example', { 'accept-language': 'en' }); // a group lead
+    const major = await open(person('mi-gina', 'Gina'), '打印服务器宕机');
+    const affected = await open(person('mi-hank', 'Hank'), '无法打印');
+
+    const page = await lead.get(`/desk/tickets/${major}`);
+    expect(page.text).toContain('Declare a major incident');
+    expect((await lead.post(`/desk/tickets/${major}/declare-major-incident`, { reason: '全楼打印服务中断', keywords: '打印, printer' })).status).toBe(303);
+    const declared = await ticket(major);
+    expect(declared.majorIncident).toMatchObject({ status: 'open', reason: '全楼打印服务中断', keywords: ['打印', 'printer'] });
+
+    await lead.get(`/desk/tickets/${affected}`);
+    // A number that is no open major incident is refused with a message on the page.
+    const wrong = await lead.post(`/desk/tickets/${affected}/link-to-major-incident`, { majorIncident: affected });
+    expect(wrong.status).toBe(422);
+    expect(wrong.text).toContain(`${affected} is not an open major incident`);
+    expect((await lead.post(`/desk/tickets/${affected}/link-to-major-incident`, { majorIncident: major.toLowerCase() })).status).toBe(303);
+    await waitUntil('the link', async () => ((await ticket(affected)).affectedBy?.number === major ? true : undefined), 30_000);
+    const banner = await lead.get(`/desk/tickets/${affected}`);
+    expect(banner.text).toContain(`Part of the major incident ${major}`);
+    expect(banner.text).not.toContain('Declare a major incident');
+
+    const card = await lead.get(`/desk/tickets/${major}`);
+    expect(card.text).toContain('Affected tickets (1)');
+    expect(card.text).toContain(`/desk/tickets/${affected}`);
+    expect((await lead.post(`/desk/tickets/${major}/broadcast`, { message: '已更换打印服务器电源' })).status).toBe(303);
+    await desk.smtp.waitFor((m) => Boolean(m.subject?.includes(`[${affected}]`) && m.parsed.text?.includes('已更换打印服务器电源')), 30_000);
+    expect((await lead.get(`/desk/tickets/${major}`)).text).toContain('Updates sent (1)');
+    await act(major, 'resolve', { resolutionNote: '电源已更换' });
   }, 120_000);
 });
