@@ -105,12 +105,29 @@ export function majorIncidentFlow(core: TicketCore, deps: MajorIncidentDeps): Ma
   async function link(number: string, by: Actor, reason: string): Promise<void> {
     const incident = openIncident()!;
     const entry = { number, linkedAt: iso(Date.now()), by, reason, status: 'linked' as const };
-    const refusal = await signalTicket(number, mi.majorIncidentLinkedSignal, { majorIncident: core.state.number, title: core.state.intake.title, reason, by });
+    const last = incident.broadcasts.at(-1);
+    const latest = last ? { latest: { broadcastId: last.id, message: last.message, by: last.by } } : {};
+    const refusal = await signalTicket(number, mi.majorIncidentLinkedSignal, { majorIncident: core.state.number, title: core.state.intake.title, reason, by, ...latest });
+    if (!refusal && last && !last.sentTo.includes(number)) last.sentTo.push(number);
     const existing = incident.linked.findIndex((l) => l.number === number);
     const kept = refusal ? { ...entry, status: 'refused' as const, refusal } : entry;
     if (existing >= 0) incident.linked[existing] = kept;
     else incident.linked.push(kept);
     core.record(by, refusal ? 'link-refused' : 'link-ticket', { reason: refusal ?? reason, detail: { ticket: number } });
+  }
+
+  /** On an affected ticket: one update of its major incident, recorded and mailed once per broadcast id. */
+  async function receiveUpdate(b: mi.MajorIncidentBroadcastArgs): Promise<void> {
+    const { state } = core;
+    const link = state.affectedBy;
+    if (!link || link.number !== b.majorIncident || link.broadcastsReceived.includes(b.broadcastId)) return;
+    if (TERMINAL_STATUSES.has(state.status)) return;
+    link.broadcastsReceived.push(b.broadcastId);
+    const body = `【重大故障 ${b.majorIncident} 进展 / Major incident update】\n${b.message}`;
+    const comment = deps.addComment(b.by, body, 'public');
+    deps.requester.notify('comment', `major-incident-${b.majorIncident}-${b.broadcastId}`, comment.id);
+    core.record(b.by, 'major-incident-update', { reason: `update ${b.broadcastId} of the major incident ${b.majorIncident}`, detail: { majorIncident: b.majorIncident, broadcast: b.broadcastId, commentId: comment.id } });
+    await core.refreshClocks(deps.answeredRequesterEvents());
   }
 
   function publishIncident(status: 'open' | 'resolved'): void {
@@ -312,24 +329,13 @@ export function majorIncidentFlow(core: TicketCore, deps: MajorIncidentDeps): Ma
           state.affectedBy = { number: l.majorIncident, title: l.title, linkedAt: iso(Date.now()), reason: l.reason, broadcastsReceived: [] };
           core.record(l.by, 'link-major-incident', { reason: l.reason, detail: { majorIncident: l.majorIncident } });
           upsertSearchAttributes([{ key: TicketSearch.majorIncident, value: l.majorIncident }]);
+          // Linked after updates went out: the requester hears the latest one at once.
+          if (l.latest) await receiveUpdate({ majorIncident: l.majorIncident, ...l.latest });
         }),
       );
 
       // On an affected ticket: an update for its requester, once per broadcast.
-      setHandler(mi.majorIncidentBroadcastSignal, (b) =>
-        inTurn(async () => {
-          const { state } = core;
-          const link = state.affectedBy;
-          if (!link || link.number !== b.majorIncident || link.broadcastsReceived.includes(b.broadcastId)) return;
-          if (TERMINAL_STATUSES.has(state.status)) return;
-          link.broadcastsReceived.push(b.broadcastId);
-          const body = `【重大故障 ${b.majorIncident} 进展 / Major incident update】\n${b.message}`;
-          const comment = deps.addComment(b.by, body, 'public');
-          deps.requester.notify('comment', `major-incident-${b.majorIncident}-${b.broadcastId}`, comment.id);
-          core.record(b.by, 'major-incident-update', { reason: `update ${b.broadcastId} of the major incident ${b.majorIncident}`, detail: { majorIncident: b.majorIncident, broadcast: b.broadcastId, commentId: comment.id } });
-          await core.refreshClocks(deps.answeredRequesterEvents());
-        }),
-      );
+      setHandler(mi.majorIncidentBroadcastSignal, (b) => inTurn(() => receiveUpdate(b)));
 
       // On an affected ticket: the major incident is resolved.
       setHandler(mi.majorIncidentResolvedSignal, (r) =>

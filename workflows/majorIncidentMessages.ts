@@ -18,6 +18,8 @@ export interface MajorIncidentLinked {
   title: string;
   reason: string;
   by: Actor;
+  /** The latest update sent before this ticket was linked: its requester hears where things stand. */
+  latest?: { broadcastId: number; message: string; by: Actor };
 }
 export const majorIncidentLinkedSignal = defineSignal<[MajorIncidentLinked]>('majorIncidentLinked');
 
