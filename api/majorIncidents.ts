@@ -27,6 +27,12 @@ export async function majorIncidentActionProblems(
 ): Promise<FieldError[]> {
   if (name === 'declareMajorIncident' && !mayDeclareMajorIncident(principal, groups))
     throw problems.forbidden('declaring a major incident is for group leads (groups.yaml lead) and admins');
+  if (name === 'linkTickets') {
+    // Unknown numbers are a mistake in the request; finished tickets are refused by the tickets themselves.
+    const numbers = body.tickets as string[];
+    const found = await Promise.all(numbers.map((n) => service.get(n).then(() => true, () => false)));
+    return numbers.flatMap((n, i) => (found[i] ? [] : [{ path: `tickets.${i}`, message: `no ticket ${n}` }]));
+  }
   if (name !== 'linkToMajorIncident') return [];
   const number = String(body.majorIncident);
   const target = await service.read(number).catch(() => undefined);

@@ -109,6 +109,9 @@ describe('a major incident', () => {
     // Linked from the API: on the major incident, and on the affected ticket.
     const bobTicket = await open(person('mi-bob', 'Bob'), 'VPN 连接超时');
     const carolTicket = await open(person('mi-carol', 'Carol'), '在家无法访问内网');
+    const unknown = await desk.api('POST', `/api/tickets/${major}/link-tickets`, { body: { tickets: [bobTicket, `${PREFIX}-999999`] } });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors).toEqual([{ path: 'tickets.1', message: `no ticket ${PREFIX}-999999` }]);
     await act(major, 'link-tickets', { tickets: [bobTicket], reason: '同一网关' });
     await act(carolTicket, 'link-to-major-incident', { majorIncident: major });
     // A link to a ticket that is no major incident is refused before it reaches any workflow.
