@@ -1,7 +1,11 @@
 // Major incidents (issue #12), the pure parts: which open major incident a new mail names, what
 // `config check` says about sla.yaml `majorIncident`, the clocks a declared ticket gets, a routing
 // rule that declares one, and the routing test expectation for it.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { rm } from 'node:fs/promises';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { configCheck } from '../../cli/configCheck';
+import { route } from '../../cli/route';
+import { copyShippedConfig } from '../support/configCopy';
 import { loadConfigOrThrow, type LoadedConfig } from '../../config/load';
 import { majorIncidentProblems } from '../../config/majorIncidentReferences';
 import { SlaSchema } from '../../config/schema/sla';
@@ -158,5 +162,39 @@ describe('the major incident actions', () => {
   ] as const;
   it.each(cases)('$action $body → $ok', ({ action, body, ok }) => {
     expect(ticketActions[action].body.safeParse(body).success).toBe(ok);
+  });
+});
+
+describe('the admin tools and sla.yaml majorIncident', () => {
+  let dir: string | undefined;
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+  const run = async (command: typeof route, args: string[]) => {
+    const lines: string[] = [];
+    const exitCode = await command(args, (line) => lines.push(line));
+    return { exitCode, lines };
+  };
+
+  it('config check names the file, line and path of an unknown calendar', async () => {
+    dir = await copyShippedConfig([{ file: 'sla.yaml', find: 'majorIncident:\n  calendar: always', replace: 'majorIncident:\n  calendar: allways' }]);
+    const { exitCode, lines } = await run(configCheck, [dir]);
+    expect(exitCode).not.toBe(0);
+    expect(lines.find((l) => l.includes('majorIncident.calendar'))).toMatch(/sla\.yaml:\d+:\d+: majorIncident\.calendar: unknown calendar 'allways'/);
+  });
+
+  it('route says a rule declares a major incident and which clocks it gets', async () => {
+    dir = await copyShippedConfig([
+      {
+        file: 'routing.yaml',
+        find: '  # - name: core-erp-down\n',
+        replace: '  - name: core-erp-down\n    when: { keywords: [ERP 全部宕机] }\n    then: { majorIncident: { reason: ERP 全公司不可用, keywords: [ERP] } }\n    continue: true\n  # - name: core-erp-down\n',
+      },
+    ]);
+    const { exitCode, lines } = await run(route, ['--title', 'ERP 全部宕机', '--config', dir, '--at', '2026-09-30T10:00:00+08:00']);
+    expect(exitCode).toBe(0);
+    expect(lines).toContain("  major incident  yes, by rule 'core-erp-down': ERP 全公司不可用 (keywords ERP)");
+    expect(lines).toContain('                  → P1, resolution 4h, an update every 30m on always');
   });
 });
