@@ -4,7 +4,15 @@
 // its own thread) and resolves them with its own resolution. The affected side lives here too:
 // every ticket may be linked to one major incident. Workflow code only: the two sides talk by
 // signals to `ticket-<number>`, mail and look-ups go out by activity.
-import { getExternalWorkflowHandle, proxyActivities, upsertMemo, upsertSearchAttributes, setHandler, type ActivityInterfaceFor } from '@temporalio/workflow';
+import {
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setHandler,
+  upsertMemo,
+  upsertSearchAttributes,
+  type ActivityInterfaceFor,
+  type SignalDefinition,
+} from '@temporalio/workflow';
 import type { MajorIncidentActivities, MajorIncidentMemo } from '../activities/majorIncidentActivities';
 import type { ClockEvent } from '../sla/clock';
 import type { ActionArgs } from '../ticket/actions';
@@ -79,7 +87,7 @@ export function majorIncidentFlow(core: TicketCore, deps: MajorIncidentDeps): Ma
   };
 
   /** Sends a signal to another ticket; answers the reason when it cannot be delivered. */
-  async function signalTicket<A>(number: string, signal: import('@temporalio/workflow').SignalDefinition<[A]>, args: A): Promise<string | null> {
+  async function signalTicket<A>(number: string, signal: SignalDefinition<[A]>, args: A): Promise<string | null> {
     try {
       await getExternalWorkflowHandle(ticketWorkflowId(number)).signal(signal, args);
       return null;
@@ -193,8 +201,7 @@ export function majorIncidentFlow(core: TicketCore, deps: MajorIncidentDeps): Ma
     },
 
     checkBroadcast() {
-      const incident = openIncident() ?? fail(`${core.state.number} is not an open major incident`);
-      void incident;
+      if (!openIncident()) fail(`${core.state.number} is not an open major incident`);
     },
 
     async broadcast(a) {
