@@ -19,6 +19,7 @@ import { ticketFor } from './roleViews';
 import type { KbService } from './kbService';
 import { countShown, suggestionsFor, type KbSuggestion } from './suggestions';
 import type { TicketService } from './ticketService';
+import { majorIncidentActionProblems } from './majorIncidents';
 import { ticketUpdates, type TicketAck } from '../workflows/messages';
 
 /** What the API adds to a validated body to make the update's argument, beyond the actor. */
@@ -117,7 +118,7 @@ export function ticketsRouter(service: TicketService, config: ConfigSource, kb?:
       : name === 'changeCategory' ? unknownNames(current, { category: body.category })
       : name === 'assign' ? assignProblems(current.groups, body, await service.read(number))
       : name === 'bookVisit' ? engineerProblems(current, body.engineer)
-      : [];
+      : await majorIncidentActionProblems(name, body, principal, current.groups, service);
     if (refused.length) throw problems.invalidBody(refused);
     const actor = actorOf(principal);
     const update = ticketUpdates[name] as UpdateDefinition<TicketAck, [unknown], string>;

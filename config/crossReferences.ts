@@ -7,6 +7,7 @@ import { holidayCoverageWarnings } from '../sla/calendarSchema';
 import { collectRoutingReferences } from '../routing/references';
 import { checkMemberReferences } from './memberReferences';
 import { hasOwnKey, ownValue } from './lookup';
+import { majorIncidentProblems } from './majorIncidentReferences';
 
 export function checkCrossReferences(
   config: ParsedConfig & Partial<OptionalRuntimeConfig>,
@@ -132,6 +133,9 @@ export function checkCrossReferences(
   if (config.approvals && approvalsSource)
     for (const problem of approvalReferenceProblems(config.approvals, { categories: [...categoryIds], groups: config.groups }))
       issues.push(approvalsSource.issueAt(problem.path, problem.message));
+
+  for (const problem of majorIncidentProblems(config.sla, { calendars: calendarIds, groups: groupIds }))
+    issues.push(sources.sla.issueAt(problem.path, problem.message, problem.severity));
 
   for (const [id, calendar] of Object.entries(config.calendars.calendars)) {
     for (const warning of holidayCoverageWarnings(id, calendar, now))

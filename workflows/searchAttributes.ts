@@ -13,6 +13,8 @@ export const TicketSearch = {
   responseDue: defineSearchAttributeKey('SlaResponseDue', SearchAttributeType.DATETIME),
   resolutionDue: defineSearchAttributeKey('SlaResolutionDue', SearchAttributeType.DATETIME),
   breached: defineSearchAttributeKey('SlaBreached', SearchAttributeType.BOOL),
+  /** `open` / `resolved` on a declared major incident; the major incident's number on a ticket linked to it. */
+  majorIncident: defineSearchAttributeKey('MajorIncident', SearchAttributeType.KEYWORD),
 } as const;
 
 /** Temporal terminates a workflow that writes a Keyword over 2,048 bytes; stay well below. */
