@@ -5,6 +5,7 @@ import type { ConfigSource } from '../config/source';
 import { assignProblems } from '../assignment/assignTarget';
 import type { LoadedConfig } from '../config/load';
 import { hasOwnKey } from '../config/lookup';
+import { watcherAddressProblems } from './watcherPolicy';
 import { actionByRoute, ticketActions, type TicketActionName } from '../ticket/actions';
 import { deskTimeZone } from '../config/deskZone';
 import { InvalidPeriodError, parsePeriodBound } from '../sla/period';
@@ -116,6 +117,7 @@ export function ticketsRouter(service: TicketService, config: ConfigSource, kb?:
       name === 'changePriority' ? unknownNames(current, { priority: body.priority })
       : name === 'changeCategory' ? unknownNames(current, { category: body.category })
       : name === 'assign' ? assignProblems(current.groups, body, await service.read(number))
+      : name === 'addWatcher' ? watcherAddressProblems(current, principal.role, body.address)
       : [];
     if (refused.length) throw problems.invalidBody(refused);
     const actor = actorOf(principal);

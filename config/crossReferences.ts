@@ -65,6 +65,9 @@ export function checkCrossReferences(
       issues.push(sources.sla.issueAt(['dutyRoster', 'shifts', index, 'calendar'], unknown('calendar', shift.calendar, calendarIds)));
     if (shift.from > shift.to) issues.push(sources.sla.issueAt(['dutyRoster', 'shifts', index, 'to'], `ends (${shift.to}) before it starts (${shift.from})`));
   });
+  const followUp = config.sla.dissatisfiedFollowUp;
+  if (followUp && !calendarIds.has(followUp.calendar))
+    issues.push(sources.sla.issueAt(['dissatisfiedFollowUp', 'calendar'], unknown('calendar', followUp.calendar, calendarIds)));
   const quiet = config.sla.quietHoursCalendar;
   if (quiet && !calendarIds.has(quiet))
     issues.push(sources.sla.issueAt(['quietHoursCalendar'], unknown('calendar', quiet, calendarIds)));

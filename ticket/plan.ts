@@ -10,6 +10,7 @@ import { approvalRequirement, resolveApprover } from '../approval/requirement';
 import type { TicketIntake } from './intake';
 import type { TicketPlan } from './state';
 import { hasOwnKey, ownValue } from '../config/lookup';
+import { watcherOf } from '../config/schema/watchers';
 
 export class UnknownCategoryError extends Error {
   readonly type = 'UnknownCategory';
@@ -122,10 +123,11 @@ export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides
       notify: [...l.notify] as string[],
       reassignTo: l.reassignTo,
       raisePriority: l.raisePriority,
-      addWatchers: [...l.addWatchers],
+      addWatchers: l.addWatchers.map((entry) => watcherOf(entry).who),
+      watch: l.addWatchers.map(watcherOf),
     }));
     // The breach is always recorded, even when no level at 100% notifies anyone.
-    if (!levels.some((l) => l.atPercent === 100)) levels.push({ key: '100%', atPercent: 100, afterSeconds: undefined, quiet: false, notify: [], reassignTo: undefined, raisePriority: false, addWatchers: [] });
+    if (!levels.some((l) => l.atPercent === 100)) levels.push({ key: '100%', atPercent: 100, afterSeconds: undefined, quiet: false, notify: [], reassignTo: undefined, raisePriority: false, addWatchers: [], watch: [] });
     clocks[name] = { calendarId: targets.calendar, targetSeconds, levels };
   }
 
@@ -152,8 +154,23 @@ export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides
     skills: decision.skills ?? [],
     approval,
     watchers: decision.watchers,
+    watch: ruleWatchers(decision.matchedRules, rules),
+    dissatisfiedFollowUp: config.sla.dissatisfiedFollowUp
+      ? { calendarId: config.sla.dissatisfiedFollowUp.calendar, dueSeconds: config.sla.dissatisfiedFollowUp.due, escalateTo: [...config.sla.dissatisfiedFollowUp.escalateTo] }
+      : null,
     decline: decision.decline ? { reason: decision.decline.reason, template: decision.decline.template, rule: decision.decline.rule } : null,
     matchedRules: decision.matchedRules,
     reasons,
   };
+}
+
+/** The matched rules' watchers with their updates; the first rule naming someone is the one recorded. */
+function ruleWatchers(matchedRules: string[], rules: CompiledRules): NonNullable<TicketPlan['watch']> {
+  const out: NonNullable<TicketPlan['watch']> = [];
+  for (const name of matchedRules)
+    for (const entry of rules.rules.find((r) => r.name === name)?.actions.watchers ?? []) {
+      const watcher = watcherOf(entry);
+      if (!out.some((w) => w.who === watcher.who)) out.push({ ...watcher, rule: name });
+    }
+  return out;
 }

@@ -33,6 +33,8 @@ export interface RequesterTicketView {
   closedBy?: TicketView['closedBy'];
   approval?: { status: NonNullable<TicketView['approval']>['status']; requestedAt: string; decidedAt?: string };
   mail?: { subject: string; attachments: MailAttachmentMeta[]; linkedFrom?: string };
+  /** The colleagues the requester added as watchers (who the desk added is the desk's business). */
+  watchers?: Array<{ address: string; updates: string; addedAt: string }>;
 }
 
 /**
@@ -96,6 +98,9 @@ export function requesterView(ticket: TicketView): RequesterTicketView {
     ...(ticket.closedBy ? { closedBy: ticket.closedBy } : {}),
     ...(ticket.approval
       ? { approval: { status: ticket.approval.status, requestedAt: ticket.approval.requestedAt, ...(ticket.approval.decidedAt ? { decidedAt: ticket.approval.decidedAt } : {}) } }
+      : {}),
+    ...(ticket.watchers?.some((w) => w.addedBy.role === 'requester')
+      ? { watchers: ticket.watchers.filter((w) => w.addedBy.role === 'requester').map((w) => ({ address: w.who, updates: w.updates, addedAt: w.addedAt })) }
       : {}),
     ...(ticket.mail
       ? {

@@ -141,7 +141,7 @@ describe('itdesk route', () => {
     expect(exitCode).toBe(0);
     expect(lines).toContain('requester 张三 <zhang.san@corp.example> (总经办, 上海总部, VIP), from directory.yaml');
     expect(lines).toContain('  priority  P2  (matrix: impact individual × urgency medium → P3; VIP requester: raised P3 → P2)');
-    expect(lines).toContain('  watchers  it-manager@corp.example');
+    expect(lines).toContain('  watchers  it-manager@corp.example (all, rule vip-watch)');
   });
 
   it('uses the bare address when there is no directory', async () => {
