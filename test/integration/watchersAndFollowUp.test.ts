@@ -2,8 +2,10 @@
 // requester's mail, and never internal notes; 不满意 opens a follow-up for the group lead that
 // keeps the ticket's workflow running until the lead records the outcome, and escalates once
 // when it is overdue.
-import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { findTemporalCli } from '../../temporal/cliBinary';
 import { ticketWorkflowId } from '../../workflows/messages';
 import type { ReceivedMail } from '../support/smtpSink';
 import { alice, startTestDesk, waitUntil, type TestDesk } from '../support/testDesk';
@@ -109,9 +111,10 @@ describe('watchers', () => {
 });
 
 describe('a dissatisfied rating', () => {
-  async function rateDissatisfied(title: string, category: string) {
+  async function rateDissatisfied(title: string, category: string, beforeResolve?: (n: string) => Promise<void>) {
     const ticket = await openTicket(title, category);
     const n = ticket.number;
+    await beforeResolve?.(n);
     ok(await desk.api('POST', `/api/tickets/${n}/resolve`, { body: { resolutionNote: '已处理' } }));
     ok(await desk.api('POST', `/api/tickets/${n}/close`, { token: 'alice', body: {} }));
     ok(await desk.api('POST', `/api/tickets/${n}/rate`, { token: 'alice', body: { rating: 'dissatisfied', comment: '处理太慢' } }));
@@ -152,7 +155,13 @@ describe('a dissatisfied rating', () => {
   });
 
   it('escalates an overdue follow-up exactly once, and the ticket still waits for the outcome', async () => {
-    const { n, view, handle } = await rateDissatisfied('显示器闪烁', 'hardware');
+    // A watcher too, so this ticket's history holds both concerns of issue #12.
+    const watcher = 'qa@corp.example';
+    const { n, view, handle } = await rateDissatisfied('显示器闪烁', 'hardware', async (number) => {
+      ok(await desk.api('POST', `/api/tickets/${number}/watch`, { body: { address: watcher } }));
+      ok(await desk.api('POST', `/api/tickets/${number}/comments`, { body: { body: '已更换数据线 CABLE-5120', visibility: 'public' } }));
+      await desk.smtp.waitFor((m) => to(watcher, number)(m) && m.parsed.text?.includes('CABLE-5120') === true, 30_000);
+    });
     const itManager = desk.config.current().groups.itManager.email;
     const overdue = await desk.smtp.waitFor((m) => to(itManager, n)(m) && Boolean(m.subject?.includes('overdue')), 90_000);
     expect(overdue.receivedAt.getTime()).toBeGreaterThanOrEqual(Date.parse(view.followUp.dueAt));
@@ -172,5 +181,13 @@ describe('a dissatisfied rating', () => {
     expect(final.timeline.find((t: { action: string }) => t.action === 'follow-up-done')?.detail).toEqual({ late: true });
     // The workflow has ended: no later mail can come from it.
     expect(desk.smtp.messages.filter((m) => m.subject?.includes(n) && m.subject.includes('overdue'))).toHaveLength(1);
+    // The watcher heard the resolution and the closure, not the follow-up (internal to the desk).
+    expect(mailsTo(watcher, n).some((m) => m.subject?.includes('Closed'))).toBe(true);
+    expect(mailsTo(watcher, n).some((m) => /follow/i.test(m.subject ?? ''))).toBe(false);
+    if (process.env.RECORD_HISTORIES === 'service-model') {
+      // A history of the service model for test/integration/replay.test.ts (see docs/testing.md).
+      const json = execFileSync(findTemporalCli()!, ['workflow', 'show', '-w', handle.workflowId, '--address', inject('temporalAddress'), '--output', 'json']);
+      writeFileSync('test/fixtures/histories/ticket-service-model-2026-12.json', json);
+    }
   });
 });

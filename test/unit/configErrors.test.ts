@@ -201,6 +201,28 @@ const cases: BrokenConfig[] = [
     message: "rule 'vip-watch' matches every ticket, so the rules after it can never match",
   },
   {
+    name: 'a dissatisfied follow-up on a calendar that does not exist',
+    edit: replace('sla.yaml', 'dissatisfiedFollowUp: { calendar: office-shanghai,', 'dissatisfiedFollowUp: { calendar: office-beijing,'),
+    at: { file: 'sla.yaml', text: 'calendar: office-beijing' },
+    path: 'dissatisfiedFollowUp.calendar',
+    message: "unknown calendar 'office-beijing' (known: always, office-shanghai)",
+  },
+  {
+    name: 'a dissatisfied follow-up that escalates to nobody',
+    edit: replace('sla.yaml', 'escalateTo: [groupEscalation, itManager] }', 'escalateTo: [] }'),
+    at: { file: 'sla.yaml', text: 'escalateTo: [] }' },
+    path: 'dissatisfiedFollowUp.escalateTo',
+    message: 'name who hears of an overdue follow-up',
+  },
+  {
+    name: 'a watcher subscribed to updates that do not exist',
+    edit: replace('routing.yaml', 'watchers: [{ watcher: security-lead@corp.example, updates: all }]', 'watchers: [{ watcher: security-lead@corp.example, updates: everything }]'),
+    at: { file: 'routing.yaml', text: '{ watcher: security-lead' },
+    path: 'rules[6].then.watchers[0]',
+    message: /expected a mail address \(or member id\), or \{ watcher: <address>, updates: all \| resolution \}|updates/,
+    lineOnly: true,
+  },
+  {
     name: 'a holiday listed under the wrong year',
     edit: replace('calendars.yaml', '{ name: 端午节, from: 2026-06-19, to: 2026-06-21 }', '{ name: 端午节, from: 2025-06-19, to: 2025-06-21 }'),
     at: { file: 'calendars.yaml', text: '{ name: 端午节' },

@@ -13,6 +13,7 @@ import type { TextKey } from '../i18n';
 import type { PortalAttachment } from '../portal/uploads';
 import { warnPercentOf } from '../slaDisplay';
 import type { Ui } from '../ui';
+import { FollowUpCard, WatchersCard } from './WatchersAndFollowUp';
 
 export interface DeskTicketProps {
   ui: Ui;
@@ -90,6 +91,8 @@ export function DeskTicketPage(props: DeskTicketProps) {
               <p class="muted">{t('desk.approval.none')}</p>
             )}
           </section>
+          <FollowUpCard ui={ui} ticket={ticket} mayRecord={ui.session?.principal.role === 'admin' || ticket.followUp?.owner?.id === ui.session?.principal.subject} />
+          <WatchersCard ui={ui} ticket={ticket} canAdd={!['closed', 'declined', 'cancelled'].includes(ticket.status)} />
           <section class="card" aria-labelledby="kb-title">
             <h2 id="kb-title">{t('desk.suggestions')}</h2>
             {ticket.suggestions?.length ? (

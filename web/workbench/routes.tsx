@@ -127,6 +127,10 @@ export function workbenchRoutes(deps: WebDeps) {
     },
     decline: { required: [['reason', 'desk.reason']], run: (c, n, f) => deps.tickets.decline(n, actorOf(c), text(f.reason, 5000)) },
     cancel: { required: [['reason', 'desk.reason']], run: (c, n, f) => deps.tickets.cancel(n, actorOf(c), text(f.reason, 5000)) },
+    // Issue #12: watchers and the dissatisfied follow-up.
+    watch: { required: [['address', 'watch.address']], run: (c, n, f) => deps.tickets.addWatcher(n, actorOf(c), text(f.address, 254), f.updates === 'resolution' ? 'resolution' : 'all') },
+    unwatch: { required: [['address', 'watch.address']], run: (c, n, f) => deps.tickets.removeWatcher(n, actorOf(c), text(f.address, 254)) },
+    'follow-up': { required: [['outcome', 'followUp.outcome']], run: (c, n, f) => deps.tickets.recordFollowUp(n, actorOf(c), text(f.outcome, 5000)) },
     approval: {
       required: [],
       run: (c, n, f) => deps.tickets.decideApproval(n, actorOf(c), f.decision === 'reject' ? 'reject' : 'approve', text(f.comment, 5000) || undefined),
