@@ -9,6 +9,7 @@ import { findTemporalCli } from '../../temporal/cliBinary';
 import { ticketWorkflowId } from '../../workflows/messages';
 import type { ReceivedMail } from '../support/smtpSink';
 import { alice, startTestDesk, waitUntil, type TestDesk } from '../support/testDesk';
+import { signIn } from '../support/webDesk';
 
 // A follow-up due 20 seconds after the rating on the 24×7 calendar: long enough for the lead to
 // record it first in one case, short enough to watch it fall due in the other.
@@ -189,5 +190,52 @@ describe('a dissatisfied rating', () => {
       const json = execFileSync(findTemporalCli()!, ['workflow', 'show', '-w', handle.workflowId, '--address', inject('temporalAddress'), '--output', 'json']);
       writeFileSync('test/fixtures/histories/ticket-service-model-2026-12.json', json);
     }
+  });
+});
+
+describe('the pages', () => {
+  it('let the requester add and remove a colleague, and staff add a watcher and record a follow-up', async () => {
+    const [portal, workbench] = await Promise.all([
+      signIn(desk, alice.email, { 'accept-language': 'en' }),
+      signIn(desk, 'li.na@corp.example', { 'accept-language': 'en' }),
+    ]);
+    const ticket = await openTicket('培训账号申请', 'other');
+    const n = ticket.number;
+
+    await portal.get(`/portal/tickets/${n}`);
+    expect(portal.lastPage).toContain('Colleagues who follow this ticket');
+    expect((await portal.post(`/portal/tickets/${n}/watch`, { address: 'dave@corp.example', updates: 'all' })).status).toBe(303);
+    await portal.get(`/portal/tickets/${n}`);
+    expect(portal.lastPage).toContain('dave@corp.example');
+    const outsider = await portal.post(`/portal/tickets/${n}/watch`, { address: 'x@gmail.example', updates: 'all' });
+    expect(outsider.status).toBe(422);
+    expect(outsider.text).toContain('not a colleague');
+
+    await workbench.get(`/desk/tickets/${n}`);
+    expect(workbench.lastPage).toContain('Watchers');
+    expect(workbench.lastPage).toContain('dave@corp.example');
+    expect((await workbench.post(`/desk/tickets/${n}/watch`, { address: 'erin@corp.example', updates: 'resolution' })).status).toBe(303);
+    await portal.get(`/portal/tickets/${n}`);
+    expect((await portal.post(`/portal/tickets/${n}/unwatch`, { address: 'dave@corp.example' })).status).toBe(303);
+    const watchers = (await desk.api('GET', `/api/tickets/${n}`)).body.watchers;
+    expect(watchers.map((w: { who: string; updates: string }) => `${w.who} ${w.updates}`)).toEqual(['erin@corp.example resolution']);
+
+    ok(await desk.api('POST', `/api/tickets/${n}/resolve`, { body: { resolutionNote: '已开通' } }));
+    ok(await desk.api('POST', `/api/tickets/${n}/close`, { token: 'alice', body: {} }));
+    ok(await desk.api('POST', `/api/tickets/${n}/rate`, { token: 'alice', body: { rating: 'dissatisfied' } }));
+    await waitUntil('the follow-up card', async () => {
+      await workbench.get(`/desk/tickets/${n}`);
+      return workbench.lastPage.includes('Record the outcome') ? true : undefined;
+    });
+    expect(workbench.lastPage).toContain('Dissatisfied follow-up');
+    // The lead's list of follow-ups waiting for an outcome holds it.
+    await workbench.get('/desk/follow-ups');
+    expect(workbench.lastPage).toContain(`/desk/tickets/${n}`);
+    await workbench.get(`/desk/tickets/${n}`);
+    expect((await workbench.post(`/desk/tickets/${n}/follow-up`, { outcome: '已回访，用户满意' })).status).toBe(303);
+    const final = await desk.client.workflow.getHandle(ticketWorkflowId(n)).result();
+    expect(final.followUp).toMatchObject({ status: 'done', outcome: '已回访，用户满意', doneBy: { role: 'agent', id: 'li.na' } });
+    await workbench.get('/desk/follow-ups');
+    expect(workbench.lastPage).not.toContain(`/desk/tickets/${n}`);
   });
 });
