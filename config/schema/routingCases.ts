@@ -1,6 +1,7 @@
 // routing.cases.yaml (optional): the admins' own routing tests. Extends routing's case schema
 // with what only the whole desk knows: the SLA policy and the group's assignment strategy.
 import { z } from 'zod';
+import { watcherEntrySchema } from './watchers';
 import { ASSIGNMENT_STRATEGIES, RoutingCaseSchema, RoutingExpectationSchema } from '../../routing';
 
 export const DeskRoutingExpectationSchema = z
@@ -10,6 +11,8 @@ export const DeskRoutingExpectationSchema = z
     slaPolicy: z.string().min(1).optional(),
     /** How routing.yaml picks a person in the chosen group. */
     assigneeStrategy: z.enum(ASSIGNMENT_STRATEGIES).optional(),
+    /** Watchers the plan must hold (others may be present), each with its updates when given as { watcher, updates }. */
+    watchers: z.array(watcherEntrySchema(z.string().min(1))).optional(),
   })
   .strict()
   .refine((expect) => Object.values(expect).some((v) => v !== undefined), {
