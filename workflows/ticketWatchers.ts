@@ -140,17 +140,21 @@ export function ticketWatchers(
         await condition(() => (core.state?.watcherMail?.pending.length ?? 0) > 0);
         const mail = core.state.watcherMail!;
         const notice = mail.pending[0];
-        const watcher = find(notice.who);
-        const send = () =>
+        const send = (watcher: Watcher) =>
           unlessUndeliverable(
-            () => notices.sendWatcherMail.executeWithOptions({ summary: `mail watcher ${notice.who}: ${notice.event}` }, [snapshot(core, notice, watcher!)]),
+            () => notices.sendWatcherMail.executeWithOptions({ summary: `mail watcher ${notice.who}: ${notice.event}` }, [snapshot(core, notice, watcher)]),
             (reason) => {
               core.record(SYSTEM, 'notice-failed', { reason, detail: { notice: notice.event, to: 'watcher', watcher: notice.who } });
               return null;
             },
           );
-        // Removed while the copy waited: nothing to send. Else scheduled in turn, awaited outside.
-        const sent = watcher ? await (await inTurn(async () => ({ started: send() }))).started : null;
+        // Scheduled in turn with the update handlers, awaited outside; a watcher removed while
+        // the copy waited its turn gets nothing.
+        const { started } = await inTurn(async () => {
+          const watcher = find(notice.who);
+          return { started: watcher ? send(watcher) : Promise.resolve(null) };
+        });
+        const sent = await started;
         mail.pending.shift();
         mail.sent.push(notice.key); // sent, given up for good or dropped: never tried again
         if (sent) await core.store.recordMessageIds({ entries: [{ messageId: sent.messageId, ticketNumber: core.state.number, direction: 'out' }] });

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findTemporalCli } from '../../temporal/cliBinary';
-import { ticketWorkflowId } from '../../workflows/messages';
+import { receiveMailUpdate, ticketWorkflowId } from '../../workflows/messages';
 import type { ReceivedMail } from '../support/smtpSink';
 import { alice, startTestDesk, waitUntil, type TestDesk } from '../support/testDesk';
 import { signIn } from '../support/webDesk';
@@ -108,6 +108,12 @@ describe('watchers', () => {
     const after = (await desk.api('GET', `/api/tickets/${n}`)).body;
     expect(after.watchers.map((w: { who: string }) => w.who)).toEqual([staffWatcher, manager]);
     expect(after.timeline.filter((t: { action: string }) => t.action === 'unwatch')).toHaveLength(1);
+
+    // A watcher's reply to the resolution is a comment, not the requester asking to reopen.
+    const replied = await desk.client.workflow.getHandle(ticketWorkflowId(n)).executeUpdate(receiveMailUpdate, {
+      args: [{ messageId: `thanks-${n}@corp.example`, from: staffWatcher, subject: `Re: [${n}]`, body: '谢谢 WATCHER-REPLY-3391', attachments: [], receivedAt: new Date().toISOString(), reopenWindowSeconds: 86_400 }],
+    });
+    expect(replied).toEqual({ outcome: 'commented', status: 'resolved' });
   });
 });
 
