@@ -14,8 +14,10 @@ export interface WatcherNoticeTicket {
   group: string;
   assignee: string | null;
   commentBody?: string;
-  /** who wrote the comment: the requester, or someone of the desk */
-  commentBy?: 'requester' | 'desk';
+  /** who wrote the comment: the requester, someone of the desk, or a watcher replying by mail */
+  commentBy?: 'requester' | 'desk' | 'watcher';
+  /** the watcher's address, when a watcher wrote it */
+  commentAuthor?: string;
   resolutionNote?: string;
   declineReason?: string;
   cancelReason?: string;
@@ -68,7 +70,12 @@ export function renderWatcherNotice(kind: WatcherNoticeKind, t: WatcherNoticeTic
       break;
     case 'comment':
     case 'requesterComment':
-      body.push(...what(t.commentBy === 'requester' ? '请求人写道 / The requester wrote:' : '服务台回复 / The desk wrote:', t.commentBody));
+      body.push(
+        ...what(
+          t.commentBy === 'requester' ? '请求人写道 / The requester wrote:' : t.commentBy === 'watcher' ? `关注人 ${t.commentAuthor ?? ''} 写道 / A watcher wrote:` : '服务台回复 / The desk wrote:',
+          t.commentBody,
+        ),
+      );
       break;
     case 'pending':
       body.push(...what('向请求人提出的问题 / Asked of the requester:', t.pendingNote));

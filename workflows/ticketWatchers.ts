@@ -182,7 +182,7 @@ function snapshot({ state }: TicketCore, notice: WatcherNotice, watcher: Watcher
       requesterName: state.intake.requester.name,
       group: state.group,
       assignee: state.assignee,
-      ...(comment ? { commentBody: comment.body, commentBy: comment.actor.role === 'requester' ? 'requester' : 'desk' } : {}),
+      ...(comment ? { commentBody: comment.body, ...authorOf(comment.actor, state.intake.requester.email) } : {}),
       ...(notice.kind === 'resolved' && state.resolution ? { resolutionNote: state.resolution.note } : {}),
       ...(notice.kind === 'declined' ? { declineReason: last('decline')?.reason ?? last('reject')?.reason } : {}),
       ...(notice.kind === 'cancelled' ? { cancelReason: last('cancel')?.reason } : {}),
@@ -194,4 +194,10 @@ function snapshot({ state }: TicketCore, notice: WatcherNotice, watcher: Watcher
       },
     },
   };
+}
+
+/** Who wrote a comment, as a watcher reads it: a requester-role comment from another address came from a watcher's reply. */
+function authorOf(actor: Actor, requesterEmail: string): Pick<WatcherMailInput['ticket'], 'commentBy' | 'commentAuthor'> {
+  if (actor.role !== 'requester') return { commentBy: 'desk' };
+  return sameWatcher(actor.id, requesterEmail) ? { commentBy: 'requester' } : { commentBy: 'watcher', commentAuthor: actor.id };
 }

@@ -123,6 +123,7 @@ describe('renderWatcherNotice', () => {
     { kind: 'watching' as const, extra: {}, says: ['您已被添加为关注人', 'the outcome only', 'rule vip-watch', '张三'] },
     { kind: 'comment' as const, extra: { commentBody: '请重启打印机', commentBy: 'desk' as const }, says: ['The desk wrote', '请重启打印机'] },
     { kind: 'requesterComment' as const, extra: { commentBody: '重启了，还是不行', commentBy: 'requester' as const }, says: ['The requester wrote', '重启了，还是不行'] },
+    { kind: 'requesterComment' as const, extra: { commentBody: '收到，谢谢', commentBy: 'watcher' as const, commentAuthor: 'zhou.min@corp.example' }, says: ['A watcher wrote', 'zhou.min@corp.example', '收到，谢谢'] },
     { kind: 'resolved' as const, extra: { resolutionNote: '更新驱动' }, says: ['Resolved', '更新驱动'] },
     { kind: 'cancelled' as const, extra: { cancelReason: '不需要了' }, says: ['Cancelled', '不需要了'] },
   ];
