@@ -7,6 +7,8 @@ import { holidayCoverageWarnings } from '../sla/calendarSchema';
 import { collectRoutingReferences } from '../routing/references';
 import { checkMemberReferences } from './memberReferences';
 import { hasOwnKey, ownValue } from './lookup';
+import { watcherOf } from './schema/watchers';
+import { normaliseAddress } from '../mail/address';
 
 export function checkCrossReferences(
   config: ParsedConfig & Partial<OptionalRuntimeConfig>,
@@ -106,6 +108,17 @@ export function checkCrossReferences(
     if (names && !names.has(ref.name))
       issues.push(sources.routing.issueAt(['rules', ...ref.path], unknown(ref.kind, ref.name, names)));
   }
+  // Issue #12: a rule's watcher is mailed, so it must be an address mail can go to or a member.
+  const memberIds = new Set(Object.values(config.groups.groups).flatMap((g) => g.members.map((m) => m.id)));
+  config.routing.rules.forEach((rule, index) =>
+    rule.then?.watchers?.forEach((entry, at) => {
+      const { who } = watcherOf(entry);
+      const problem = who.includes('@')
+        ? normaliseAddress(who) === null && `watcher '${who}' is not a mail address the desk can send to`
+        : !memberIds.has(who) && `watcher '${who}' is neither a mail address nor a member of groups.yaml`;
+      if (problem) issues.push(sources.routing.issueAt(['rules', index, 'then', 'watchers', at], problem));
+    }),
+  );
   const fallback = config.routing.fallback;
   if (!groupIds.has(fallback.group)) issues.push(sources.routing.issueAt(['fallback', 'group'], unknown('group', fallback.group, groupIds)));
   if (!categoryIds.has(fallback.category))

@@ -223,6 +223,13 @@ const cases: BrokenConfig[] = [
     lineOnly: true,
   },
   {
+    name: 'a watcher who is neither an address nor a member',
+    edit: replace('routing.yaml', 'watchers: [it-manager@corp.example]', 'watchers: [it-manager]'),
+    at: { file: 'routing.yaml', text: 'it-manager]' },
+    path: 'rules[0].then.watchers[0]',
+    message: "watcher 'it-manager' is neither a mail address nor a member of groups.yaml",
+  },
+  {
     name: 'a holiday listed under the wrong year',
     edit: replace('calendars.yaml', '{ name: 端午节, from: 2026-06-19, to: 2026-06-21 }', '{ name: 端午节, from: 2025-06-19, to: 2025-06-21 }'),
     at: { file: 'calendars.yaml', text: '{ name: 端午节' },
