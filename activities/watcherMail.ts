@@ -42,7 +42,8 @@ export function createWatcherMailActivities({ config, mailer }: { config: Config
       messageId,
       ...(inReplyTo ? { inReplyTo } : {}),
       ...(references ? { references } : {}),
-      headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
+      // X-Itdesk-Notice lets a watcher's mail rules (and tests of staff notices) tell the copies apart.
+      headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All', 'X-Itdesk-Notice': 'watcher' },
     });
     return { messageId: messageId.slice(1, -1), to };
   }

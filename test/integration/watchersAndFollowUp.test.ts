@@ -85,6 +85,7 @@ describe('watchers', () => {
       expect(copy.parsed.references).toEqual(toRequester.parsed.references);
       expect(copy.messageId).not.toBe(toRequester.messageId);
       expect(copy.headers.get('auto-submitted')).toBe('auto-generated');
+      expect(copy.headers.get('x-itdesk-notice')).toBe('watcher');
     }
     expect(copies[0].messageId).not.toBe(copies[1].messageId);
     // The thread's root is the requester's acknowledgement.
