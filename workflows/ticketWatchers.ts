@@ -8,7 +8,7 @@
 // watchers existed has none and replays without a watcher command.
 import { condition } from '@temporalio/workflow';
 import type { WatcherMailInput } from '../activities/watcherMail';
-import type { WatchUpdates } from '../config/schema/watchers';
+import { DEFAULT_WATCH_UPDATES } from '../config/schema/watchers';
 import { normaliseAddress } from '../mail/address';
 import { TERMINAL_STATUSES } from '../ticket/lifecycle';
 import type { Actor, EscalationActions, RequesterNotice, Watcher, WatcherNotice, WatcherNoticeKind, WatcherSpec } from '../ticket/state';
@@ -80,13 +80,13 @@ export function ticketWatchers(
     seedFromPlan() {
       if (!features.serviceModel()) return;
       const { plan } = core.state;
-      const named = plan.watch ?? plan.watchers.map((who) => ({ who, updates: 'all' as WatchUpdates, rule: 'routing' }));
+      const named = plan.watch ?? plan.watchers.map((who) => ({ who, updates: DEFAULT_WATCH_UPDATES, rule: 'routing' }));
       for (const w of named) put({ who: w.who, updates: w.updates }, `rule ${w.rule}`, SYSTEM);
     },
 
     addFromLevel(spec, why) {
       if (!features.serviceModel()) return;
-      const named = spec.watch ?? (spec.addWatchers ?? []).map((who) => ({ who, updates: 'all' as WatchUpdates }));
+      const named = spec.watch ?? (spec.addWatchers ?? []).map((who) => ({ who, updates: DEFAULT_WATCH_UPDATES }));
       for (const w of named) put(w, why, SYSTEM);
     },
 
@@ -113,7 +113,8 @@ export function ticketWatchers(
 
     add(args) {
       const address = normaliseAddress(args.address)!;
-      put({ who: address, updates: args.updates }, args.actor.role === 'requester' ? 'requester' : 'staff', args.actor);
+      // The contract's default applies to bodies the API parsed; an update sent by other means may omit it.
+      put({ who: address, updates: args.updates ?? DEFAULT_WATCH_UPDATES }, args.actor.role === 'requester' ? 'requester' : 'staff', args.actor);
     },
 
     checkRemove(args) {
