@@ -5,6 +5,7 @@ import type { ConfigSource } from '../config/source';
 import { assignProblems } from '../assignment/assignTarget';
 import type { LoadedConfig } from '../config/load';
 import { hasOwnKey } from '../config/lookup';
+import { watcherAddressProblems } from './watcherPolicy';
 import { actionByRoute, ticketActions, type TicketActionName } from '../ticket/actions';
 import { deskTimeZone } from '../config/deskZone';
 import { InvalidPeriodError, parsePeriodBound } from '../sla/period';
@@ -118,6 +119,7 @@ export function ticketsRouter(service: TicketService, config: ConfigSource, kb?:
       : name === 'changeCategory' ? unknownNames(current, { category: body.category })
       : name === 'assign' ? assignProblems(current.groups, body, await service.read(number))
       : name === 'bookVisit' ? engineerProblems(current, body.engineer)
+      : name === 'addWatcher' ? watcherAddressProblems(current, principal.role, body.address)
       : await majorIncidentActionProblems(name, body, principal, current.groups, service);
     if (refused.length) throw problems.invalidBody(refused);
     const actor = actorOf(principal);
