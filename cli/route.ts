@@ -9,10 +9,12 @@ import { RoutableTicketSchema } from '../routing';
 import { planTicket, routeIntake } from '../ticket/plan';
 import { intakeForRoutable } from './routingIntake';
 import { ownValue } from '../config/lookup';
+import { approvalChainOf } from '../approval/chain';
 
 const USAGE = `usage: itdesk route --title "…" [--description "…"] [--from mail@addr] [--channel api|mail|phone|im|walk-in]
                     [--mailbox addr] [--category c] [--system name] [--department d] [--location l]
-                    [--impact i] [--urgency u] [--priority P1..P4] [--vip] [--at ISO-8601] [--config dir]`;
+                    [--impact i] [--urgency u] [--priority P1..P4] [--vip] [--at ISO-8601] [--config dir]
+                    [--item catalogue-item [--field name=value ...]]`;
 
 export async function route(args: string[], out = console.log): Promise<number> {
   let values;
@@ -36,6 +38,8 @@ export async function route(args: string[], out = console.log): Promise<number> 
         vip: { type: 'boolean' },
         at: { type: 'string' },
         config: { type: 'string' },
+        item: { type: 'string' },
+        field: { type: 'string', multiple: true },
       },
     }));
   } catch (error) {
@@ -71,7 +75,8 @@ export async function route(args: string[], out = console.log): Promise<number> 
   const dir = resolve(values.config ?? defaultConfigDir());
   const config = await loadConfigOrThrow(dir);
   const person = values.from ? findPerson(config.directory, values.from) : undefined;
-  const intake = intakeForRoutable(parsed.data, person);
+  const fields = Object.fromEntries((values.field ?? []).map((pair) => [pair.split('=')[0], pair.slice(pair.indexOf('=') + 1)]));
+  const intake = { ...intakeForRoutable(parsed.data, person), ...(values.item ? { catalogueItem: values.item, fields } : {}) };
   const decision = routeIntake(config, intake, receivedAt);
   const plan = planTicket(config, intake, {}, receivedAt);
 
@@ -81,6 +86,7 @@ export async function route(args: string[], out = console.log): Promise<number> 
   out('decision');
   if (plan.decline) out(`  declined  yes, by rule '${plan.decline.rule}': ${plan.decline.reason} (template ${plan.decline.template})`);
   else out('  declined  no');
+  out(`  type      ${plan.type}${plan.request ? ` (catalogue item ${plan.request.item})` : ''}`);
   out(`  category  ${plan.category}`);
   out(`  priority  ${plan.priority}  (${decision.priorityWhy})`);
   const strategy = ownValue(config.routing.assignment, plan.group)?.strategy;
@@ -88,6 +94,11 @@ export async function route(args: string[], out = console.log): Promise<number> 
   if (decision.skills.length) out(`  skills    ${decision.skills.join(', ')}`);
   out(`  tags      ${plan.tags.join(', ') || '-'}`);
   out(`  watchers  ${plan.watchers.join(', ') || '-'}`);
+  const steps = approvalChainOf(plan);
+  steps.forEach((step, index) =>
+    out(`  approval  ${index + 1}/${steps.length} ${step.approver.role}: ${step.approverPerson ? `${step.approverPerson.name} <${step.approverPerson.email}>` : 'nobody found'}${step.substitute ? ` (${step.substitute})` : ''}`),
+  );
+  for (const task of plan.request?.checklist ?? []) out(`  task      ${task.id}${task.group ? ` (${task.group})` : ''}: ${task.label.en}`);
   const clocks = Object.entries(plan.clocks).map(([name, c]) => `${name} ${formatDuration(c!.targetSeconds)} on ${c!.calendarId}`);
   out(`  sla       policy ${plan.slaPolicy}: ${clocks.join(', ')}`);
   out('');

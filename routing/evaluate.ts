@@ -28,6 +28,8 @@ export type RoutingDecision = {
   /** Skills the assignee needs (from rules' `then.skills`). */
   skills: string[];
   decline?: Decline & { rule: string };
+  /** Set when a matched rule said incident or request. */
+  type?: 'incident' | 'request';
   matchedRules: string[];
   /** Every rule evaluated, in order; rules after the one that stopped evaluation are not listed. */
   trace: RuleTrace[];
@@ -47,6 +49,7 @@ export function routeTicket(
   let group: string | undefined;
   let rulePriority: { priority: Priority; rule: string } | undefined;
   let decline: RoutingDecision['decline'];
+  let type: RoutingDecision['type'];
   const tags: string[] = [];
   const watchers: string[] = [];
   const skills: string[] = [];
@@ -81,6 +84,7 @@ export function routeTicket(
     if (then.watchers) addMissing(watchers, then.watchers);
     if (then.skills) addMissing(skills, then.skills);
     if (then.decline) decline = { ...then.decline, rule: rule.name };
+    if (then.type !== undefined) type = then.type;
 
     if (!rule.continue) break;
   }
@@ -108,6 +112,7 @@ export function routeTicket(
     watchers,
     skills,
     ...(decline ? { decline } : {}),
+    ...(type ? { type } : {}),
     matchedRules,
     trace,
   };

@@ -162,6 +162,8 @@ export const RuleActionsSchema = z
     /** Skills the assignee needs; read by the `skills` assignment strategy. */
     skills: z.array(Text).optional(),
     decline: DeclineSchema.optional(),
+    /** Incident or service request, when the requester did not choose (default incident). */
+    type: z.enum(['incident', 'request']).optional(),
   })
   .strict();
 export type RuleActions = z.infer<typeof RuleActionsSchema>;

@@ -7,8 +7,9 @@ import type { ClockName, EscalationLevel } from '../config/schema/sla';
 import { compilePriorityMatrix, compileRules, routeTicket, type CompiledPriorityMatrix, type CompiledRules, type RoutingDecision } from '../routing';
 import { calendarLookup } from '../sla/calendarLookup';
 import { approvalRequirement, resolveApprover } from '../approval/requirement';
+import { catalogueApprovalChain, type ApprovalStepPlan } from '../approval/chain';
 import type { TicketIntake } from './intake';
-import type { TicketPlan } from './state';
+import type { RequestPlan, TicketPlan } from './state';
 import { hasOwnKey, ownValue } from '../config/lookup';
 
 export class UnknownCategoryError extends Error {
@@ -79,10 +80,15 @@ export interface PlanOverrides {
 export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides: PlanOverrides = {}, now = new Date()): TicketPlan {
   const categories = Object.keys(config.categories.categories);
   const priorities = Object.keys(config.priorities.priorities);
-  const decision = routeIntake(config, { ...intake, category: overrides.category ?? intake.category }, now);
+  // A catalogue request is about what its item says (category, group, urgency); rules still add
+  // tags and watchers, and may still decline it (pirated software asked for as an installation).
+  const item = intake.catalogueItem !== undefined ? ownValue(config.catalogue.items, intake.catalogueItem) : undefined;
+  const routed = item ? { ...intake, category: overrides.category ?? item.category, urgency: intake.urgency ?? item.urgency } : { ...intake, category: overrides.category ?? intake.category };
+  const decision = routeIntake(config, routed, now);
   const reasons = decision.trace.filter((t) => t.matched).map((t) => `rule ${t.rule}: ${t.why}`);
+  if (intake.catalogueItem !== undefined && !item) reasons.push(`catalogue item ${intake.catalogueItem} is no longer in catalogue.yaml: routed as a plain request`);
 
-  const category = overrides.category ?? decision.category;
+  const category = overrides.category ?? (item ? item.category : decision.category);
   const categoryConfig = ownValue(config.categories.categories, category);
   if (!categoryConfig) throw new UnknownCategoryError(category, categories);
   const priority = overrides.priority ?? decision.priority;
@@ -93,8 +99,12 @@ export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides
   // it against the keyword rules); otherwise the category's own group takes the ticket.
   const { rules } = compiledRouting(config);
   const ruleSetGroup = decision.matchedRules.some((name) => rules.rules.find((r) => r.name === name)?.actions.group !== undefined);
-  const group = overrides.group ?? (ruleSetGroup && decision.category === category ? decision.group : categoryConfig.group);
+  const group =
+    overrides.group ??
+    (item && category === item.category ? (item.group ?? categoryConfig.group) : ruleSetGroup && decision.category === category ? decision.group : categoryConfig.group);
   reasons.push(`group ${group}`);
+  const type = intake.type ?? (intake.catalogueItem !== undefined ? 'request' : (decision.type ?? 'incident'));
+  reasons.push(intake.type ? `type ${type} as stated` : intake.catalogueItem !== undefined ? `type request: catalogue item ${intake.catalogueItem}` : `type ${type}${decision.type ? ' by rule' : ' (default)'}`);
 
   const vip = Boolean(intake.requester.vip);
   const override = config.sla.overrides.find(
@@ -130,8 +140,35 @@ export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides
   }
 
   const tags = decision.tags;
-  const requirement = decision.decline ? null : approvalRequirement(config.approvals, { category, tags });
-  const approval = requirement ? { ...requirement, approverPerson: resolveApprover(requirement.approver, config.groups, group) } : null;
+  // An item that lists its approvals says who approves that kind of request; otherwise approvals.yaml decides.
+  let approvalChain: ApprovalStepPlan[] | undefined;
+  let approval: TicketPlan['approval'];
+  if (item?.approvals !== undefined) {
+    approvalChain = decision.decline
+      ? []
+      : catalogueApprovalChain(intake.catalogueItem!, item, {
+          catalogue: config.catalogue,
+          groups: config.groups,
+          directory: config.directory,
+          groupId: group,
+          requesterEmail: intake.requester.email,
+          fields: intake.fields ?? {},
+        });
+    approval = approvalChain[0] ?? null;
+  } else {
+    const requirement = decision.decline ? null : approvalRequirement(config.approvals, { category, tags });
+    approval = requirement ? { ...requirement, approverPerson: resolveApprover(requirement.approver, config.groups, group) } : null;
+  }
+  const request: RequestPlan | null = item
+    ? {
+        item: intake.catalogueItem!,
+        label: item.label,
+        checklist: item.checklist.map((task) => ({
+          ...task,
+          members: task.group ? (ownValue(config.groups.groups, task.group)?.members.map((m) => m.id) ?? []) : [],
+        })),
+      }
+    : null;
 
   return {
     configVersion: config.version,
@@ -155,5 +192,8 @@ export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides
     decline: decision.decline ? { reason: decision.decline.reason, template: decision.decline.template, rule: decision.decline.rule } : null,
     matchedRules: decision.matchedRules,
     reasons,
+    type,
+    ...(approvalChain ? { approvalChain } : {}),
+    request,
   };
 }
