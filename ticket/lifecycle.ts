@@ -28,7 +28,8 @@ export type TicketAction =
   | 'close'
   | 'cancel'
   | 'decline'
-  | 'rate';
+  | 'rate'
+  | 'completeTask';
 
 const OPEN: TicketStatus[] = ['new', 'assigned', 'in_progress', 'pending'];
 
@@ -47,6 +48,8 @@ const ALLOWED_FROM: Record<TicketAction, readonly TicketStatus[]> = {
   cancel: OPEN,
   decline: ['new', 'assigned'],
   rate: ['closed'],
+  // A request's fulfilment task; pending on approval is refused by the action itself (work has not started).
+  completeTask: OPEN,
 };
 
 export class IllegalTransitionError extends Error {
@@ -74,6 +77,7 @@ export function nextStatus(action: TicketAction, from: TicketStatus): TicketStat
     case 'assign':
       return from === 'new' ? 'assigned' : from;
     case 'respond':
+    case 'completeTask':
       return from === 'new' || from === 'assigned' ? 'in_progress' : from;
     case 'pend':
       return 'pending';

@@ -165,7 +165,8 @@ export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides
         label: item.label,
         checklist: item.checklist.map((task) => ({
           ...task,
-          members: task.group ? (ownValue(config.groups.groups, task.group)?.members.map((m) => m.id) ?? []) : [],
+          // Who may tick it off, fixed now so a replay never reads groups.yaml: the task's group, else the ticket's.
+          members: ownValue(config.groups.groups, task.group ?? group)?.members.map((m) => m.id) ?? [],
         })),
       }
     : null;

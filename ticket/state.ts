@@ -116,6 +116,7 @@ export interface PlannedTask {
   id: string;
   label: Label;
   group?: string;
+  /** Member ids of the task's group (else the ticket's group) when the ticket was planned. */
   members: string[];
 }
 
@@ -138,6 +139,19 @@ export interface ApprovalStepState {
   /** 0-based place in the chain (absent: the only step). */
   step?: number;
   label?: Label;
+}
+
+/** One step of a chain as the ticket shows it: who, when, and the decision (no link nonce). */
+export interface ApprovalStepRecord {
+  step: number;
+  label?: Label;
+  approver: ResolvedApprover | null;
+  status: ApprovalStepState['status'] | 'not-requested';
+  requestedAt?: string;
+  remindedAt?: string;
+  decidedAt?: string;
+  decidedBy?: Actor;
+  comment?: string;
 }
 
 /** A fulfilment task on the ticket, ticked off or not. */
@@ -175,7 +189,7 @@ export interface TicketState {
   /** The approval this ticket waits for (or waited for): in a chain, the current step. */
   approval?: ApprovalStepState;
   /** A chain's steps, each as requested and decided (absent for a single approval). */
-  approvalSteps?: ApprovalStepState[];
+  approvalSteps?: ApprovalStepRecord[];
   /** Incident or service request (absent on tickets opened before: an incident). */
   type?: TicketType;
   /** The catalogue item of a request (absent when it is none). */

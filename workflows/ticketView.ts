@@ -14,6 +14,8 @@ export function toTicketView(state: TicketState, clockViews: ClockView[], slaCom
     configVersion: plan.configVersion,
     slaPolicy: plan.slaPolicy,
     nextEscalation: schedule[0] ?? null,
+    // Tickets opened before the service model were all incidents.
+    type: rest.type ?? 'incident',
   };
 }
 
@@ -26,9 +28,20 @@ export function currentDetails(view: TicketView): string {
     '',
     `status **${view.status}** · ${view.priority} · ${view.category} · group ${view.group} · assignee ${view.assignee ?? '—'}`,
     `requester ${view.intake.requester.name} <${view.intake.requester.email}>`,
+    ...serviceRequestLines(view),
     '',
     '| clock | state | due | |',
     '|---|---|---|---|',
     clocks,
   ].join('\n');
+}
+
+/** A request's item, approval steps and checklist, for the Temporal UI's summary. */
+function serviceRequestLines(view: TicketView): string[] {
+  if (view.type !== 'request') return [];
+  const lines = [`service request${view.request ? `: ${view.request.label.en} (${view.request.item})` : ''}`];
+  for (const step of view.approvalSteps ?? [])
+    lines.push(`- approval ${step.step + 1}: ${step.approver?.name ?? 'nobody'} — ${step.status}${step.decidedAt ? ` ${step.decidedAt}` : ''}`);
+  if (view.tasks?.length) lines.push(`- tasks done ${view.tasks.filter((t) => t.done).length}/${view.tasks.length}`);
+  return lines;
 }

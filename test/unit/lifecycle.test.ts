@@ -26,6 +26,7 @@ const ACTIONS: TicketAction[] = [
   'cancel',
   'decline',
   'rate',
+  'completeTask',
 ];
 
 // The whole table, written out by hand from DESIGN §3: for each action, the status it leads to
@@ -47,6 +48,8 @@ const TABLE: Record<TicketAction, Partial<Record<TicketStatus, TicketStatus>>> =
   decline: { new: 'declined', assigned: 'declined' },
   // The requester rates a closed ticket; it stays closed.
   rate: { closed: 'closed' },
+  // Ticking off a request's task is work on it; the last task resolves it (the workflow's doing).
+  completeTask: { new: 'in_progress', assigned: 'in_progress', in_progress: 'in_progress', pending: 'pending' },
 };
 
 const cells = ACTIONS.flatMap((action) => STATUSES.map((status) => ({ action, status, leadsTo: TABLE[action][status] })));
@@ -79,10 +82,10 @@ describe('every action from every status', () => {
     expect(thrown).toMatchObject({ name: 'IllegalTransitionError', action: given.action, status: given.from, message: want.message });
   });
 
-  it('covers all 8 statuses × 13 actions', () => {
+  it('covers all 8 statuses × 14 actions', () => {
     expect(STATUSES).toHaveLength(8);
-    expect(cells).toHaveLength(8 * 13);
-    expect(allowed.length + rejected.length).toBe(104);
+    expect(cells).toHaveLength(8 * 14);
+    expect(allowed.length + rejected.length).toBe(112);
   });
 });
 
@@ -92,7 +95,7 @@ describe('the shape of the lifecycle', () => {
     { given: 'cancelled', expect: { terminal: true, allowed: [] as TicketAction[] } },
     { given: 'closed', expect: { terminal: true, allowed: ['rate'] as TicketAction[] } },
     { given: 'resolved', expect: { terminal: false, allowed: ['comment', 'changePriority', 'changeCategory', 'reopen', 'close'] as TicketAction[] } },
-    { given: 'new', expect: { terminal: false, allowed: ['assign', 'respond', 'comment', 'changePriority', 'changeCategory', 'cancel', 'decline'] as TicketAction[] } },
+    { given: 'new', expect: { terminal: false, allowed: ['assign', 'respond', 'comment', 'changePriority', 'changeCategory', 'cancel', 'decline', 'completeTask'] as TicketAction[] } },
   ] as const;
   it.each(cases)('a $given ticket allows exactly its actions', ({ given, expect: want }) => {
     expect(TERMINAL_STATUSES.has(given)).toBe(want.terminal);
