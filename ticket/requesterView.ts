@@ -36,7 +36,7 @@ export interface RequesterTicketView {
   request?: NonNullable<TicketView['request']>;
   /** A chain's steps: where the request stands, not who approves. */
   approvalSteps?: Array<Pick<ApprovalStepRecord, 'step' | 'label' | 'status' | 'requestedAt' | 'decidedAt'>>;
-  tasks?: Array<{ id: string; label: TicketTask['label']; done?: { at: string } }>;
+  tasks?: Array<{ id: string; label: TicketTask['label']; group?: string; done?: { at: string } }>;
   mail?: { subject: string; attachments: MailAttachmentMeta[]; linkedFrom?: string };
 }
 
@@ -117,7 +117,7 @@ export function requesterView(ticket: TicketView): RequesterTicketView {
           })),
         }
       : {}),
-    ...(ticket.tasks ? { tasks: ticket.tasks.map((t) => ({ id: t.id, label: t.label, ...(t.done ? { done: { at: t.done.at } } : {}) })) } : {}),
+    ...(ticket.tasks ? { tasks: ticket.tasks.map((t) => ({ id: t.id, label: t.label, ...(t.group ? { group: t.group } : {}), ...(t.done ? { done: { at: t.done.at } } : {}) })) } : {}),
     ...(ticket.mail
       ? {
           mail: {
