@@ -1,7 +1,11 @@
 // Service requests from the catalogue (catalogue.yaml): approval chains asked step by step,
 // fulfilment checklists ticked off by the engineers of each group, requests with missing answers
 // refused. Real Temporal, real SMTP, the API over HTTP; the shipped catalogue.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { inject } from 'vitest';
+import { findTemporalCli } from '../../temporal/cliBinary';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alice, startTestDesk, TOKENS, waitUntil, type TestDesk } from '../support/testDesk';
 
@@ -76,6 +80,16 @@ describe('approval chains', () => {
     const story = view.timeline.filter((t: any) => ['pend', 'approval-requested', 'approve', 'assign'].includes(t.action)).map((t: any) => [t.action, t.detail?.step ?? null]);
     expect(story).toEqual([['pend', null], ['approval-requested', 1], ['approve', 1], ['approval-requested', 2], ['approve', 2], ['assign', null]]);
     expect(view.sla.find((c: any) => c.name === 'resolution').state).toBe('running');
+
+    // Installed: the one task done, the request resolves itself.
+    const done = await desk.api('POST', `/api/tickets/${ticket.number}/complete-task`, { token: 'admin', body: { task: 'install', note: 'Visio 2021 已安装激活' } });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body).toMatchObject({ status: 'resolved', resolution: { code: 'checklist' } });
+    // RECORD_HISTORIES=request-chain keeps this history for replay.test.ts (chain + checklist).
+    if (process.env.RECORD_HISTORIES === 'request-chain') {
+      const json = execFileSync(findTemporalCli()!, ['workflow', 'show', '-w', `ticket-${ticket.number}`, '--address', inject('temporalAddress'), '--output', 'json']);
+      writeFileSync('test/fixtures/histories/ticket-request-chain-2026-12.json', json);
+    }
   });
 
   it('declines the request when IT rejects at step 2, and tells the requester', async () => {
