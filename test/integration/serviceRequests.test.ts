@@ -8,6 +8,8 @@ import { inject } from 'vitest';
 import { findTemporalCli } from '../../temporal/cliBinary';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alice, startTestDesk, TOKENS, waitUntil, type TestDesk } from '../support/testDesk';
+import { csrfOf } from '../support/webClient';
+import { signIn } from '../support/webDesk';
 
 // Engineers who tick off their own tasks and decide their own approval steps, with their own tokens.
 const ENGINEERS = { 'chen.jie': 'engineer-chen-jie-token-01', 'wang.fang': 'engineer-wang-fang-token-1', 'zhang.wei': 'engineer-zhang-wei-token-1' };
@@ -200,5 +202,53 @@ describe('what a request must carry', () => {
     expect(asked.body.tasks).toBeUndefined();
     const broken = await desk.api('POST', '/api/tickets', { token: 'alice', body: { requester: alice, title: 'VPN 连不上' } });
     expect(broken.body.type).toBe('incident');
+  });
+});
+
+describe('the portal and the workbench', () => {
+  it('lets the requester choose a catalogue request, shows its fields, refuses what is missing and opens it', async () => {
+    const portal = await signIn(desk, 'alice@corp.example', { 'accept-language': 'en' });
+    const chooser = await portal.get('/portal/new');
+    expect(chooser.status).toBe(200);
+    expect(chooser.text).toContain('href="/portal/new?item=new-staff-setup"');
+    expect(chooser.text).toContain('New-staff setup');
+    expect(chooser.text).toContain('name="impact"'); // the incident form is still the default
+
+    const form = await portal.get('/portal/new?item=new-staff-setup');
+    expect(form.status).toBe(200);
+    expect(form.text).toMatch(/<input id="f-field-startDate" name="field.startDate" type="date"[^>]*required/);
+    expect(form.text).toContain('<option value="laptop">Laptop</option>');
+    expect(form.text).toMatch(/type="checkbox" name="field.accounts" value="erp"/);
+    expect(form.text).not.toContain('name="impact"');
+    const key = /name="idempotencyKey" value="([^"]+)"/.exec(form.text)![1];
+    const post = (fields: Array<[string, string]>) =>
+      portal.request('POST', '/portal/new', new URLSearchParams([['_csrf', csrfOf(portal.lastPage)], ['idempotencyKey', key], ['catalogueItem', 'new-staff-setup'], ...fields]));
+    const answers: Array<[string, string]> = [['title', '新员工入职：李小红'], ['field.employeeName', '李小红'], ['field.department', '财务部'], ['field.computer', 'laptop'], ['field.accounts', 'mail'], ['field.accounts', 'erp']];
+
+    const missing = await post(answers);
+    expect(missing.status).toBe(422);
+    expect(missing.text).toContain('<a href="#f-field-startDate">Start date (required)</a>');
+    // What was typed is kept.
+    expect(missing.text).toMatch(/type="checkbox" name="field.accounts" value="erp" checked/);
+
+    const opened = await post([...answers, ['field.startDate', '2026-12-21']]);
+    expect(opened.status, opened.text.slice(0, 500)).toBe(303);
+    const number = opened.headers.get('location')!.split('/').pop()!;
+    const ticket = await read(number);
+    expect(ticket.intake).toMatchObject({ catalogueItem: 'new-staff-setup', type: 'request', fields: { startDate: '2026-12-21', accounts: ['mail', 'erp'], computer: 'laptop' } });
+    expect(ticket.tasks).toHaveLength(4);
+    const page = await portal.get(`/portal/tickets/${number}`);
+    expect(page.text).toContain('Service request: New-staff setup');
+    expect(page.text).toContain('Desk network and VPN');
+
+    // The engineer ticks a task off on the workbench.
+    const agent = await signIn(desk, 'li.na@corp.example', { 'accept-language': 'en' });
+    const deskPage = await agent.get(`/desk/tickets/${number}`);
+    expect(deskPage.text).toContain(`action="/desk/tickets/${number}/complete-task"`);
+    const ticked = await agent.post(`/desk/tickets/${number}/complete-task`, { task: 'first-day', note: '周一 9:00 到工位' });
+    expect(ticked.status, ticked.text.slice(0, 500)).toBe(303);
+    const after = await read(number);
+    expect(after.tasks.find((t: any) => t.id === 'first-day').done).toMatchObject({ by: { id: 'li.na' }, note: '周一 9:00 到工位' });
+    expect(after.status).toBe('in_progress');
   });
 });

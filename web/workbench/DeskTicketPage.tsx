@@ -13,6 +13,7 @@ import type { TextKey } from '../i18n';
 import type { PortalAttachment } from '../portal/uploads';
 import { warnPercentOf } from '../slaDisplay';
 import type { Ui } from '../ui';
+import { ServiceRequest } from '../components/ServiceRequest';
 
 export interface DeskTicketProps {
   ui: Ui;
@@ -79,6 +80,12 @@ export function DeskTicketPage(props: DeskTicketProps) {
               <SlaBar ui={ui} clock={clock} warnPercent={warnPercentOf(props.config, ticket.slaPolicy, clock.name)} />
             ))}
           </section>
+          <ServiceRequest
+            ui={ui}
+            catalogue={props.config.catalogue}
+            facts={{ type: ticket.type ?? 'incident', request: ticket.request, fields: ticket.intake.fields, approvalSteps: ticket.approvalSteps, tasks: ticket.tasks }}
+            tickAction={ticket.tasks?.some((task) => !task.done) && isActionAllowed('completeTask', ticket.status) ? `/desk/tickets/${ticket.number}/complete-task` : undefined}
+          />
           <section class="card" aria-labelledby="approval-title">
             <h2 id="approval-title">{t('desk.approval')}</h2>
             {ticket.approval ? (

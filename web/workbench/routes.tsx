@@ -131,6 +131,7 @@ export function workbenchRoutes(deps: WebDeps) {
       required: [],
       run: (c, n, f) => deps.tickets.decideApproval(n, actorOf(c), f.decision === 'reject' ? 'reject' : 'approve', text(f.comment, 5000) || undefined),
     },
+    'complete-task': { required: [['task', 'request.tasks']], run: (c, n, f) => deps.tickets.completeTask(n, actorOf(c), text(f.task, 64), text(f.note, 2000) || undefined) },
   };
 
   app.post('/tickets/:number/:action', async (c) => {
