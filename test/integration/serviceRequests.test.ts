@@ -252,3 +252,48 @@ describe('the portal and the workbench', () => {
     expect(after.status).toBe('in_progress');
   });
 });
+
+describe('reminders and timeouts per step', () => {
+  let quick: TestDesk;
+  beforeAll(async () => {
+    // A one-item catalogue whose second step reminds after 1 s and gives up after 6 s (the window
+    // must hold a slow request mail on a loaded machine, as in assignmentApprovals.test.ts).
+    quick = await startTestDesk(
+      'requesttimeout',
+      {
+        'auth.yaml': AUTH,
+        'directory.yaml': DIRECTORY,
+        'catalogue.yaml': `items:
+  hardware:
+    label: { zh-CN: 硬件申领, en: Hardware }
+    category: hardware
+    fields: [{ name: item, label: { zh-CN: 设备, en: Item }, type: text, required: true }]
+    approvals:
+      - { approver: { role: lineManager } }
+      - { approver: { role: groupLead, group: desktop }, reminderAfter: 1s, timeoutAfter: 6s, onTimeout: reject }
+`,
+      },
+      'RQT',
+    );
+  });
+  afterAll(async () => quick?.stop());
+
+  it("reminds step 2's approver once, then declines when nobody decides in time", async () => {
+    const res = await quick.api('POST', '/api/tickets', { token: 'alice', body: { requester: alice, title: '申领键盘', catalogueItem: 'hardware', fields: { item: '键盘' } } });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const number = res.body.number;
+    // Step 1 keeps the catalogue's default timing (a day): it waits for Bob, however slow the machine.
+    expect((await quick.api('POST', `/api/tickets/${number}/approval`, { token: 'bob', body: { decision: 'approve' } })).status).toBe(200);
+    const reminder = await quick.smtp.waitFor((m) => Boolean(m.subject?.includes(number) && m.subject.startsWith('提醒 / Reminder') && m.subject.includes('(2/2)')), 20_000);
+    expect(reminder.envelope.rcptTo).toEqual(['chen.jie@corp.example']);
+    const declined = await waitUntil('the timeout of step 2', async () => {
+      const view = (await quick.api('GET', `/api/tickets/${number}`, { token: 'admin' })).body;
+      return view.status === 'declined' ? view : undefined;
+    });
+    expect(declined.approvalSteps.map((s: any) => s.status)).toEqual(['approved', 'rejected']);
+    expect(declined.approvalSteps[1].remindedAt).toBeDefined();
+    expect(declined.timeline.at(-1)).toMatchObject({ action: 'reject', reason: 'no approval decision in time' });
+    // Bob was never reminded: his step was decided before its reminder was due.
+    expect(quick.smtp.messages.filter((m) => m.subject?.includes(number) && m.subject.startsWith('提醒')).map((m) => m.envelope.rcptTo)).toEqual([['chen.jie@corp.example']]);
+  });
+});
