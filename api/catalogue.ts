@@ -23,7 +23,8 @@ export function catalogueRouter(config: ConfigSource) {
           ...(field.type === 'system' ? { choices: Object.entries(catalogue.systems).map(([value, s]) => ({ value, label: s.label })) } : {}),
         })),
         // Roles, not people: who approves depends on the requester (their manager) and the answers.
-        approvals: (item.approvals ?? []).map((step) => ({ approver: step.approver, ...(step.label ? { label: step.label } : {}) })),
+        // null: the item names none of its own, approvals.yaml decides as for any ticket.
+        approvals: item.approvals ? item.approvals.map((step) => ({ approver: step.approver, ...(step.label ? { label: step.label } : {}) })) : null,
         checklist: item.checklist,
       })),
       systems: Object.entries(catalogue.systems).map(([id, s]) => ({ id, label: s.label })),

@@ -6,7 +6,7 @@ import { defaultConfigDir, loadConfigOrThrow } from '../config/load';
 import { formatDuration } from '../config/schema/duration';
 import { findPerson, type DirectoryPerson } from '../config/schema/directory';
 import { RoutableTicketSchema } from '../routing';
-import { planTicket, routeIntake } from '../ticket/plan';
+import { planTicket, routeIntake, routedIntake } from '../ticket/plan';
 import { intakeForRoutable } from './routingIntake';
 import { ownValue } from '../config/lookup';
 import { approvalChainOf } from '../approval/chain';
@@ -77,7 +77,7 @@ export async function route(args: string[], out = console.log): Promise<number> 
   const person = values.from ? findPerson(config.directory, values.from) : undefined;
   const fields = Object.fromEntries((values.field ?? []).map((pair) => [pair.split('=')[0], pair.slice(pair.indexOf('=') + 1)]));
   const intake = { ...intakeForRoutable(parsed.data, person), ...(values.item ? { catalogueItem: values.item, fields } : {}) };
-  const decision = routeIntake(config, intake, receivedAt);
+  const decision = routeIntake(config, routedIntake(config, intake), receivedAt);
   const plan = planTicket(config, intake, {}, receivedAt);
 
   out(`ticket    "${intake.title}" via ${intake.channel}${intake.mailbox ? ` to ${intake.mailbox}` : ''}, received ${values.at ?? receivedAt.toISOString()}`);
@@ -90,7 +90,7 @@ export async function route(args: string[], out = console.log): Promise<number> 
   out(`  category  ${plan.category}`);
   out(`  priority  ${plan.priority}  (${decision.priorityWhy})`);
   const strategy = ownValue(config.routing.assignment, plan.group)?.strategy;
-  out(`  group     ${plan.group}  (${decision.matchedRules.length ? 'set by the rules' : `default group of category ${plan.category}`}; assignment: ${strategy ?? 'none configured'})`);
+  out(`  group     ${plan.group}  (${plan.request ? `set by catalogue item ${plan.request.item}` : decision.matchedRules.length ? 'set by the rules' : `default group of category ${plan.category}`}; assignment: ${strategy ?? 'none configured'})`);
   if (decision.skills.length) out(`  skills    ${decision.skills.join(', ')}`);
   out(`  tags      ${plan.tags.join(', ') || '-'}`);
   out(`  watchers  ${plan.watchers.join(', ') || '-'}`);

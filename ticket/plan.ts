@@ -69,6 +69,13 @@ export function routeIntake(config: LoadedConfig, intake: TicketIntake, now: Dat
   );
 }
 
+/** The intake as routing sees it: a catalogue request carries its item's category and urgency. */
+export function routedIntake(config: LoadedConfig, intake: TicketIntake, category?: string): TicketIntake {
+  const item = intake.catalogueItem !== undefined ? ownValue(config.catalogue.items, intake.catalogueItem) : undefined;
+  if (!item) return { ...intake, category: category ?? intake.category };
+  return { ...intake, category: category ?? item.category, urgency: intake.urgency ?? item.urgency };
+}
+
 export interface PlanOverrides {
   /** Set by an agent: wins over routing. */
   category?: string;
@@ -83,8 +90,7 @@ export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides
   // A catalogue request is about what its item says (category, group, urgency); rules still add
   // tags and watchers, and may still decline it (pirated software asked for as an installation).
   const item = intake.catalogueItem !== undefined ? ownValue(config.catalogue.items, intake.catalogueItem) : undefined;
-  const routed = item ? { ...intake, category: overrides.category ?? item.category, urgency: intake.urgency ?? item.urgency } : { ...intake, category: overrides.category ?? intake.category };
-  const decision = routeIntake(config, routed, now);
+  const decision = routeIntake(config, routedIntake(config, intake, overrides.category), now);
   const reasons = decision.trace.filter((t) => t.matched).map((t) => `rule ${t.rule}: ${t.why}`);
   if (intake.catalogueItem !== undefined && !item) reasons.push(`catalogue item ${intake.catalogueItem} is no longer in catalogue.yaml: routed as a plain request`);
 
