@@ -240,6 +240,8 @@ describe('the portal and the workbench', () => {
     const page = await portal.get(`/portal/tickets/${number}`);
     expect(page.text).toContain('Service request: New-staff setup');
     expect(page.text).toContain('Desk network and VPN');
+    const mine = await portal.get('/portal');
+    expect(mine.text).toMatch(new RegExp(`${number}[\\s\\S]*?新员工入职：李小红<span class="hint"> · New-staff setup</span>`));
 
     // The engineer ticks a task off on the workbench.
     const agent = await signIn(desk, 'li.na@corp.example', { 'accept-language': 'en' });
