@@ -3,6 +3,8 @@
 // Without a link secret the mail goes out all the same, telling the approver where to decide.
 import { signApprovalLink } from '../approval/links';
 import type { ResolvedApprover } from '../approval/requirement';
+import { ownValue } from '../config/lookup';
+import type { RequestFieldValue } from '../ticket/intake';
 import type { ConfigSource } from '../config/source';
 import { linkSecretStatus, linkUrl } from '../links/signedLink';
 import { deskMessageId } from '../mail/messageId';
@@ -21,6 +23,8 @@ export interface ApprovalMailInput {
   expiresAt: string;
   /** The step of a chain this mail asks for (absent: a single approval). */
   step?: { index: number; of: number; label?: { 'zh-CN': string; en: string } };
+  /** A catalogue request: what is asked for, so the approver decides on the answers, not the title. */
+  request?: { item: string; label: { 'zh-CN': string; en: string }; fields: Record<string, RequestFieldValue> };
 }
 
 export function createApprovalActivities({ config, mailer, env = process.env }: { config: ConfigSource; mailer: Mailer; env?: NodeJS.ProcessEnv }) {
@@ -58,6 +62,7 @@ export function createApprovalActivities({ config, mailer, env = process.env }: 
           `${input.requester} 提交的工单 ${input.number}「${input.title}」（${input.category}）需要您审批后才能处理。`,
           `A request from ${input.requester} needs your approval before work starts.`,
           ...stepLine,
+          ...requestLines(input, current.catalogue),
           '',
           ...decide,
         ].join('\n'),
@@ -79,3 +84,18 @@ export function createApprovalActivities({ config, mailer, env = process.env }: 
 }
 
 export type ApprovalActivities = ReturnType<typeof createApprovalActivities>;
+
+/** The request's answers, labelled as the catalogue labels them now (the field name when gone). */
+function requestLines(input: ApprovalMailInput, catalogue: { items: Record<string, { fields: Array<{ name: string; label: { 'zh-CN': string; en: string } }> }> }): string[] {
+  if (!input.request) return [];
+  const fields = ownValue(catalogue.items, input.request.item)?.fields ?? [];
+  const shown = (value: RequestFieldValue) => (Array.isArray(value) ? value.join(', ') : String(value));
+  return [
+    '',
+    `申请事项 / Request: ${input.request.label['zh-CN']} / ${input.request.label.en}`,
+    ...Object.entries(input.request.fields).map(([name, value]) => {
+      const label = fields.find((f) => f.name === name)?.label;
+      return `  ${label ? `${label['zh-CN']} / ${label.en}` : name}: ${shown(value)}`;
+    }),
+  ];
+}

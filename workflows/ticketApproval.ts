@@ -60,6 +60,7 @@ export function approvalFlow(core: TicketCore, deps: { requester: RequesterNotic
             kind,
             expiresAt: iso(Date.parse(approval.requestedAt) + requirement.timeoutAfterSeconds * 1000),
             ...(step === undefined ? {} : { step: { index: step, of: chainLength(), label: requirement.label } }),
+            ...(state.request ? { request: { ...state.request, fields: state.intake.fields ?? {} } } : {}),
           },
         ],
       );

@@ -67,6 +67,9 @@ describe('approval chains', () => {
     // Step 2: the desktop lead, by the one-click link in the mail.
     const itMail = await approvalMail(ticket.number, 'chen.jie@corp.example', '2/2');
     expect(itMail.parsed.text).toContain('Step 2/2');
+    // The approver decides on what is asked for, not only the title.
+    expect(itMail.parsed.text).toContain('软件名称 / Software: Microsoft Visio');
+    expect(itMail.parsed.text).toContain('业务用途 / Business reason: 绘制财务流程图');
     const approved = await fetch(`${desk.url}/api/approvals/${linkIn(itMail.parsed.text, 'Approve')}`, { method: 'POST', headers: { accept: 'application/json' } });
     expect(approved.status, await approved.clone().text()).toBe(200);
 
