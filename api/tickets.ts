@@ -123,6 +123,7 @@ export function ticketsRouter(service: TicketService, config: ConfigSource, kb?:
       name === 'changePriority' ? unknownNames(current, { priority: body.priority })
       : name === 'changeCategory' ? unknownNames(current, { category: body.category })
       : name === 'assign' ? assignProblems(current.groups, body, await service.read(number))
+      : name === 'bookVisit' ? engineerProblems(current, body.engineer)
       : [];
     if (refused.length) throw problems.invalidBody(refused);
     const actor = actorOf(principal);
@@ -147,6 +148,13 @@ function unknownNames(current: LoadedConfig, names: { category?: string; priorit
 function assertIsApprover(principal: Principal, approver: { id: string; email: string } | null, number: string) {
   const subject = principal.subject.toLowerCase();
   if (!approver || (approver.id.toLowerCase() !== subject && approver.email.toLowerCase() !== subject)) throw problems.notFound(`no ticket ${number}`);
+}
+
+/** A visit's engineer must be someone in groups.yaml (the requester is mailed their name). */
+function engineerProblems(current: LoadedConfig, engineer: string | undefined): FieldError[] {
+  if (engineer === undefined) return [];
+  const known = Object.values(current.groups.groups).some((g) => g.members.some((m) => m.id === engineer));
+  return known ? [] : [{ path: 'engineer', message: `'${engineer}' is not a member of any group in groups.yaml` }];
 }
 
 // A requester sees only their own tickets; for others the ticket does not exist (404, not

@@ -29,7 +29,12 @@ export type TicketAction =
   | 'cancel'
   | 'decline'
   | 'rate'
-  | 'completeTask';
+  | 'completeTask'
+  // Milestones and on-site visits (issue #12): none ends the ticket.
+  | 'recordWorkaround'
+  | 'bookVisit'
+  | 'cancelVisit'
+  | 'recordArrival';
 
 const OPEN: TicketStatus[] = ['new', 'assigned', 'in_progress', 'pending'];
 
@@ -50,6 +55,10 @@ const ALLOWED_FROM: Record<TicketAction, readonly TicketStatus[]> = {
   rate: ['closed'],
   // A request's fulfilment task; pending on approval is refused by the action itself (work has not started).
   completeTask: OPEN,
+  recordWorkaround: OPEN,
+  bookVisit: OPEN,
+  cancelVisit: OPEN,
+  recordArrival: OPEN,
 };
 
 export class IllegalTransitionError extends Error {
@@ -78,6 +87,8 @@ export function nextStatus(action: TicketAction, from: TicketStatus): TicketStat
       return from === 'new' ? 'assigned' : from;
     case 'respond':
     case 'completeTask':
+    case 'recordWorkaround': // a workaround in place is work under way; the ticket stays open
+    case 'recordArrival': // the engineer is on site
       return from === 'new' || from === 'assigned' ? 'in_progress' : from;
     case 'pend':
       return 'pending';

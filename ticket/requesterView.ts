@@ -8,7 +8,7 @@ import type { MailAttachmentMeta } from '../mail/triage';
 import type { ClockView } from '../sla/clock';
 import type { FiredLevel, SlaExplanation } from '../sla/explain';
 import type { TicketIntake } from './intake';
-import type { Actor, ApprovalStepRecord, Comment, SatisfactionRating, TicketTask, TicketView, TimelineEntry } from './state';
+import type { Actor, ApprovalStepRecord, Comment, SatisfactionRating, TicketTask, TicketView, TimelineEntry, Visit, WorkaroundMilestone } from './state';
 
 export interface RequesterTicketView {
   number: string;
@@ -38,6 +38,10 @@ export interface RequesterTicketView {
   approvalSteps?: Array<Pick<ApprovalStepRecord, 'step' | 'label' | 'status' | 'requestedAt' | 'decidedAt'>>;
   tasks?: Array<{ id: string; label: TicketTask['label']; group?: string; done?: { at: string } }>;
   mail?: { subject: string; attachments: MailAttachmentMeta[]; linkedFrom?: string };
+  /** Workarounds and containments: they were mailed to the requester. */
+  workarounds?: Array<Pick<WorkaroundMilestone, 'id' | 'kind' | 'note' | 'at'>>;
+  /** On-site visits: when, where, and what became of them. */
+  visits?: Array<Pick<Visit, 'id' | 'scheduledAt' | 'place' | 'site' | 'status' | 'arrivedAt' | 'endReason'>>;
 }
 
 /**
@@ -65,6 +69,12 @@ const PUBLIC_ACTIONS: ReadonlyMap<string, { reason: 'keep' | 'drop' | 'own' }> =
   ['reject', { reason: 'drop' }],
   ['rate', { reason: 'own' }],
   ['task-done', { reason: 'drop' }],
+  // Milestones and visits were mailed to the requester (issue #12).
+  ['workaround', { reason: 'keep' }],
+  ['bookVisit', { reason: 'drop' }],
+  ['rescheduleVisit', { reason: 'keep' }],
+  ['cancelVisit', { reason: 'keep' }],
+  ['arrive', { reason: 'drop' }],
 ]);
 
 /** Timeline details a requester sees, per action: priority and category changes are visible anyway. */
@@ -73,6 +83,11 @@ const PUBLIC_DETAIL: ReadonlyMap<string, readonly string[]> = new Map([
   ['changeCategory', ['from', 'to']],
   ['rate', ['rating']],
   ['task-done', ['task', 'label', 'left']],
+  ['workaround', ['kind', 'note']],
+  ['bookVisit', ['visit', 'scheduledAt', 'place']],
+  ['rescheduleVisit', ['visit', 'scheduledAt', 'place']],
+  ['cancelVisit', ['visit']],
+  ['arrive', ['visit']],
 ]);
 
 export function requesterView(ticket: TicketView): RequesterTicketView {
@@ -125,6 +140,20 @@ export function requesterView(ticket: TicketView): RequesterTicketView {
             attachments: ticket.mail.attachments.map(({ messageId: _messageId, ...meta }) => meta),
             ...(ticket.mail.linkedFrom ? { linkedFrom: ticket.mail.linkedFrom } : {}),
           },
+        }
+      : {}),
+    ...(ticket.workarounds?.length ? { workarounds: ticket.workarounds.map(({ id, kind, note, at }) => ({ id, kind, note, at })) } : {}),
+    ...(ticket.visits?.length
+      ? {
+          visits: ticket.visits.map((v) => ({
+            id: v.id,
+            scheduledAt: v.scheduledAt,
+            place: v.place,
+            site: v.site,
+            status: v.status,
+            ...(v.arrivedAt ? { arrivedAt: v.arrivedAt } : {}),
+            ...(v.endReason ? { endReason: v.endReason } : {}),
+          })),
         }
       : {}),
   };

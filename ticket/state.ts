@@ -7,6 +7,7 @@ import type { ApprovalRequirement, ResolvedApprover } from '../approval/requirem
 import type { ApprovalStepPlan } from '../approval/chain';
 import type { Label, TicketType } from '../config/schema/catalogue';
 import type { MailAttachmentMeta } from '../mail/triage';
+import type { ResolutionEndsAt, SiteKind, WorkaroundKind } from '../config/schema/sla';
 
 /** What an escalation level does besides waking the clock (older plans may lack the actions). */
 export interface EscalationActions {
@@ -47,8 +48,10 @@ export interface Comment {
 /** A notice to the requester waiting to be mailed; `key` makes its Message-ID (one per event). */
 export interface RequesterNotice {
   key: string;
-  kind: 'ack' | 'comment' | 'resolved' | 'closed' | 'declined' | 'reopened' | 'assigned' | 'pending' | 'pendingReminder';
+  kind: 'ack' | 'comment' | 'resolved' | 'closed' | 'declined' | 'reopened' | 'assigned' | 'pending' | 'pendingReminder' | 'workaround' | 'visitBooked' | 'visitCancelled';
   commentId?: number;
+  /** The workaround or visit a milestone notice is about. */
+  milestoneId?: number;
 }
 
 /**
@@ -109,6 +112,12 @@ export interface TicketPlan {
   approvalChain?: ApprovalStepPlan[];
   /** The catalogue item a request is for, and the tasks that fulfil it (absent in plans made before). */
   request?: RequestPlan | null;
+  /** Recorded kinds that meet the resolution clock ([]: none); absent in plans made before issue #12. */
+  workaroundMeets?: WorkaroundKind[];
+  /** Where the resolution clock ends; absent in plans made before (they end at resolve). */
+  resolutionEndsAt?: ResolutionEndsAt;
+  /** The arrival clock of on-site visits (null: visits without one); absent in plans made before. */
+  visits?: VisitPlan | null;
 }
 
 /** A fulfilment task as planned: who may tick it off is fixed at open (the group's members then). */
@@ -159,6 +168,43 @@ export interface TicketTask extends PlannedTask {
   done?: { at: string; by: Actor; note?: string };
 }
 
+export interface VisitPlan {
+  calendarId: string;
+  arrivalSeconds: Record<SiteKind, number>;
+  levels: Array<LevelSpec & EscalationActions>;
+}
+
+/** A workaround or containment recorded on the ticket: a milestone short of the real fix. */
+export interface WorkaroundMilestone {
+  id: number;
+  kind: WorkaroundKind;
+  note: string;
+  at: string;
+  by: Actor;
+  /** The resolution clock was met by it (the policy for the ticket's priority says so, and it still ran). */
+  metResolution: boolean;
+}
+
+/** An on-site visit booked on the ticket. */
+export interface Visit {
+  id: number;
+  /** When the engineer is expected on site (ISO-8601). */
+  scheduledAt: string;
+  place: string;
+  site: SiteKind;
+  engineer: string | null;
+  note?: string;
+  bookedAt: string;
+  bookedBy: Actor;
+  /** booked → arrived; or cancelled, or rescheduled (replaced by the visit that names it in `replaces`). */
+  status: 'booked' | 'arrived' | 'cancelled' | 'rescheduled';
+  replaces?: number;
+  arrivedAt?: string;
+  arrivedBy?: Actor;
+  endedAt?: string;
+  endReason?: string;
+}
+
 export type SatisfactionRating = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
 
 export interface TicketState {
@@ -199,6 +245,10 @@ export interface TicketState {
   escalations: Array<{ clock: ClockName; level: string; episode: number; at: string; notified: string[] }>;
   /** Present when the ticket was opened by mail. */
   mail?: TicketMailThread;
+  /** Workarounds and containments recorded, oldest first (issue #12). */
+  workarounds?: WorkaroundMilestone[];
+  /** On-site visits, oldest first (issue #12). */
+  visits?: Visit[];
 }
 
 /** The ticket as the API and the `getTicket` query present it. */

@@ -3,7 +3,7 @@
 import type { TicketService, TicketSummary } from '../api/ticketService';
 import type { TicketIntake } from '../ticket/intake';
 import type { Actor, SatisfactionRating, TicketView } from '../ticket/state';
-import { ticketUpdates, type AssignArgs, type PendArgs } from '../workflows/messages';
+import { ticketUpdates, type AssignArgs, type BookVisitArgs, type PendArgs, type RecordWorkaroundArgs } from '../workflows/messages';
 
 type Without<T> = Omit<T, 'actor'>;
 
@@ -37,6 +37,10 @@ export function ticketActions(service: TicketService) {
       service.act(number, ticketUpdates.decideApproval, { decision, ...(comment ? { comment } : {}), actor }),
     /** Ticks off one task of a request's checklist; the last one resolves the ticket. */
     completeTask: (number: string, actor: Actor, task: string, note?: string) => service.act(number, ticketUpdates.completeTask, { task, ...(note ? { note } : {}), actor }),
+    recordWorkaround: (number: string, actor: Actor, kind: RecordWorkaroundArgs['kind'], note: string) => service.act(number, ticketUpdates.recordWorkaround, { kind, note, actor }),
+    bookVisit: (number: string, actor: Actor, visit: Without<BookVisitArgs>) => service.act(number, ticketUpdates.bookVisit, { ...visit, actor }),
+    cancelVisit: (number: string, actor: Actor, reason: string) => service.act(number, ticketUpdates.cancelVisit, { reason, actor }),
+    recordArrival: (number: string, actor: Actor, note?: string) => service.act(number, ticketUpdates.recordArrival, { ...(note ? { note } : {}), actor }),
   };
 }
 

@@ -25,6 +25,10 @@ export type CloseArgs = ActionArgs<'close'>;
 export type ReopenArgs = ActionArgs<'reopen'>;
 export type RateArgs = ActionArgs<'rate'>;
 export type DecideApprovalArgs = ActionArgs<'decideApproval'>;
+export type RecordWorkaroundArgs = ActionArgs<'recordWorkaround'>;
+export type BookVisitArgs = ActionArgs<'bookVisit'>;
+export type CancelVisitArgs = ActionArgs<'cancelVisit'>;
+export type RecordArrivalArgs = ActionArgs<'recordArrival'>;
 
 /** The typed update definition of every ticket action: callers use these, never name strings. */
 export const ticketUpdates: { [N in TicketActionName]: UpdateDefinition<TicketAck, [ActionArgs<N>], string> } = Object.fromEntries(
@@ -45,6 +49,10 @@ export const cancelUpdate = ticketUpdates.cancel;
 export const declineUpdate = ticketUpdates.decline;
 export const rateUpdate = ticketUpdates.rate;
 export const decideApprovalUpdate = ticketUpdates.decideApproval;
+export const recordWorkaroundUpdate = ticketUpdates.recordWorkaround;
+export const bookVisitUpdate = ticketUpdates.bookVisit;
+export const cancelVisitUpdate = ticketUpdates.cancelVisit;
+export const recordArrivalUpdate = ticketUpdates.recordArrival;
 
 export const getTicketQuery = defineQuery<TicketView>('getTicket');
 

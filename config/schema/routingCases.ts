@@ -2,6 +2,7 @@
 // with what only the whole desk knows: the SLA policy and the group's assignment strategy.
 import { z } from 'zod';
 import { ASSIGNMENT_STRATEGIES, RoutingCaseSchema, RoutingExpectationSchema } from '../../routing';
+import { RESOLUTION_ENDS_AT, WORKAROUND_KINDS } from './sla';
 
 export const DeskRoutingExpectationSchema = z
   .object({
@@ -10,6 +11,10 @@ export const DeskRoutingExpectationSchema = z
     slaPolicy: z.string().min(1).optional(),
     /** How routing.yaml picks a person in the chosen group. */
     assigneeStrategy: z.enum(ASSIGNMENT_STRATEGIES).optional(),
+    /** Which recorded kinds meet the resolution clock (sla.yaml workaroundMeets); [] for none. */
+    workaroundMeets: z.array(z.enum(WORKAROUND_KINDS)).optional(),
+    /** Where the resolution clock ends (sla.yaml resolutionEndsAt). */
+    resolutionEndsAt: z.enum(RESOLUTION_ENDS_AT).optional(),
   })
   .strict()
   .refine((expect) => Object.values(expect).some((v) => v !== undefined), {

@@ -27,6 +27,10 @@ const ACTIONS: TicketAction[] = [
   'decline',
   'rate',
   'completeTask',
+  'recordWorkaround',
+  'bookVisit',
+  'cancelVisit',
+  'recordArrival',
 ];
 
 // The whole table, written out by hand from DESIGN §3: for each action, the status it leads to
@@ -50,6 +54,11 @@ const TABLE: Record<TicketAction, Partial<Record<TicketStatus, TicketStatus>>> =
   rate: { closed: 'closed' },
   // Ticking off a request's task is work on it; the last task resolves it (the workflow's doing).
   completeTask: { new: 'in_progress', assigned: 'in_progress', in_progress: 'in_progress', pending: 'pending' },
+  // A workaround or an engineer on site is work under way; the ticket stays open until resolved.
+  recordWorkaround: { new: 'in_progress', assigned: 'in_progress', in_progress: 'in_progress', pending: 'pending' },
+  bookVisit: { new: 'new', assigned: 'assigned', in_progress: 'in_progress', pending: 'pending' },
+  cancelVisit: { new: 'new', assigned: 'assigned', in_progress: 'in_progress', pending: 'pending' },
+  recordArrival: { new: 'in_progress', assigned: 'in_progress', in_progress: 'in_progress', pending: 'pending' },
 };
 
 const cells = ACTIONS.flatMap((action) => STATUSES.map((status) => ({ action, status, leadsTo: TABLE[action][status] })));
@@ -82,10 +91,10 @@ describe('every action from every status', () => {
     expect(thrown).toMatchObject({ name: 'IllegalTransitionError', action: given.action, status: given.from, message: want.message });
   });
 
-  it('covers all 8 statuses × 14 actions', () => {
+  it('covers all 8 statuses × 18 actions', () => {
     expect(STATUSES).toHaveLength(8);
-    expect(cells).toHaveLength(8 * 14);
-    expect(allowed.length + rejected.length).toBe(112);
+    expect(cells).toHaveLength(8 * 18);
+    expect(allowed.length + rejected.length).toBe(144);
   });
 });
 
@@ -95,7 +104,13 @@ describe('the shape of the lifecycle', () => {
     { given: 'cancelled', expect: { terminal: true, allowed: [] as TicketAction[] } },
     { given: 'closed', expect: { terminal: true, allowed: ['rate'] as TicketAction[] } },
     { given: 'resolved', expect: { terminal: false, allowed: ['comment', 'changePriority', 'changeCategory', 'reopen', 'close'] as TicketAction[] } },
-    { given: 'new', expect: { terminal: false, allowed: ['assign', 'respond', 'comment', 'changePriority', 'changeCategory', 'cancel', 'decline', 'completeTask'] as TicketAction[] } },
+    {
+      given: 'new',
+      expect: {
+        terminal: false,
+        allowed: ['assign', 'respond', 'comment', 'changePriority', 'changeCategory', 'cancel', 'decline', 'recordWorkaround', 'bookVisit', 'cancelVisit', 'recordArrival', 'completeTask'] as TicketAction[],
+      },
+    },
   ] as const;
   it.each(cases)('a $given ticket allows exactly its actions', ({ given, expect: want }) => {
     expect(TERMINAL_STATUSES.has(given)).toBe(want.terminal);
