@@ -108,7 +108,7 @@ describe('the shape of the lifecycle', () => {
       given: 'new',
       expect: {
         terminal: false,
-        allowed: ['assign', 'respond', 'comment', 'changePriority', 'changeCategory', 'cancel', 'decline', 'recordWorkaround', 'bookVisit', 'cancelVisit', 'recordArrival', 'completeTask'] as TicketAction[],
+        allowed: ['assign', 'respond', 'comment', 'changePriority', 'changeCategory', 'cancel', 'decline', 'completeTask', 'recordWorkaround', 'bookVisit', 'cancelVisit', 'recordArrival'] as TicketAction[],
       },
     },
   ] as const;
