@@ -36,6 +36,8 @@ export function ticketActions(service: TicketService) {
     /** The approver's (or an admin's) decision; the workflow checks who the approver is. */
     decideApproval: (number: string, actor: Actor, decision: 'approve' | 'reject', comment?: string) =>
       service.act(number, ticketUpdates.decideApproval, { decision, ...(comment ? { comment } : {}), actor }),
+    /** Ticks off one task of a request's checklist; the last one resolves the ticket. */
+    completeTask: (number: string, actor: Actor, task: string, note?: string) => service.act(number, ticketUpdates.completeTask, { task, ...(note ? { note } : {}), actor }),
     recordWorkaround: (number: string, actor: Actor, kind: RecordWorkaroundArgs['kind'], note: string) => service.act(number, ticketUpdates.recordWorkaround, { kind, note, actor }),
     bookVisit: (number: string, actor: Actor, visit: Without<BookVisitArgs>) => service.act(number, ticketUpdates.bookVisit, { ...visit, actor }),
     cancelVisit: (number: string, actor: Actor, reason: string) => service.act(number, ticketUpdates.cancelVisit, { reason, actor }),
