@@ -398,6 +398,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       state.status = 'cancelled';
       record(a.actor, 'cancel', { from, to: 'cancelled', reason: a.reason });
       watchers.tell('cancelled', 'cancelled');
+      visits.atEnd('cancelled'); // its arrival clock stops with all the others
       await refreshClocks(stopAll());
     });
 
@@ -409,6 +410,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       state.status = 'declined';
       record(a.actor, 'decline', { from, to: 'declined', reason: a.reason });
       requester.notify('declined', 'declined');
+      visits.atEnd('declined'); // its arrival clock stops with all the others
       await refreshClocks(stopAll());
     });
 
@@ -674,7 +676,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     state.resolution = { note, code, at: iso(Date.now()), by: actor };
     record(actor, 'resolve', { from, to: 'resolved', detail: { code } });
     requester.notify('resolved', `resolved-${state.reopenCount}`);
-    await refreshClocks([...meetResponse(), ...milestones.atResolve(), { type: 'stop', clock: 'update' }, ...visits.atResolve()]);
+    await refreshClocks([...meetResponse(), ...milestones.atResolve(), { type: 'stop', clock: 'update' }, ...visits.atEnd('resolved')]);
   }
   function stopAll(): ClockEvent[] {
     return state.clocks.filter((c) => c.state === 'running' || c.state === 'paused').map((c) => ({ type: 'stop', clock: c.name }) as ClockEvent);

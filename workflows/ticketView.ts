@@ -31,12 +31,23 @@ export function currentDetails(view: TicketView): string {
     ...(view.watchers?.length ? [`watchers ${view.watchers.map((w) => `${w.who} (${w.updates})`).join(', ')}`] : []),
     ...(view.followUp ? [`follow-up **${view.followUp.status}** · owner ${view.followUp.owner?.id ?? '—'} · due ${view.followUp.dueAt ?? '—'}`] : []),
     ...serviceRequestLines(view),
+    ...milestoneLines(view),
     '',
     ...majorIncidentLines(view),
     '| clock | state | due | |',
     '|---|---|---|---|',
     clocks,
   ].join('\n');
+}
+
+/** The latest workaround or containment and the visit still to come, for the Temporal UI. */
+function milestoneLines(view: TicketView): string[] {
+  const lines: string[] = [];
+  const workaround = view.workarounds?.at(-1);
+  if (workaround) lines.push(`${workaround.kind} ${workaround.at}${workaround.metResolution ? ' (met the resolution clock)' : ''}: ${workaround.note.slice(0, 200)}`);
+  const visit = view.visits?.find((v) => v.status === 'booked');
+  if (visit) lines.push(`on-site visit **booked** for ${visit.scheduledAt} at ${visit.place} (${visit.site}) · engineer ${visit.engineer ?? '—'}`);
+  return lines;
 }
 
 /** Major incidents (issue #12) in the Temporal UI: what it is, or what it is part of. */

@@ -20,8 +20,8 @@ export interface Visits {
   checkOpen(): void;
   cancel(args: ActionArgs<'cancelVisit'>): Promise<void>;
   arrive(args: ActionArgs<'recordArrival'>): Promise<void>;
-  /** A resolved ticket needs no visit: a booked one ends and its arrival clock stops. */
-  atResolve(): ClockEvent[];
+  /** A resolved, cancelled or declined ticket needs no visit: a booked one ends and its arrival clock stops. */
+  atEnd(status: 'resolved' | 'cancelled' | 'declined'): ClockEvent[];
 }
 
 export function visitsFlow(
@@ -111,11 +111,12 @@ export function visitsFlow(
       await core.refreshClocks([...deps.meetResponse(), ...(arrivalRunning() ? [{ type: 'meet', clock: 'arrival' } as const] : [])]);
     },
 
-    atResolve() {
+    atEnd(status) {
       const visit = openVisit();
       if (!visit) return [];
-      Object.assign(visit, { status: 'cancelled', endedAt: iso(Date.now()), endReason: 'the ticket was resolved' });
-      core.record(SYSTEM, 'cancelVisit', { reason: 'the ticket was resolved', detail: { visit: visit.id } });
+      const why = `the ticket was ${status}`;
+      Object.assign(visit, { status: 'cancelled', endedAt: iso(Date.now()), endReason: why });
+      core.record(SYSTEM, 'cancelVisit', { reason: why, detail: { visit: visit.id } });
       return arrivalRunning() ? [{ type: 'stop', clock: 'arrival' }] : [];
     },
   };

@@ -199,6 +199,20 @@ describe('on-site visits', () => {
     const mail = await desk.smtp.waitFor(toRequester(ticket.number, /上门服务已取消|visit cancelled/), 20_000);
     expect(mail.parsed.text).toContain('远程已解决网络问题');
   });
+
+  it.each([
+    { action: 'cancel', status: 'cancelled' },
+    { action: 'decline', status: 'declined' },
+  ])('ends a booked visit when the ticket is $status: no visit stays booked on a finished ticket', async ({ action, status }) => {
+    const { body: ticket } = await desk.api('POST', '/api/tickets', { body: { ...outage, title: `会议室投影仪故障（${action}）`, priority: 'P3' } });
+    const booked = await desk.api('POST', `/api/tickets/${ticket.number}/visits`, { body: { scheduledAt: inSeconds(600), place: 'B2 会议室', site: 'same-site' } });
+    expect(booked.body.visits[0].status).toBe('booked');
+    const ended = await desk.api('POST', `/api/tickets/${ticket.number}/${action}`, { body: { reason: '请求人已另行处理' } });
+    expect(ended.status).toBe(200);
+    expect(ended.body.status).toBe(status);
+    expect(ended.body.visits[0]).toMatchObject({ status: 'cancelled', endReason: `the ticket was ${status}` });
+    expect(clock(ended.body, 'arrival').state).toBe('stopped');
+  });
 });
 
 describe('tickets planned before issue #12', () => {
