@@ -304,6 +304,7 @@ const en = {
   'role.admin': 'admin',
   'role.system': 'desk',
   // Major incidents (issue #12)
+  'portal.mi.banner': 'Your issue is part of a known major incident ({title}). IT is working on it and keeps you informed here and by mail; when it is fixed, this ticket is resolved too.',
   'mi.banner': 'Part of the major incident {number}: {title}. Its updates reach the requester here; resolving it resolves this ticket.',
   'mi.title': 'Major incident',
   'mi.state': '{status} · declared {at} by {who}',
@@ -648,6 +649,7 @@ const zhCN: Record<TextKey, string> = {
   'role.admin': '管理员',
   'role.system': '系统',
   // 重大故障（issue #12）
+  'portal.mi.banner': '您的问题属于一次已知的重大故障（{title}）。IT 正在处理，进展会在此页面和邮件中通知您；故障修复后本工单随之解决。',
   'mi.banner': '本工单属于重大故障 {number}：{title}。故障进展会在此通知申请人；重大故障解决时本工单随之解决。',
   'mi.title': '重大故障',
   'mi.state': '{status} · {at} 由 {who} 宣布',

@@ -34,6 +34,8 @@ export interface RequesterTicket {
   watchers: Array<{ address: string; updates: string }>;
   /** Incident or request, and a request's progress: steps and tasks, not who approves or did them. */
   service?: ServiceRequestFacts;
+  /** The known major incident this ticket is part of (its number and title, nothing of its handling). */
+  affectedBy?: { number: string; title: string };
 }
 
 const fromOf = (actor: Actor): RequesterEntry['from'] => (actor.role === 'requester' ? 'you' : 'desk');
@@ -70,6 +72,7 @@ export function requesterView(ticket: TicketView): RequesterTicket {
     satisfaction: ticket.satisfaction,
     attachments: attachments.map((a) => ({ sha256: a.sha256, filename: a.filename, sizeBytes: a.sizeBytes, stored: a.stored })),
     watchers: (ticket.watchers ?? []).filter((w) => w.addedBy.role === 'requester').map((w) => ({ address: w.who, updates: w.updates })),
+    ...(ticket.affectedBy ? { affectedBy: { number: ticket.affectedBy.number, title: ticket.affectedBy.title } } : {}),
     service: {
       type: ticket.type ?? 'incident',
       ...(ticket.request ? { request: ticket.request } : {}),

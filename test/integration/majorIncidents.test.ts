@@ -274,6 +274,11 @@ describe('a major incident', () => {
     const banner = await lead.get(`/desk/tickets/${affected}`);
     expect(banner.text).toContain(`Part of the major incident ${major}`);
     expect(banner.text).not.toContain('Declare a major incident');
+    // The requester sees in the portal that theirs is part of a known outage, and nothing of its handling.
+    const hank = await signIn(desk, person('mi-hank', 'Hank').email, { 'accept-language': 'en' });
+    const portal = await hank.get(`/portal/tickets/${affected}`);
+    expect(portal.text).toContain('Your issue is part of a known major incident (打印服务器宕机)');
+    expect(portal.text).not.toContain('全楼打印服务中断');
 
     const card = await lead.get(`/desk/tickets/${major}`);
     expect(card.text).toContain('Affected tickets (1)');

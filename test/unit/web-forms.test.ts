@@ -99,5 +99,13 @@ describe('what a requester sees', () => {
     expect(JSON.stringify(view)).not.toContain('SECRET');
     expect(JSON.stringify(view)).not.toContain('internal');
     expect(view.resolutionDueAt).toBe('2026-11-25T09:00:00Z');
+    expect(view.affectedBy).toBeUndefined();
+  });
+
+  it('names the major incident the ticket is part of, and nothing of its handling', () => {
+    const affectedBy = { number: 'IT-000007', title: 'ERP 宕机', linkedAt: '2026-11-25T02:30:00Z', reason: 'SECRET: linked by li.na', broadcastsReceived: [1] };
+    const view = requesterView({ ...ticket, affectedBy });
+    expect(view.affectedBy).toEqual({ number: 'IT-000007', title: 'ERP 宕机' });
+    expect(JSON.stringify(view)).not.toContain('SECRET');
   });
 });

@@ -33,6 +33,7 @@ export function PortalTicketPage(props: { ui: Ui; ticket: RequesterTicket; uploa
       {props.done && <Notice kind="ok">{t('ticket.done')}</Notice>}
       {props.error && <Notice kind="error">{props.error}</Notice>}
       {ticket.status === 'pending' && ticket.pendingReason === 'requester' && <Notice>{t('ticket.youAnswer')}</Notice>}
+      {ticket.affectedBy && <Notice kind="info">{t('portal.mi.banner', { title: ticket.affectedBy.title })}</Notice>}
       <section class="card" aria-label={t('ticket.details')}>
         <dl class="facts">
           <dt>{t('col.status')}</dt>
