@@ -20,8 +20,16 @@ export function ServiceRequest(props: { ui: Ui; facts: ServiceRequestFacts; cata
   const { t } = ui;
   if (facts.type !== 'request') return <></>;
   const item = facts.request && props.catalogue ? ownValue(props.catalogue.items, facts.request.item) : undefined;
-  const labelOf = (name: string) => item?.fields.find((f) => f.name === name)?.label[ui.lang] ?? name;
-  const shown = (value: RequestFieldValue) => (Array.isArray(value) ? value.join(', ') : typeof value === 'boolean' ? (value ? t('new.yes') : '—') : String(value));
+  const fieldOf = (name: string) => item?.fields.find((f) => f.name === name);
+  const labelOf = (name: string) => fieldOf(name)?.label[ui.lang] ?? name;
+  // A choice is shown as the requester chose it (its label), a system by its name; other answers as given.
+  const choiceLabel = (name: string, value: string) => {
+    const field = fieldOf(name);
+    const label = field?.type === 'system' ? props.catalogue && ownValue(props.catalogue.systems, value)?.label : field?.choices?.find((c) => c.value === value)?.label;
+    return label ? label[ui.lang] : value;
+  };
+  const shown = (name: string, value: RequestFieldValue) =>
+    Array.isArray(value) ? value.map((v) => choiceLabel(name, v)).join(', ') : typeof value === 'boolean' ? (value ? t('new.yes') : '—') : choiceLabel(name, String(value));
   return (
     <section class="card" aria-label={t('request.answers')}>
       <h2>
@@ -33,7 +41,7 @@ export function ServiceRequest(props: { ui: Ui; facts: ServiceRequestFacts; cata
           {Object.entries(facts.fields).map(([name, value]) => (
             <>
               <dt>{labelOf(name)}</dt>
-              <dd>{shown(value)}</dd>
+              <dd>{shown(name, value)}</dd>
             </>
           ))}
         </dl>
