@@ -1,11 +1,11 @@
 // The form of one catalogue request: its own fields (text, dates, choices, systems), a title and
 // notes, and the list of what is missing. Server-rendered; works without script.
 import type { CatalogueConfig, CatalogueItem, RequestField } from '../../config/schema/catalogue';
-import { Notice, PostForm, Select, TextArea, TextField } from '../components/Form';
+import { PostForm, Select, TextArea, TextField } from '../components/Form';
 import { Layout } from '../components/Layout';
 import type { Ui } from '../ui';
 import { CatalogueChooser } from './CatalogueChooser';
-import type { FormProblem } from './NewTicketPage';
+import { FormProblems, type FormProblem } from './FormProblems';
 import { FIELD_PREFIX, type RequestForm } from './requestForm';
 
 export function NewRequestPage(props: { ui: Ui; catalogue: CatalogueConfig; itemId: string; item: CatalogueItem; form: Partial<RequestForm>; idempotencyKey: string; problems: FormProblem[] }) {
@@ -17,18 +17,7 @@ export function NewRequestPage(props: { ui: Ui; catalogue: CatalogueConfig; item
       <CatalogueChooser ui={ui} catalogue={props.catalogue} chosen={props.itemId} />
       <p>{t('new.requestIntro', { item: label })}</p>
       {item.description && <p class="hint">{item.description[ui.lang]}</p>}
-      {props.problems.length > 0 && (
-        <Notice kind="error">
-          <p>{t('new.missing')}</p>
-          <ul>
-            {props.problems.map((p) => (
-              <li>
-                <a href={`#f-${p.field}`}>{t(p.key, p.params)}</a>
-              </li>
-            ))}
-          </ul>
-        </Notice>
-      )}
+      <FormProblems ui={ui} problems={props.problems} />
       <PostForm ui={ui} action="/portal/new" label={label}>
         <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
         <input type="hidden" name="catalogueItem" value={props.itemId} />

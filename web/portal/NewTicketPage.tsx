@@ -1,18 +1,13 @@
 // The request form with the facts the manuals ask for, and a list of what is missing.
-import { Notice, PostForm, Select, TextArea, TextField } from '../components/Form';
+import { PostForm, Select, TextArea, TextField } from '../components/Form';
 import { Layout } from '../components/Layout';
-import type { TextKey } from '../i18n';
 import type { Ui } from '../ui';
 import type { CatalogueConfig } from '../../config/schema/catalogue';
 import { CatalogueChooser } from './CatalogueChooser';
+import { FormProblems, type FormProblem } from './FormProblems';
 import type { SubmitForm } from './submitForm';
 import { formatBytes, type UploadLimits } from './uploads';
 
-export interface FormProblem {
-  field: string;
-  key: TextKey;
-  params?: Record<string, string>;
-}
 
 export function NewTicketPage(props: { ui: Ui; form: SubmitForm; idempotencyKey: string; problems: FormProblem[]; limits: UploadLimits; catalogue?: CatalogueConfig }) {
   const { ui, form } = props;
@@ -22,18 +17,7 @@ export function NewTicketPage(props: { ui: Ui; form: SubmitForm; idempotencyKey:
     <Layout ui={ui} title={t('new.title')} narrow>
       {props.catalogue && <CatalogueChooser ui={ui} catalogue={props.catalogue} chosen={null} />}
       <p>{t('new.intro')}</p>
-      {props.problems.length > 0 && (
-        <Notice kind="error">
-          <p>{t('new.missing')}</p>
-          <ul>
-            {props.problems.map((p) => (
-              <li>
-                <a href={`#f-${p.field}`}>{t(p.key, p.params)}</a>
-              </li>
-            ))}
-          </ul>
-        </Notice>
-      )}
+      <FormProblems ui={ui} problems={props.problems} />
       <PostForm ui={ui} action="/portal/new" multipart label={t('new.title')}>
         <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
         <TextField id="f-title" name="title" label={t('field.title')} value={v('title')} maxLength={300} />
