@@ -1,8 +1,8 @@
 // Mails the approver a request (or a reminder) with signed one-click approve / reject links.
 // Both links carry the same nonce: whichever is used first decides, the other is then spent.
 // Without a link secret the mail goes out all the same, telling the approver where to decide.
-import { signApprovalLink } from '../approval/links';
-import type { ResolvedApprover } from '../approval/requirement';
+import { signApprovalLink } from '../links/approvalLinks';
+import type { ResolvedApprover } from '../ticket/approvalRequirement';
 import { ownValue } from '../config/lookup';
 import type { RequestFieldValue } from '../ticket/intake';
 import type { ConfigSource } from '../config/source';

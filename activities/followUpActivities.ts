@@ -6,7 +6,7 @@ import { deskTimeZone } from '../config/deskZone';
 import { ownValue } from '../config/lookup';
 import { deskMessageId } from '../mail/messageId';
 import { formatLocal } from '../mail/requesterNotice';
-import { recipientsFor } from '../notify/escalationNotice';
+import { recipientsFor } from '../mail/escalationNotice';
 import { calendarLookup } from '../sla/calendarLookup';
 import type { TicketView } from '../ticket/state';
 import type { Mailer } from './mailer';

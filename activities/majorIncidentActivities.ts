@@ -5,7 +5,7 @@ import type { Client } from '@temporalio/client';
 import type { ConfigSource } from '../config/source';
 import { deskMessageId } from '../mail/messageId';
 import { matchMajorIncident, type MajorIncidentMatch, type OpenMajorIncident } from '../mail/majorIncidentMatch';
-import { recipientsFor } from '../notify/escalationNotice';
+import { recipientsFor } from '../mail/escalationNotice';
 import type { TicketView } from '../ticket/state';
 import type { Mailer } from './mailer';
 import { deliverNotice } from './noticeDelivery';

@@ -2,7 +2,7 @@
 // SLA clock maths on business calendars, and staff notices by mail.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { ConfigSource } from '../config/source';
-import { escalationNoticeText, recipientsFor, type EscalationNoticeInput } from '../notify/escalationNotice';
+import { escalationNoticeText, recipientsFor, type EscalationNoticeInput } from '../mail/escalationNotice';
 import { calendarLookup } from '../sla/calendarLookup';
 import { applyClockEvent, scheduleLevels, viewClock, type ClockEvent, type ClockLedger, type ClockName, type LevelSpec } from '../sla/clock';
 import type { TicketIntake } from '../ticket/intake';

@@ -1,6 +1,6 @@
 // Binds the one-click approval routes to the real desk: links are verified with the secret named
 // in approvals.yaml, and a decision is the ticket workflow's decideApproval update.
-import { verifyApprovalLink, type ApprovalLinkPayload } from '../approval/links';
+import { verifyApprovalLink, type ApprovalLinkPayload } from '../links/approvalLinks';
 import type { ConfigSource } from '../config/source';
 import { linkSecret } from '../links/signedLink';
 import type { ApprovalsRouterDeps } from './approvals';

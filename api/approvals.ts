@@ -3,7 +3,7 @@
 // The token is the credential, so these routes must be mounted where bearer auth does not apply.
 import { Hono } from 'hono';
 import { html } from 'hono/html';
-import { ApprovalLinkExpiredError, ApprovalLinkInvalidError, type ApprovalLinkPayload } from '../approval/links';
+import { ApprovalLinkExpiredError, ApprovalLinkInvalidError, type ApprovalLinkPayload } from '../links/approvalLinks';
 import { linkPage, linkProblem, prefersHtml } from './linkPages';
 import { ProblemError } from './problem';
 

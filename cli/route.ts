@@ -9,7 +9,7 @@ import { RoutableTicketSchema } from '../routing';
 import { planTicket, routeIntake, routedIntake } from '../ticket/plan';
 import { intakeForRoutable } from './routingIntake';
 import { ownValue } from '../config/lookup';
-import { approvalChainOf } from '../approval/chain';
+import { approvalChainOf } from '../ticket/approvalChain';
 import type { TicketPlan } from '../ticket/state';
 
 const USAGE = `usage: itdesk route --title "…" [--description "…"] [--from mail@addr] [--channel api|mail|phone|im|walk-in]

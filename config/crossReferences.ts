@@ -1,7 +1,7 @@
 // Checks that span files: every name one file uses must be defined in the file that owns it.
 import type { ConfigIssue, YamlSource } from './yamlSource';
 import type { ConfigKey, OptionalRuntimeConfig, OptionalRuntimeKey, ParsedConfig } from './files';
-import { approvalReferenceProblems } from '../approval/requirement';
+import { approvalReferenceProblems } from '../ticket/approvalRequirement';
 import { catalogueReferenceProblems } from './catalogueReferences';
 import { formatDuration } from './schema/duration';
 import { holidayCoverageWarnings } from '../sla/calendarSchema';

@@ -3,8 +3,8 @@ import type { ClockLedger, ClockName, ClockView, LevelSpec, ScheduledLevel } fro
 import type { TicketIntake } from './intake';
 import type { TicketStatus } from './lifecycle';
 import type { Role } from '../config/schema/auth';
-import type { ApprovalRequirement, ResolvedApprover } from '../approval/requirement';
-import type { ApprovalStepPlan } from '../approval/chain';
+import type { ApprovalRequirement, ResolvedApprover } from './approvalRequirement';
+import type { ApprovalStepPlan } from './approvalChain';
 import type { Label, TicketType } from '../config/schema/catalogue';
 import type { MailAttachmentMeta } from '../mail/triage';
 import type { ResolutionEndsAt, SiteKind, WorkaroundKind } from '../config/schema/sla';

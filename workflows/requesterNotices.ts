@@ -8,7 +8,6 @@ import { SYSTEM, type TicketCore } from './ticketCore';
 import { unlessUndeliverable } from './undeliverable';
 import type { TicketFeatures } from './ticketFeatures';
 import { requesterMail } from './ticketProxies';
-import { milestoneSnapshot } from './ticketMilestones';
 
 export interface RequesterNotices {
   /** Queues a mail to the requester when the ticket has a mail thread; each key is mailed once. */
@@ -160,4 +159,21 @@ export function deskStartedThread(title: string): NonNullable<TicketState['mail'
     pendingNotices: [],
     noticesSent: [],
   };
+}
+
+/** What a workaround or visit notice needs of the ticket. */
+export function milestoneSnapshot(state: TicketState, notice: RequesterNotice): Pick<RequesterMailInput['ticket'], 'workaround' | 'visit'> {
+  if (notice.milestoneId === undefined) return {};
+  if (notice.kind === 'workaround') {
+    const w = state.workarounds?.find((x) => x.id === notice.milestoneId);
+    return w ? { workaround: { kind: w.kind, note: w.note } } : {};
+  }
+  if (notice.kind === 'visitBooked' || notice.kind === 'visitCancelled') {
+    const v = state.visits?.find((x) => x.id === notice.milestoneId);
+    if (!v) return {};
+    const replaced = v.replaces !== undefined ? state.visits?.find((x) => x.id === v.replaces) : undefined;
+    const reason = notice.kind === 'visitCancelled' ? v.endReason : replaced?.endReason;
+    return { visit: { scheduledAt: v.scheduledAt, place: v.place, engineer: v.engineer, rescheduled: Boolean(replaced), ...(reason ? { reason } : {}) } };
+  }
+  return {};
 }

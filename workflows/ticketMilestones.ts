@@ -1,11 +1,9 @@
 // Milestones short of the real fix (issue #12): a workaround or containment recorded by an agent,
 // which per policy meets the resolution clock while the ticket stays open; and where the
 // resolution clock ends (at resolve, or at the requester's confirmation). Workflow code only.
-import type { RequesterMailInput } from '../activities/requesterMail';
 import type { ClockEvent } from '../sla/clock';
 import type { ActionArgs } from '../ticket/actions';
 import { nextStatus } from '../ticket/lifecycle';
-import type { RequesterNotice, TicketState } from '../ticket/state';
 import type { RequesterNotices } from './requesterNotices';
 import { iso, type TicketCore } from './ticketCore';
 import { policy } from './ticketProxies';
@@ -79,21 +77,4 @@ export async function ensureServicePolicy(core: TicketCore): Promise<void> {
   );
   plan.workaroundMeets ??= answer.workaroundMeets;
   if (plan.visits === undefined) plan.visits = answer.visits;
-}
-
-/** What a workaround or visit notice needs of the ticket. */
-export function milestoneSnapshot(state: TicketState, notice: RequesterNotice): Pick<RequesterMailInput['ticket'], 'workaround' | 'visit'> {
-  if (notice.milestoneId === undefined) return {};
-  if (notice.kind === 'workaround') {
-    const w = state.workarounds?.find((x) => x.id === notice.milestoneId);
-    return w ? { workaround: { kind: w.kind, note: w.note } } : {};
-  }
-  if (notice.kind === 'visitBooked' || notice.kind === 'visitCancelled') {
-    const v = state.visits?.find((x) => x.id === notice.milestoneId);
-    if (!v) return {};
-    const replaced = v.replaces !== undefined ? state.visits?.find((x) => x.id === v.replaces) : undefined;
-    const reason = notice.kind === 'visitCancelled' ? v.endReason : replaced?.endReason;
-    return { visit: { scheduledAt: v.scheduledAt, place: v.place, engineer: v.engineer, rescheduled: Boolean(replaced), ...(reason ? { reason } : {}) } };
-  }
-  return {};
 }

@@ -1,7 +1,7 @@
 // Escalation levels that act, not only mail: the duty supervisor from the on-call roster,
 // a raised priority, a hand-over to another group, added watchers — each exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDate } from '../../notify/dutyRoster';
+import { localDate } from '../../sla/dutyRoster';
 import { fastSlaYaml } from '../support/fastSla';
 import { aboutTicket } from '../support/smtpSink';
 import { alice, startTestDesk, waitUntil, type TestDesk } from '../support/testDesk';

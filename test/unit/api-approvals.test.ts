@@ -3,7 +3,7 @@
 // decide is a stand-in that keeps used nonces as the ticket workflow will; links are really signed.
 import { Hono } from 'hono';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { signApprovalLink, verifyApprovalLink, type ApprovalLinkPayload } from '../../approval/links';
+import { signApprovalLink, verifyApprovalLink, type ApprovalLinkPayload } from '../../links/approvalLinks';
 import { approvalProblems, approvalsRouter } from '../../api/approvals';
 import { ProblemError, problemResponse } from '../../api/problem';
 

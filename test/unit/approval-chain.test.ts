@@ -2,7 +2,7 @@
 // of the shipped catalogue's items resolves to (line manager from the directory, the system's
 // owner, IT), what older plans count as, and the plan a catalogue request gets.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { afterApproval, approvalChainOf, catalogueApprovalChain, type ChainContext } from '../../approval/chain';
+import { afterApproval, approvalChainOf, catalogueApprovalChain, type ChainContext } from '../../ticket/approvalChain';
 import { loadConfigOrThrow, type LoadedConfig } from '../../config/load';
 import { DirectorySchema } from '../../config/schema/directory';
 import { TicketIntakeSchema } from '../../ticket/intake';

@@ -9,7 +9,7 @@ import {
   signApprovalLink,
   verifyApprovalLink,
   type ApprovalLinkPayload,
-} from '../../approval/links';
+} from '../../links/approvalLinks';
 
 const SECRET = 'test-approval-secret-0123456789abcdef';
 const OTHER_SECRET = 'another-desks-secret-0123456789abcdef';

@@ -1,7 +1,7 @@
 // Which tickets wait for approval and under which policy: listed categories always, tickets the
 // access-request rule tagged under the default policy; and who the approver turns out to be.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { approvalReferenceProblems, approvalRequirement, resolveApprover } from '../../approval/requirement';
+import { approvalReferenceProblems, approvalRequirement, resolveApprover } from '../../ticket/approvalRequirement';
 import { loadConfigOrThrow, type LoadedConfig } from '../../config/load';
 import { ApprovalsSchema } from '../../config/schema/approvals';
 import { TicketIntakeSchema } from '../../ticket/intake';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfigDir, type LoadedConfig } from '../../config/load';
 import { formatIssue } from '../../config/yamlSource';
-import { dutySupervisorAt } from '../../notify/dutyRoster';
+import { dutySupervisorAt } from '../../sla/dutyRoster';
 
 const ROSTER = `dutyRoster:
   timezone: Asia/Shanghai

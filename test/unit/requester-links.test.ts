@@ -1,7 +1,7 @@
 // The requester's confirm / reopen links: signed, expiring, and never interchangeable with
 // approval links (both are signed with the same desk secret).
 import { describe, expect, it } from 'vitest';
-import { signApprovalLink, verifyApprovalLink } from '../../approval/links';
+import { signApprovalLink, verifyApprovalLink } from '../../links/approvalLinks';
 import { resolutionLinks, signRequesterLink, verifyRequesterLink, type RequesterLinkPayload } from '../../links/requesterLinks';
 import { SignedLinkExpiredError, SignedLinkInvalidError } from '../../links/signedLink';
 

@@ -3,7 +3,6 @@
 import type { ApprovalPolicy, ApprovalsConfig } from '../config/schema/approvals';
 import type { ChainApprover } from '../config/schema/catalogue';
 import type { GroupsConfig } from '../config/schema/groups';
-import type { TicketPlan } from '../ticket/state';
 import { ownValue } from '../config/lookup';
 
 export interface ApprovalRequirement {
@@ -15,7 +14,11 @@ export interface ApprovalRequirement {
   onTimeout: ApprovalPolicy['onTimeout'];
 }
 
-export type PlanForApproval = Pick<TicketPlan, 'category' | 'tags'>;
+/** What of a plan decides approval (a structural type, so this module does not depend on ticket state). */
+export interface PlanForApproval {
+  category: string;
+  tags: string[];
+}
 
 export function approvalRequirement(approvals: ApprovalsConfig, plan: PlanForApproval): (ApprovalRequirement & { approver: ApprovalPolicy['approver'] }) | null {
   const categoryPolicy = ownValue(approvals.categories, plan.category);

@@ -1,7 +1,7 @@
 // Who the duty supervisor is at a given moment: the first roster shift whose dates (in the
 // roster's time zone) cover it and, when the shift names a calendar, inside its working time.
 import type { LoadedConfig } from '../config/load';
-import { calendarLookup } from '../sla/calendarLookup';
+import { calendarLookup } from './calendarLookup';
 
 export function localDate(at: Date, timeZone: string): string {
   // sv-SE formats dates as YYYY-MM-DD, which compares correctly as text.

@@ -4,7 +4,7 @@
 // Single use is the ticket workflow's job: it records every nonce it has acted on and refuses a
 // second use (the API answers 409), so two clicks, or approve-then-reject, decide only once.
 import { z } from 'zod';
-import { signLink, SignedLinkExpiredError, SignedLinkInvalidError, verifyLink } from '../links/signedLink';
+import { signLink, SignedLinkExpiredError, SignedLinkInvalidError, verifyLink } from './signedLink';
 
 export const ApprovalLinkPayloadSchema = z
   .object({
@@ -18,9 +18,9 @@ export const ApprovalLinkPayloadSchema = z
 export type ApprovalLinkPayload = z.infer<typeof ApprovalLinkPayloadSchema>;
 export type ApprovalDecision = ApprovalLinkPayload['decision'];
 
-export { MIN_SECRET_LENGTH } from '../links/signedLink';
+export { MIN_SECRET_LENGTH } from './signedLink';
 /** Raised for a link secret shorter than MIN_SECRET_LENGTH (the same class for every kind of link). */
-export { LinkSecretError as ApprovalLinkSecretError } from '../links/signedLink';
+export { LinkSecretError as ApprovalLinkSecretError } from './signedLink';
 
 /** Not a link this desk signed (malformed, altered, or signed with another secret). */
 export class ApprovalLinkInvalidError extends Error {

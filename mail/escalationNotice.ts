@@ -2,7 +2,7 @@
 // since staff read both). Pure: the activity resolves nothing but the recipients' addresses.
 import type { LoadedConfig } from '../config/load';
 import type { TicketView } from '../ticket/state';
-import { dutySupervisorAt } from './dutyRoster';
+import { dutySupervisorAt } from '../sla/dutyRoster';
 import { ownValue } from '../config/lookup';
 
 export interface EscalationNoticeInput {

@@ -7,9 +7,8 @@ import type { DirectoryConfig } from '../config/schema/directory';
 import { findPerson } from '../config/schema/directory';
 import type { GroupsConfig } from '../config/schema/groups';
 import { ownValue } from '../config/lookup';
-import type { RequestFieldValue } from '../ticket/intake';
-import type { TicketPlan } from '../ticket/state';
-import type { ApprovalRequirement, ResolvedApprover } from './requirement';
+import type { RequestFieldValue } from './intake';
+import type { ApprovalRequirement, ResolvedApprover } from './approvalRequirement';
 
 /** One step of a chain as a plan holds it. Steps of plans made before chains lack `step`/`label`. */
 export type ApprovalStepPlan = ApprovalRequirement & {
@@ -51,7 +50,7 @@ export function catalogueApprovalChain(itemId: string, item: CatalogueItem, ctx:
 }
 
 /** The steps a plan asks for, oldest plans included. */
-export function approvalChainOf(plan: Pick<TicketPlan, 'approval' | 'approvalChain'>): ApprovalStepPlan[] {
+export function approvalChainOf(plan: { approval: ApprovalStepPlan | null; approvalChain?: ApprovalStepPlan[] }): ApprovalStepPlan[] {
   if (plan.approvalChain) return plan.approvalChain;
   return plan.approval ? [plan.approval] : [];
 }
