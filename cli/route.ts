@@ -9,6 +9,8 @@ import { RoutableTicketSchema } from '../routing';
 import { planTicket, routeIntake } from '../ticket/plan';
 import { intakeForRoutable } from './routingIntake';
 import { ownValue } from '../config/lookup';
+import { nextTier, tierOf } from '../assignment/tiers';
+import { seniorityOf, seniorityOrder, wantedSeniority } from '../assignment/dispatch';
 
 const USAGE = `usage: itdesk route --title "…" [--description "…"] [--from mail@addr] [--channel api|mail|phone|im|walk-in]
                     [--mailbox addr] [--category c] [--system name] [--department d] [--location l]
@@ -86,6 +88,16 @@ export async function route(args: string[], out = console.log): Promise<number> 
   const strategy = ownValue(config.routing.assignment, plan.group)?.strategy;
   out(`  group     ${plan.group}  (${decision.matchedRules.length ? 'set by the rules' : `default group of category ${plan.category}`}; assignment: ${strategy ?? 'none configured'})`);
   if (decision.skills.length) out(`  skills    ${decision.skills.join(', ')}`);
+  const next = nextTier(config, plan.category, plan.group);
+  out(`  tier      ${tierOf(config, plan.group) ?? 'none'}; next tier ${next.found ? next.why : `none: ${next.why}`}`);
+  const wanted = wantedSeniority(config.routing.dispatch, plan.priority);
+  if (wanted) {
+    // Who the table would ask, in turn (availability is decided at assignment time).
+    const people = ownValue(config.groups.groups, plan.group)?.members ?? [];
+    const listed = ownValue(config.routing.assignment, plan.group)?.members.map((m) => m.id) ?? [];
+    const order = seniorityOrder(wanted).map((s) => `${s}: ${listed.filter((id) => seniorityOf(people, id) === s).join(', ') || '-'}`);
+    out(`  dispatch  ${plan.priority} → ${wanted}; asked in turn ${order.join(' · ')}`);
+  } else out(`  dispatch  none for ${plan.priority} (routing.yaml dispatch): the strategy picks among every member`);
   out(`  tags      ${plan.tags.join(', ') || '-'}`);
   out(`  watchers  ${plan.watchers.join(', ') || '-'}`);
   const clocks = Object.entries(plan.clocks).map(([name, c]) => `${name} ${formatDuration(c!.targetSeconds)} on ${c!.calendarId}`);

@@ -6,6 +6,7 @@ import { formatDuration } from './schema/duration';
 import { holidayCoverageWarnings } from '../sla/calendarSchema';
 import { collectRoutingReferences } from '../routing/references';
 import { checkMemberReferences } from './memberReferences';
+import { checkTierReferences } from './tierReferences';
 import { hasOwnKey, ownValue } from './lookup';
 
 export function checkCrossReferences(
@@ -44,6 +45,7 @@ export function checkCrossReferences(
     });
   }
   issues.push(...checkMemberReferences(config.groups, config.calendars, sources.groups));
+  issues.push(...checkTierReferences(config, sources));
 
   if (!policyIds.has(config.sla.defaultPolicy))
     issues.push(sources.sla.issueAt(['defaultPolicy'], unknown('policy', config.sla.defaultPolicy, policyIds)));

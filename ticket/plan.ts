@@ -123,6 +123,7 @@ export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides
       reassignTo: l.reassignTo,
       raisePriority: l.raisePriority,
       addWatchers: [...l.addWatchers],
+      ...(l.escalateTier ? { escalateTier: true } : {}),
     }));
     // The breach is always recorded, even when no level at 100% notifies anyone.
     if (!levels.some((l) => l.atPercent === 100)) levels.push({ key: '100%', atPercent: 100, afterSeconds: undefined, quiet: false, notify: [], reassignTo: undefined, raisePriority: false, addWatchers: [] });

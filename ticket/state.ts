@@ -12,6 +12,8 @@ export interface EscalationActions {
   reassignTo?: string;
   raisePriority?: boolean;
   addWatchers?: string[];
+  /** Hand the ticket to the next tier's group of its category (absent in plans made before). */
+  escalateTier?: boolean;
 }
 
 export interface Actor {
@@ -144,6 +146,8 @@ export interface TicketState {
   escalations: Array<{ clock: ClockName; level: string; episode: number; at: string; notified: string[] }>;
   /** Present when the ticket was opened by mail. */
   mail?: TicketMailThread;
+  /** The response team besides the assignee: engineers helping, each with the ticket in their queue. */
+  helpers?: string[];
 }
 
 /** The ticket as the API and the `getTicket` query present it. */

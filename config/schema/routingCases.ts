@@ -2,6 +2,7 @@
 // with what only the whole desk knows: the SLA policy and the group's assignment strategy.
 import { z } from 'zod';
 import { ASSIGNMENT_STRATEGIES, RoutingCaseSchema, RoutingExpectationSchema } from '../../routing';
+import { SENIORITIES, TIERS } from './groups';
 
 export const DeskRoutingExpectationSchema = z
   .object({
@@ -10,6 +11,12 @@ export const DeskRoutingExpectationSchema = z
     slaPolicy: z.string().min(1).optional(),
     /** How routing.yaml picks a person in the chosen group. */
     assigneeStrategy: z.enum(ASSIGNMENT_STRATEGIES).optional(),
+    /** The tier of the chosen group (groups.yaml). */
+    tier: z.enum(TIERS).optional(),
+    /** Where "escalate to the next tier" would take the ticket; `none` at the top of its ladder. */
+    nextTier: z.string().min(1).optional(),
+    /** The seniority the dispatch table of routing.yaml asks for at the ticket's priority. */
+    dispatch: z.enum(SENIORITIES).optional(),
   })
   .strict()
   .refine((expect) => Object.values(expect).some((v) => v !== undefined), {
