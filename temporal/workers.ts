@@ -8,6 +8,7 @@ import { createRequesterMailActivities } from '../activities/requesterMail';
 import { createReportActivities } from '../activities/reportActivities';
 import { createStoreActivities } from '../activities/storeActivities';
 import { createAssignmentActivities } from '../activities/assignmentActivities';
+import { createTeamActivities } from '../activities/teamActivities';
 import { createApprovalActivities } from '../activities/approvalActivities';
 import { createTicketActivities } from '../activities/ticketActivities';
 import { heartbeatingMailer } from '../activities/heartbeatingMailer';
@@ -82,6 +83,7 @@ export async function createDeskWorkers(deps: DeskWorkerDeps): Promise<DeskWorke
       ...mailbox,
       ...createAssignmentActivities({ config: deps.config, client: deps.client }),
       ...createApprovalActivities({ config: deps.config, mailer }),
+      ...createTeamActivities({ config: deps.config, mailer }),
     },
     maxConcurrentWorkflowTaskExecutions: tuning.maxConcurrentWorkflowTaskExecutions,
     maxConcurrentActivityTaskExecutions: tuning.maxConcurrentActivityTaskExecutions,

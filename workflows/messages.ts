@@ -45,6 +45,12 @@ export const cancelUpdate = ticketUpdates.cancel;
 export const declineUpdate = ticketUpdates.decline;
 export const rateUpdate = ticketUpdates.rate;
 export const decideApprovalUpdate = ticketUpdates.decideApproval;
+export type EscalateTierArgs = ActionArgs<'escalateTier'>;
+export type AddHelperArgs = ActionArgs<'addHelper'>;
+export type RemoveHelperArgs = ActionArgs<'removeHelper'>;
+export const escalateTierUpdate = ticketUpdates.escalateTier;
+export const addHelperUpdate = ticketUpdates.addHelper;
+export const removeHelperUpdate = ticketUpdates.removeHelper;
 
 export const getTicketQuery = defineQuery<TicketView>('getTicket');
 

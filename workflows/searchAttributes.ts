@@ -13,6 +13,8 @@ export const TicketSearch = {
   responseDue: defineSearchAttributeKey('SlaResponseDue', SearchAttributeType.DATETIME),
   resolutionDue: defineSearchAttributeKey('SlaResolutionDue', SearchAttributeType.DATETIME),
   breached: defineSearchAttributeKey('SlaBreached', SearchAttributeType.BOOL),
+  /** The response team besides the assignee (issue #12): each helper's queue lists the ticket. */
+  helpers: defineSearchAttributeKey('TicketHelpers', SearchAttributeType.KEYWORD_LIST),
 } as const;
 
 /** Temporal terminates a workflow that writes a Keyword over 2,048 bytes; stay well below. */

@@ -22,6 +22,7 @@ import { deskStartedThread, openingThread, requesterNotices } from './requesterN
 import { fitKeyword, TicketSearch } from './searchAttributes';
 import { storeActivities } from './storeProxy';
 import { approvalFlow } from './ticketApproval';
+import { ticketTeam } from './ticketTeam';
 import { iso, SYSTEM, type TicketCore } from './ticketCore';
 import { decideTicketFeatures } from './ticketFeatures';
 import { unlessUndeliverable } from './undeliverable';
@@ -96,6 +97,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       [TicketSearch.responseDue, due('response')],
       [TicketSearch.resolutionDue, due('resolution')],
       [TicketSearch.breached, v.breached],
+      [TicketSearch.helpers, v.helpers?.length ? v.helpers : undefined],
     ];
     for (const pair of values) if (typeof pair[1] === 'string') pair[1] = fitKeyword(pair[1]);
     // Upsert only what changed, so the history is not flooded with identical upserts.
@@ -187,6 +189,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   };
   const requester = requesterNotices(core, features, serially);
   const approval = approvalFlow(core, { requester, stopAllClocks: stopAll });
+  const team = ticketTeam(core, { autoAssign: () => autoAssign() });
   if (features.decidedAtStart) registerHandlers();
 
   // ---- start or carry over -------------------------------------------------------------
@@ -389,6 +392,11 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       if (a.rating === 'dissatisfied') await core.staffNotice('dissatisfied follow-up', () => notices.followUpDissatisfied({ ticket: view() }));
     });
 
+    // Tiers and the response team (workflows/ticketTeam.ts).
+    onAction('escalateTier', () => undefined, (a) => team.escalateTierAction(a));
+    onAction('addHelper', (a) => team.checkAddHelper(a), (a) => team.addHelper(a));
+    onAction('removeHelper', (a) => team.checkRemoveHelper(a), (a) => team.removeHelper(a));
+
     setHandler(
       msg.decideApprovalUpdate,
       (a) => {
@@ -576,12 +584,13 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       record(SYSTEM, 'reassign', { reason: why, detail: { fromGroup: previous.group, toGroup: state.group, previousAssignee: previous.assignee } });
       await autoAssign();
     }
+    if (spec.escalateTier) await team.escalateTierByLevel(why);
   }
   /** Picks a person in the ticket's group by the group's strategy (routing.yaml `assignment`). */
   async function autoAssign({ tellRequester = true } = {}): Promise<void> {
     if (state.assignee || TERMINAL_STATUSES.has(state.status)) return;
     try {
-      const choice = await assignment.chooseAssignee({ groupId: state.group, skills: state.plan.skills, ticketNumber: state.number });
+      const choice = await assignment.chooseAssignee({ groupId: state.group, skills: state.plan.skills, ticketNumber: state.number, priority: state.priority });
       if (!choice.assignee) {
         record(SYSTEM, 'assign-skipped', { reason: choice.why });
         return;
@@ -589,7 +598,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       const from = state.status;
       state.assignee = choice.assignee;
       state.status = nextStatus('assign', from);
-      record(SYSTEM, 'assign', { from, to: state.status, reason: choice.why, detail: { strategy: choice.strategy, assignee: choice.assignee } });
+      record(SYSTEM, 'assign', { from, to: state.status, reason: choice.why, detail: { strategy: choice.strategy, assignee: choice.assignee, ...(choice.dispatch ? { dispatch: choice.dispatch } : {}) } });
       if (tellRequester) requester.notify('assigned', `assigned-${choice.assignee}`);
     } catch (err) {
       // Assignment is a convenience: without it the ticket waits in its group's queue.

@@ -24,7 +24,7 @@ export function currentDetails(view: TicketView): string {
   return [
     `**${view.number}** ${view.intake.title}`,
     '',
-    `status **${view.status}** · ${view.priority} · ${view.category} · group ${view.group} · assignee ${view.assignee ?? '—'}`,
+    `status **${view.status}** · ${view.priority} · ${view.category} · group ${view.group} · assignee ${view.assignee ?? '—'}${view.helpers?.length ? ` · helpers ${view.helpers.join(', ')}` : ''}`,
     `requester ${view.intake.requester.name} <${view.intake.requester.email}>`,
     '',
     '| clock | state | due | |',
