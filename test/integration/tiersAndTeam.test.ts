@@ -2,8 +2,10 @@
 // engineer by seniority, "escalate to the next tier" moves a ticket up its category's ladder (by
 // an agent, and by an escalation level), and a helper finds the ticket in their own queue.
 // Its own groups and members (tir-*), so no other file's counts or turns are disturbed.
-import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { findTemporalCli } from '../../temporal/cliBinary';
 import { fastSlaYaml } from '../support/fastSla';
 import { alice, startTestDesk, waitUntil, type TestDesk } from '../support/testDesk';
 
@@ -188,5 +190,15 @@ describe('the response team', () => {
       return items.some((t) => t.number === ticket.number) ? undefined : true;
     });
     expect((await desk.api('POST', `${path}/remove-helper`, { body: { helper: 'tir.expert' } })).status).toBe(422);
+
+    // The team stays with the ticket when it goes up a tier.
+    await desk.api('POST', `${path}/helpers`, { body: { helper: 'tir.senior' } });
+    await desk.api('POST', `${path}/escalate-tier`, { body: { reason: '迁移需要二线' } });
+    expect(await settledIn(ticket.number, 'tir-l2')).toMatchObject({ assignee: 'tir.second', helpers: ['tir.senior'] });
+    if (process.env.RECORD_HISTORIES === 'ticket-tiers-and-team-2026-12') {
+      // A history with every new action, replayed by replay.test.ts from then on.
+      const json = execFileSync(findTemporalCli()!, ['workflow', 'show', '-w', `ticket-${ticket.number}`, '--address', inject('temporalAddress'), '--output', 'json']);
+      writeFileSync(`test/fixtures/histories/${process.env.RECORD_HISTORIES}.json`, json);
+    }
   });
 });
