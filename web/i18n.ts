@@ -244,6 +244,15 @@ const en = {
   'role.agent': 'agent',
   'role.admin': 'admin',
   'role.system': 'desk',
+  'desk.tier': 'Escalate to the next tier',
+  'desk.tier.next': 'The next tier is {group} ({tier}); its engineers take the ticket over.',
+  'desk.tier.none': 'This ticket is at the top of its category\'s tier ladder: there is no next tier.',
+  'desk.tier.button': 'Escalate',
+  'desk.helpers': 'Add a helper',
+  'desk.helpers.person': 'Engineer',
+  'desk.helpers.button': 'Add to the team',
+  'desk.helpers.remove': 'Remove {person} from the team',
+  'desk.helpers.list': 'helping: {people}',
 };
 
 export type TextKey = keyof typeof en;
@@ -484,6 +493,15 @@ const zhCN: Record<TextKey, string> = {
   'role.agent': '工程师',
   'role.admin': '管理员',
   'role.system': '系统',
+  'desk.tier': '升级到下一级',
+  'desk.tier.next': '下一级为 {group}（{tier}），由其工程师接手。',
+  'desk.tier.none': '该工单已在其类别升级路径的最高一级，无法继续升级。',
+  'desk.tier.button': '升级',
+  'desk.helpers': '添加协助人员',
+  'desk.helpers.person': '工程师',
+  'desk.helpers.button': '加入处理小组',
+  'desk.helpers.remove': '将 {person} 移出处理小组',
+  'desk.helpers.list': '协助：{people}',
 };
 
 const TABLES: Record<Lang, Record<TextKey, string>> = { en, 'zh-CN': zhCN };

@@ -35,6 +35,10 @@ export function ticketActions(service: TicketService) {
     /** The approver's (or an admin's) decision; the workflow checks who the approver is. */
     decideApproval: (number: string, actor: Actor, decision: 'approve' | 'reject', comment?: string) =>
       service.act(number, ticketUpdates.decideApproval, { decision, ...(comment ? { comment } : {}), actor }),
+    /** Tiers and the response team (issue #12). */
+    escalateTier: (number: string, actor: Actor, reason: string) => service.act(number, ticketUpdates.escalateTier, { reason, actor }),
+    addHelper: (number: string, actor: Actor, helper: string, note?: string) => service.act(number, ticketUpdates.addHelper, { helper, ...(note ? { note } : {}), actor }),
+    removeHelper: (number: string, actor: Actor, helper: string) => service.act(number, ticketUpdates.removeHelper, { helper, actor }),
   };
 }
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findTemporalCli } from '../../temporal/cliBinary';
 import { fastSlaYaml } from '../support/fastSla';
 import { alice, startTestDesk, waitUntil, type TestDesk } from '../support/testDesk';
+import { signIn } from '../support/webDesk';
 
 const contact = '{ name: TIR lead, email: tir-lead@corp.example }';
 const member = (id: string, seniority?: string) => `      - { id: ${id}, name: ${id}, email: ${id}@corp.example${seniority ? `, seniority: ${seniority}` : ''} }`;
@@ -200,5 +201,37 @@ describe('the response team', () => {
       const json = execFileSync(findTemporalCli()!, ['workflow', 'show', '-w', `ticket-${ticket.number}`, '--address', inject('temporalAddress'), '--output', 'json']);
       writeFileSync(`test/fixtures/histories/${process.env.RECORD_HISTORIES}.json`, json);
     }
+  });
+});
+
+describe('the workbench', () => {
+  it('escalates and adds a helper by form; the helper finds the ticket in their "mine" queue', async () => {
+    const ticket = await open('TIR 样机屏幕闪烁');
+    expect(ticket.assignee).toBe('tir.desk');
+    const [owner, helper] = await Promise.all([
+      signIn(desk, 'tir.desk@corp.example', { 'accept-language': 'en' }),
+      signIn(desk, 'tir.junior@corp.example', { 'accept-language': 'en' }),
+    ]);
+    const page = `/desk/tickets/${ticket.number}`;
+    const shown = await owner.get(page);
+    expect(shown.text).toContain('The next tier is TIR specialists (L2)');
+
+    expect((await owner.post(`${page}/helpers`, { helper: 'tir.junior', note: '请看一下日志' })).status).toBe(303);
+    expect((await owner.get(page)).text).toContain('helping: tir.junior');
+    const mine = await waitUntil('the ticket in the helper\'s queue', async () => {
+      const queue = await helper.get('/desk?queue=mine');
+      return queue.text.includes(`/desk/tickets/${ticket.number}`) ? queue : undefined;
+    });
+    expect(mine.status).toBe(200);
+
+    await owner.get(page);
+    expect((await owner.post(`${page}/escalate-tier`, { reason: '' })).status).toBe(422);
+    await owner.get(page);
+    expect((await owner.post(`${page}/escalate-tier`, { reason: '需要二线' })).status).toBe(303);
+    expect(await settledIn(ticket.number, 'tir-l2')).toMatchObject({ assignee: 'tir.second', helpers: ['tir.junior'] });
+
+    await owner.get(page);
+    expect((await owner.post(`${page}/remove-helper`, { helper: 'tir.junior' })).status).toBe(303);
+    expect((await read(ticket.number)).helpers).toEqual([]);
   });
 });

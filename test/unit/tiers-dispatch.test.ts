@@ -11,6 +11,8 @@ import type { GroupsConfig, Person } from '../../config/schema/groups';
 import type { RoutingConfig } from '../../routing';
 import { copyShippedConfig, removeCopy, withoutDir, type ConfigEdit } from '../support/configCopy';
 import { router } from './routing-support';
+import type { TicketSummary } from '../../ticket/summary';
+import { inQueue, matchesFilters, type QueueRow } from '../../web/workbench/queues';
 
 let shipped: LoadedConfig;
 beforeAll(async () => {
@@ -221,5 +223,24 @@ describe('config check of tiers and dispatch', () => {
     const lines: string[] = [];
     expect(await configCheck([dir], (line) => lines.push(withoutDir(dir!, line)))).toBe(exit);
     expect(lines.some((line) => wanted.test(line)), lines.join('\n')).toBe(true);
+  });
+});
+
+describe('the response team in the queues', () => {
+  const base: TicketSummary = {
+    number: 'IT-000001', title: 't', requester: 'a@corp.example', status: 'assigned', priority: 'P3', category: 'hardware',
+    group: 'desktop', assignee: 'chen.jie', slaResponseDue: null, slaResolutionDue: null, breached: false,
+  };
+  const row = (over: Partial<TicketSummary>): QueueRow => ({ ...base, ...over, clocks: [], minLeftSeconds: null, level: null });
+  const viewer = { memberId: 'he.ming', groups: ['desktop'] };
+  const cases = [
+    { given: 'owned by someone else, nobody helping', summary: {}, mine: false, filtered: false },
+    { given: 'he.ming helps', summary: { helpers: ['liu.yang', 'he.ming'] }, mine: true, filtered: true },
+    { given: 'he.ming owns it', summary: { assignee: 'he.ming' }, mine: true, filtered: true },
+    { given: 'someone else helps', summary: { helpers: ['liu.yang'] }, mine: false, filtered: false },
+  ];
+  it.each(cases)('$given', ({ summary, mine, filtered }) => {
+    expect(inQueue('mine', row(summary), viewer)).toBe(mine);
+    expect(matchesFilters({ ...base, ...summary }, { assignee: 'he.ming' })).toBe(filtered);
   });
 });

@@ -13,6 +13,7 @@ import type { TextKey } from '../i18n';
 import type { PortalAttachment } from '../portal/uploads';
 import { warnPercentOf } from '../slaDisplay';
 import type { Ui } from '../ui';
+import { teamForms } from './TeamForms';
 
 export interface DeskTicketProps {
   ui: Ui;
@@ -36,6 +37,7 @@ export function DeskTicketPage(props: DeskTicketProps) {
       <p>
         <StatusBadge ui={ui} status={ticket.status} pendingReason={ticket.pendingReason} /> <PriorityBadge priority={ticket.priority} />{' '}
         <span>{names[`group:${ticket.group}`] ?? ticket.group}</span> · <span>{ticket.assignee ? (names[`member:${ticket.assignee}`] ?? ticket.assignee) : t('desk.unassigned')}</span>
+        {ticket.helpers?.length ? <span> · {t('desk.helpers.list', { people: ticket.helpers.map((h) => names[`member:${h}`] ?? h).join(', ') })}</span> : null}
         {props.temporalUrl && (
           <>
             {' · '}
@@ -174,7 +176,7 @@ function detailText(detail: Record<string, unknown> | undefined): string {
     .slice(0, 300);
 }
 
-function Action(props: { ui: Ui; ticket: TicketView; action: string; title: TextKey; open?: boolean; children?: Child }) {
+export function Action(props: { ui: Ui; ticket: TicketView; action: string; title: TextKey; open?: boolean; children?: Child }) {
   return (
     <details class="action" open={props.open}>
       <summary>{props.ui.t(props.title)}</summary>
@@ -278,6 +280,7 @@ function ActionForms({ ui, ticket, config, names }: DeskTicketProps) {
         <button type="submit" class="danger">{t('desk.cancel.button')}</button>
       </Action>,
     );
+  if (can('assign')) forms.push(...teamForms({ ui, ticket, config, names }));
   // The approver decides (admins too); the workflow checks again who may.
   if (ticket.approval?.status === 'waiting' && me && (me.role === 'admin' || ticket.approval.approver?.id === me.subject))
     forms.unshift(
