@@ -6,6 +6,8 @@ import { chooseAssignee, type AssignmentConfig } from '../../assignment/chooseAs
 import { seniorityOrder, wantedSeniority } from '../../assignment/dispatch';
 import { nextTier } from '../../assignment/tiers';
 import { configCheck } from '../../cli/configCheck';
+import { runDeskRoutingCases } from '../../cli/deskRoutingCases';
+import { DeskRoutingCasesSchema } from '../../config/schema/routingCases';
 import { loadConfigOrThrow, type LoadedConfig } from '../../config/load';
 import type { GroupsConfig, Person } from '../../config/schema/groups';
 import type { RoutingConfig } from '../../routing';
@@ -242,5 +244,21 @@ describe('the response team in the queues', () => {
   it.each(cases)('$given', ({ summary, mine, filtered }) => {
     expect(inQueue('mine', row(summary), viewer)).toBe(mine);
     expect(matchesFilters({ ...base, ...summary }, { assignee: 'he.ming' })).toBe(filtered);
+  });
+});
+
+describe('routing cases that assert tier, next tier and dispatch', () => {
+  const cases = [
+    { expect: { tier: 'L2', nextTier: 'infrastructure', dispatch: 'desk' }, diff: [] },
+    { expect: { tier: 'L1' }, diff: ['tier: expected L1, got L2'] },
+    { expect: { nextTier: 'none' }, diff: [/^nextTier: expected none, got infrastructure \(desktop \(L2\) → infrastructure \(L3\)/] },
+    { expect: { dispatch: 'senior' }, diff: ['dispatch: expected senior, got desk'] },
+  ];
+  it.each(cases)('$expect', ({ expect: expectation, diff }) => {
+    const parsed = DeskRoutingCasesSchema.parse([{ name: 'printer', given: { title: '打印机卡纸' }, expect: expectation }]);
+    const [result] = runDeskRoutingCases(shipped, parsed, () => new Date('2026-09-30T10:00:00+08:00'));
+    expect(result.diff).toHaveLength(diff.length);
+    diff.forEach((want, i) => (typeof want === 'string' ? expect(result.diff[i]).toBe(want) : expect(result.diff[i]).toMatch(want)));
+    expect(result.passed).toBe(diff.length === 0);
   });
 });
