@@ -272,6 +272,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     onAction('assign', () => undefined, (a) => {
       if (a.group) state.group = a.group;
       if (a.assignee !== undefined) state.assignee = a.assignee;
+      team.ownerChanged(a.actor);
       const from = state.status;
       state.status = nextStatus('assign', from);
       record(a.actor, 'assign', { from, to: state.status, reason: a.reason, detail: { group: state.group, assignee: state.assignee } });
@@ -597,6 +598,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       }
       const from = state.status;
       state.assignee = choice.assignee;
+      team.ownerChanged(SYSTEM);
       state.status = nextStatus('assign', from);
       record(SYSTEM, 'assign', { from, to: state.status, reason: choice.why, detail: { strategy: choice.strategy, assignee: choice.assignee, ...(choice.dispatch ? { dispatch: choice.dispatch } : {}) } });
       if (tellRequester) requester.notify('assigned', `assigned-${choice.assignee}`);

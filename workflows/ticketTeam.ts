@@ -18,6 +18,8 @@ export interface TicketTeam {
   escalateTierAction(args: EscalateTierArgs): Promise<void>;
   /** An escalation level's `escalateTier`: at the top of the ladder it records why nothing moved. */
   escalateTierByLevel(why: string): Promise<void>;
+  /** After the assignee changed: a helper who now owns the ticket is no longer listed as a helper. */
+  ownerChanged(actor: Actor): void;
 }
 
 export function ticketTeam(core: TicketCore, deps: { autoAssign: () => Promise<void> }): TicketTeam {
@@ -93,5 +95,11 @@ export function ticketTeam(core: TicketCore, deps: { autoAssign: () => Promise<v
     },
     escalateTierAction: (a) => escalateTier(a.actor, a.reason, 'refuse'),
     escalateTierByLevel: (why) => escalateTier(SYSTEM, `escalation level ${why}`, 'record'),
+    ownerChanged(actor) {
+      const { state } = core;
+      if (!state.assignee || !helpersOf().includes(state.assignee)) return;
+      state.helpers = helpersOf().filter((id) => id !== state.assignee);
+      core.record(actor, 'removeHelper', { reason: 'now the assignee', detail: { helper: state.assignee, helpers: state.helpers } });
+    },
   };
 }

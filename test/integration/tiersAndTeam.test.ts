@@ -192,10 +192,15 @@ describe('the response team', () => {
     });
     expect((await desk.api('POST', `${path}/remove-helper`, { body: { helper: 'tir.expert' } })).status).toBe(422);
 
-    // The team stays with the ticket when it goes up a tier.
+    // A helper who is handed the ticket owns it and is no longer listed as a helper.
     await desk.api('POST', `${path}/helpers`, { body: { helper: 'tir.senior' } });
+    const handed = await desk.api('POST', `${path}/assign`, { body: { assignee: 'tir.senior' } });
+    expect(handed.body).toMatchObject({ assignee: 'tir.senior', helpers: [] });
+    expect(handed.body.timeline.find((t: any) => t.reason === 'now the assignee')).toMatchObject({ action: 'removeHelper', detail: { helper: 'tir.senior' } });
+    // The team stays with the ticket when it goes up a tier.
+    expect((await desk.api('POST', `${path}/helpers`, { body: { helper: 'tir.desk' } })).status).toBe(200);
     await desk.api('POST', `${path}/escalate-tier`, { body: { reason: '迁移需要二线' } });
-    expect(await settledIn(ticket.number, 'tir-l2')).toMatchObject({ assignee: 'tir.second', helpers: ['tir.senior'] });
+    expect(await settledIn(ticket.number, 'tir-l2')).toMatchObject({ assignee: 'tir.second', helpers: ['tir.desk'] });
     if (process.env.RECORD_HISTORIES === 'ticket-tiers-and-team-2026-12') {
       // A history with every new action, replayed by replay.test.ts from then on.
       const json = execFileSync(findTemporalCli()!, ['workflow', 'show', '-w', `ticket-${ticket.number}`, '--address', inject('temporalAddress'), '--output', 'json']);
