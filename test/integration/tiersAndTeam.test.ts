@@ -220,6 +220,7 @@ describe('the workbench', () => {
     const page = `/desk/tickets/${ticket.number}`;
     const shown = await owner.get(page);
     expect(shown.text).toContain('The next tier is TIR specialists (L2)');
+    expect(shown.text).toContain('<span>TIR service desk (L1)</span>');
 
     expect((await owner.post(`${page}/helpers`, { helper: 'tir.junior', note: '请看一下日志' })).status).toBe(303);
     expect((await owner.get(page)).text).toContain('helping: tir.junior');

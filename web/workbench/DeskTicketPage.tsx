@@ -36,7 +36,7 @@ export function DeskTicketPage(props: DeskTicketProps) {
       {props.error && <Notice kind="error">{props.error}</Notice>}
       <p>
         <StatusBadge ui={ui} status={ticket.status} pendingReason={ticket.pendingReason} /> <PriorityBadge priority={ticket.priority} />{' '}
-        <span>{names[`group:${ticket.group}`] ?? ticket.group}</span> · <span>{ticket.assignee ? (names[`member:${ticket.assignee}`] ?? ticket.assignee) : t('desk.unassigned')}</span>
+        <span>{names[`group:${ticket.group}`] ?? ticket.group}{props.config.groups.groups[ticket.group]?.tier ? ` (${props.config.groups.groups[ticket.group].tier})` : ''}</span> · <span>{ticket.assignee ? (names[`member:${ticket.assignee}`] ?? ticket.assignee) : t('desk.unassigned')}</span>
         {ticket.helpers?.length ? <span> · {t('desk.helpers.list', { people: ticket.helpers.map((h) => names[`member:${h}`] ?? h).join(', ') })}</span> : null}
         {props.temporalUrl && (
           <>
