@@ -30,6 +30,10 @@ export interface RequesterMailInput {
     round?: number;
     /** Knowledge articles for the acknowledgement. */
     suggestions?: Array<{ id: number; ref: string; title: string; excerpt: string }>;
+    /** The workaround a milestone notice announces. */
+    workaround?: { kind: 'workaround' | 'containment'; note: string };
+    /** The visit a visit notice is about (`engineer`: member id; `reason`: why it moved or was cancelled). */
+    visit?: { scheduledAt: string; place: string; engineer: string | null; rescheduled: boolean; reason?: string };
     /** mailbox, sourceMessageId and lastInboundMessageId are null while the requester has not written to us */
     mail: { mailbox: string | null; sourceMessageId: string | null; subject: string; references: string[]; lastInboundMessageId: string | null; linkedFrom?: string };
   };
@@ -55,6 +59,8 @@ function solvedLinkOf(ticket: RequesterMailInput['ticket'], articleId: number, c
   return articleSolvedLink({ publicUrl: current.desk.publicUrl, ticketNumber: ticket.number, requester: ticket.requester.email, articleId, expiresAt }, linkSecret(current, env)) ?? undefined;
 }
 
+const memberName = (current: LoadedConfig, id: string) => Object.values(current.groups.groups).flatMap((g) => g.members).find((m) => m.id === id)?.name;
+
 export function createRequesterMailActivities({ config, mailer, env = process.env }: { config: ConfigSource; mailer: Mailer; env?: NodeJS.ProcessEnv }) {
   const activities = {
     async sendRequesterMail({ notice, ticket }: RequesterMailInput): Promise<{ messageId: string }> {
@@ -79,6 +85,14 @@ export function createRequesterMailActivities({ config, mailer, env = process.en
           linkedFrom: ticket.mail.linkedFrom,
           links: notice.kind === 'resolved' ? linksOfResolution(ticket, current, env) : undefined,
           suggestions: ticket.suggestions?.map((s) => ({ ...s, solvedLink: solvedLinkOf(ticket, s.id, current, env) })),
+          workaround: ticket.workaround,
+          visit: ticket.visit && {
+            scheduledAt: ticket.visit.scheduledAt,
+            place: ticket.visit.place,
+            rescheduled: ticket.visit.rescheduled,
+            reason: ticket.visit.reason,
+            engineerName: ticket.visit.engineer ? (memberName(current, ticket.visit.engineer) ?? ticket.visit.engineer) : undefined,
+          },
         },
         { language: ticket.requester.language ?? current.desk.defaultLanguage, timeZone, deskName: current.desk.name },
       );

@@ -6,7 +6,7 @@ import { escalationNoticeText, recipientsFor, type EscalationNoticeInput } from 
 import { calendarLookup } from '../sla/calendarLookup';
 import { applyClockEvent, scheduleLevels, viewClock, type ClockEvent, type ClockLedger, type ClockName, type LevelSpec } from '../sla/clock';
 import type { TicketIntake } from '../ticket/intake';
-import { planTicket, UnknownCategoryError, UnknownPriorityError, type PlanOverrides } from '../ticket/plan';
+import { planTicket, servicePolicyOf, UnknownCategoryError, UnknownPriorityError, type PlanOverrides } from '../ticket/plan';
 import type { TicketView } from '../ticket/state';
 import type { Mailer } from './mailer';
 import { deskMessageId } from '../mail/messageId';
@@ -35,6 +35,15 @@ export function createTicketActivities({ config, mailer }: TicketActivityDeps) {
           throw ApplicationFailure.nonRetryable(err.message, err.type);
         throw err;
       }
+    },
+
+    /**
+     * The service model (workarounds, visits) of a ticket whose plan predates it: asked once, when
+     * an agent first records a workaround or books a visit, and kept in the plan from then on.
+     */
+    async servicePolicy(input: { slaPolicy: string; priority: string }) {
+      const { workaroundMeets, visits } = servicePolicyOf(config.current(), input.slaPolicy, input.priority);
+      return { workaroundMeets, visits };
     },
 
     /** Local activity: results are recorded, so a tz-database update cannot change a replay. */

@@ -118,6 +118,7 @@ export function ticketsRouter(service: TicketService, config: ConfigSource, kb?:
       : name === 'changeCategory' ? unknownNames(current, { category: body.category })
       : name === 'assign' ? assignProblems(current.groups, body, await service.read(number))
       : name === 'addHelper' ? helperProblems(current.groups, body.helper)
+      : name === 'bookVisit' ? engineerProblems(current, body.engineer)
       : [];
     if (refused.length) throw problems.invalidBody(refused);
     if (name === 'escalateTier') {
@@ -142,6 +143,13 @@ function unknownNames(current: LoadedConfig, names: { category?: string; priorit
   if (names.priority !== undefined && !hasOwnKey(current.priorities.priorities, names.priority))
     out.push({ path: 'priority', message: `unknown priority '${names.priority}' (known: ${Object.keys(current.priorities.priorities).join(', ')})` });
   return out;
+}
+
+/** A visit's engineer must be someone in groups.yaml (the requester is mailed their name). */
+function engineerProblems(current: LoadedConfig, engineer: string | undefined): FieldError[] {
+  if (engineer === undefined) return [];
+  const known = Object.values(current.groups.groups).some((g) => g.members.some((m) => m.id === engineer));
+  return known ? [] : [{ path: 'engineer', message: `'${engineer}' is not a member of any group in groups.yaml` }];
 }
 
 // A requester sees only their own tickets; for others the ticket does not exist (404, not

@@ -39,7 +39,7 @@ export function runDeskRoutingCases(
 
 function deskDifferences(config: LoadedConfig, routingCase: DeskRoutingCase, plan: TicketPlan): string[] {
   const diff: string[] = [];
-  const { slaPolicy, assigneeStrategy } = routingCase.expect;
+  const { slaPolicy, assigneeStrategy, workaroundMeets, resolutionEndsAt } = routingCase.expect;
   if (slaPolicy !== undefined && slaPolicy !== plan.slaPolicy) diff.push(`slaPolicy: expected ${slaPolicy}, got ${plan.slaPolicy}`);
   if (assigneeStrategy !== undefined) {
     const strategy = ownValue(config.routing.assignment, plan.group)?.strategy;
@@ -60,5 +60,11 @@ function deskDifferences(config: LoadedConfig, routingCase: DeskRoutingCase, pla
     const got = wantedSeniority(config.routing.dispatch, plan.priority);
     if (got !== dispatch) diff.push(`dispatch: expected ${dispatch}, got ${got ?? `none (routing.yaml dispatch names no seniority for ${plan.priority})`}`);
   }
+  if (workaroundMeets !== undefined) {
+    const got = [...(plan.workaroundMeets ?? [])].sort();
+    if (got.join() !== [...workaroundMeets].sort().join()) diff.push(`workaroundMeets: expected [${workaroundMeets.join(', ')}], got [${got.join(', ')}]`);
+  }
+  if (resolutionEndsAt !== undefined && resolutionEndsAt !== (plan.resolutionEndsAt ?? 'resolve'))
+    diff.push(`resolutionEndsAt: expected ${resolutionEndsAt}, got ${plan.resolutionEndsAt ?? 'resolve'}`);
   return diff;
 }

@@ -11,6 +11,7 @@ import { intakeForRoutable } from './routingIntake';
 import { ownValue } from '../config/lookup';
 import { nextTier, tierOf } from '../assignment/tiers';
 import { seniorityOf, seniorityOrder, wantedSeniority } from '../assignment/dispatch';
+import type { TicketPlan } from '../ticket/state';
 
 const USAGE = `usage: itdesk route --title "…" [--description "…"] [--from mail@addr] [--channel api|mail|phone|im|walk-in]
                     [--mailbox addr] [--category c] [--system name] [--department d] [--location l]
@@ -102,6 +103,7 @@ export async function route(args: string[], out = console.log): Promise<number> 
   out(`  watchers  ${plan.watchers.join(', ') || '-'}`);
   const clocks = Object.entries(plan.clocks).map(([name, c]) => `${name} ${formatDuration(c!.targetSeconds)} on ${c!.calendarId}`);
   out(`  sla       policy ${plan.slaPolicy}: ${clocks.join(', ')}`);
+  out(`  service   ${describeServiceModel(plan)}`);
   out('');
   out('rules (top to bottom)');
   const width = Math.max(...config.routing.rules.map((r) => r.name.length));
@@ -115,6 +117,16 @@ export async function route(args: string[], out = console.log): Promise<number> 
   out('');
   out(`config ${dir} (version ${config.version})`);
   return 0;
+}
+
+/** Issue #12's policy for this ticket: what a workaround meets, where resolution ends, visit arrival. */
+function describeServiceModel(plan: TicketPlan): string {
+  const workaround = plan.workaroundMeets?.length ? `a ${plan.workaroundMeets.join(' or ')} meets the resolution clock` : 'a workaround meets no clock';
+  const ends = `resolution ends at ${plan.resolutionEndsAt === 'confirmation' ? "the requester's confirmation" : 'resolve'}`;
+  const visits = plan.visits
+    ? `on-site arrival within ${formatDuration(plan.visits.arrivalSeconds['same-site'])} (same site) / ${formatDuration(plan.visits.arrivalSeconds['other-office'])} (other office) on ${plan.visits.calendarId}`
+    : 'visits have no arrival target';
+  return `${workaround}; ${ends}; ${visits}`;
 }
 
 function describeRequester(from: string | undefined, person: DirectoryPerson | undefined, haveDirectory: boolean): string {

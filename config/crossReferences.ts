@@ -98,6 +98,7 @@ export function checkCrossReferences(
         if (!priorityIds.includes(priority))
           issues.push(sources.sla.issueAt(['policies', policyId, when, priority], unknown('priority', priority, priorityIds)));
   }
+  issues.push(...serviceModelIssues(config, sources, priorityIds, calendarIds, unknown));
 
   const known = new Map<string, Set<string>>([['group', groupIds], ['category', categoryIds], ['calendar', calendarIds]]);
   for (const ref of collectRoutingReferences(config.routing.rules)) {
@@ -137,6 +138,45 @@ export function checkCrossReferences(
   for (const [id, calendar] of Object.entries(config.calendars.calendars)) {
     for (const warning of holidayCoverageWarnings(id, calendar, now))
       issues.push(sources.calendars.issueAt(['calendars', id], warning, 'warning'));
+  }
+  return issues;
+}
+
+/** Issue #12's options of each policy: workarounds, where resolution ends, on-site visits. */
+function serviceModelIssues(
+  config: ParsedConfig,
+  sources: Record<ConfigKey, YamlSource>,
+  priorityIds: string[],
+  calendarIds: Set<string>,
+  unknown: (kind: string, name: string, known: Iterable<string>) => string,
+): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  for (const [policyId, policy] of Object.entries(config.sla.policies)) {
+    const at = (...path: Array<string | number>) => ['policies', policyId, ...path];
+    for (const priority of Object.keys(policy.workaroundMeets))
+      if (!priorityIds.includes(priority)) issues.push(sources.sla.issueAt(at('workaroundMeets', priority), unknown('priority', priority, priorityIds)));
+    const endsAt = policy.resolutionEndsAt;
+    if (typeof endsAt !== 'string')
+      for (const priority of Object.keys(endsAt))
+        if (!priorityIds.includes(priority)) issues.push(sources.sla.issueAt(at('resolutionEndsAt', priority), unknown('priority', priority, priorityIds)));
+    // Under confirmation, a requester who never answers keeps the clock running until the
+    // auto-close: with an auto-close later than the target, every such ticket breaches.
+    const autoClose = config.desk.resolvedAutoCloseAfter;
+    for (const [priority, targets] of Object.entries(policy.targets)) {
+      const ending = typeof endsAt === 'string' ? endsAt : (ownValue(endsAt, priority) ?? 'resolve');
+      if (ending === 'confirmation' && autoClose > targets.resolution)
+        issues.push(
+          sources.sla.issueAt(
+            at('resolutionEndsAt', ...(typeof endsAt === 'string' ? [] : [priority])),
+            `${priority}: the resolution clock runs until the requester confirms, but a silent requester's ticket closes only after ${formatDuration(autoClose)} (desk.yaml resolvedAutoCloseAfter), longer than the ${formatDuration(targets.resolution)} target: record confirmations given by phone, or expect breaches`,
+            'warning',
+          ),
+        );
+    }
+    if (policy.visits && !calendarIds.has(policy.visits.calendar))
+      issues.push(sources.sla.issueAt(at('visits', 'calendar'), unknown('calendar', policy.visits.calendar, calendarIds)));
+    if (!policy.visits && policy.escalation.arrival.length)
+      issues.push(sources.sla.issueAt(at('escalation', 'arrival'), "arrival levels without 'visits' targets never fire: add visits { calendar, arrival }", 'warning'));
   }
   return issues;
 }

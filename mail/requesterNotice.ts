@@ -23,6 +23,10 @@ export interface NoticeTicket {
   links?: { confirm: string; reopen: string };
   /** Knowledge articles that may answer the request (acknowledgement), with their one-click link. */
   suggestions?: Array<{ ref: string; title: string; excerpt: string; solvedLink?: string }>;
+  /** The workaround or containment a milestone notice announces. */
+  workaround?: { kind: 'workaround' | 'containment'; note: string };
+  /** The on-site visit a visit notice is about; `when` is filled in local time by the renderer. */
+  visit?: { scheduledAt: string; when?: string; place: string; engineerName?: string; rescheduled: boolean; reason?: string };
 }
 
 export interface RenderedNotice {
@@ -80,6 +84,35 @@ const TEMPLATES: Record<NoticeLanguage, Record<RequesterNotice['kind'], Template
       subject: `提醒：仍在等待您的回复：${t.title}`,
       body: ['您好，', '', `工单 ${t.number} 仍在等待您提供以下信息：`, '', t.pendingNote ?? '', '', '请直接回复本邮件；收到回复后我们会继续处理。'],
     }),
+    workaround: (t) => ({
+      subject: `${t.workaround?.kind === 'containment' ? '影响已控制' : '临时解决方案'}：${t.title}`,
+      body: [
+        '您好，',
+        '',
+        t.workaround?.kind === 'containment' ? `工单 ${t.number} 的影响已得到控制：` : `工单 ${t.number} 已有临时解决方案，您可以先按以下方式继续工作：`,
+        '',
+        t.workaround?.note ?? '',
+        '',
+        '工程师会继续处理，彻底解决后会再通知您。如有问题，请直接回复本邮件。',
+      ],
+    }),
+    visitBooked: (t) => ({
+      subject: `${t.visit?.rescheduled ? '上门服务已改期' : '已安排上门服务'}：${t.title}`,
+      body: [
+        '您好，',
+        '',
+        t.visit?.rescheduled ? `工单 ${t.number} 的上门服务已改期${t.visit.reason ? `（${t.visit.reason}）` : ''}：` : `工单 ${t.number} 已安排工程师上门服务：`,
+        `时间：${t.visit?.when ?? ''}`,
+        `地点：${t.visit?.place ?? ''}`,
+        ...(t.visit?.engineerName ? [`工程师：${t.visit.engineerName}`] : []),
+        '',
+        '如时间不便，请直接回复本邮件。',
+      ],
+    }),
+    visitCancelled: (t) => ({
+      subject: `上门服务已取消：${t.title}`,
+      body: ['您好，', '', `工单 ${t.number} 原定 ${t.visit?.when ?? ''} 在 ${t.visit?.place ?? ''} 的上门服务已取消。`, ...(t.visit?.reason ? [`原因：${t.visit.reason}`] : []), '', '如有疑问，请直接回复本邮件。'],
+    }),
   },
   en: {
     ack: (t, due) => ({
@@ -128,6 +161,35 @@ const TEMPLATES: Record<NoticeLanguage, Record<RequesterNotice['kind'], Template
       subject: `Reminder, still waiting for your reply: ${t.title}`,
       body: ['Hello,', '', `Ticket ${t.number} is still waiting for the following from you:`, '', t.pendingNote ?? '', '', 'Reply to this mail; we continue as soon as we hear from you.'],
     }),
+    workaround: (t) => ({
+      subject: `${t.workaround?.kind === 'containment' ? 'Contained' : 'Workaround'}: ${t.title}`,
+      body: [
+        'Hello,',
+        '',
+        t.workaround?.kind === 'containment' ? `The impact of ticket ${t.number} has been contained:` : `There is a workaround for ticket ${t.number}; you can carry on like this for now:`,
+        '',
+        t.workaround?.note ?? '',
+        '',
+        'The engineer keeps working on the permanent fix and will tell you when it is done. Reply to this mail with any question.',
+      ],
+    }),
+    visitBooked: (t) => ({
+      subject: `${t.visit?.rescheduled ? 'On-site visit rescheduled' : 'On-site visit booked'}: ${t.title}`,
+      body: [
+        'Hello,',
+        '',
+        t.visit?.rescheduled ? `The on-site visit for ticket ${t.number} has been moved${t.visit.reason ? ` (${t.visit.reason})` : ''}:` : `An engineer will come on site for ticket ${t.number}:`,
+        `When: ${t.visit?.when ?? ''}`,
+        `Where: ${t.visit?.place ?? ''}`,
+        ...(t.visit?.engineerName ? [`Engineer: ${t.visit.engineerName}`] : []),
+        '',
+        'If the time does not suit you, reply to this mail.',
+      ],
+    }),
+    visitCancelled: (t) => ({
+      subject: `On-site visit cancelled: ${t.title}`,
+      body: ['Hello,', '', `The on-site visit for ticket ${t.number} planned for ${t.visit?.when ?? ''} at ${t.visit?.place ?? ''} is cancelled.`, ...(t.visit?.reason ? [`Reason: ${t.visit.reason}`] : []), '', 'Reply to this mail with any question.'],
+    }),
   },
 };
 
@@ -137,7 +199,9 @@ export function renderRequesterNotice(
   options: { language: NoticeLanguage; timeZone: string; deskName: string },
 ): RenderedNotice {
   const due = ticket.resolutionDueAt ? formatLocal(ticket.resolutionDueAt, options.timeZone) : options.language === 'en' ? 'to be confirmed' : '待定';
-  const { subject, body } = TEMPLATES[options.language][kind](ticket, due);
+  // A visit's time is read in the desk's zone, like the due instant.
+  const shown = ticket.visit ? { ...ticket, visit: { ...ticket.visit, when: formatLocal(ticket.visit.scheduledAt, options.timeZone) } } : ticket;
+  const { subject, body } = TEMPLATES[options.language][kind](shown, due);
   return { subject: tagSubject(ticket.number, subject), text: [...body, '', '—', options.deskName, ''].join('\n') };
 }
 

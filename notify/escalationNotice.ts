@@ -18,6 +18,7 @@ const CLOCK_LABEL: Record<string, string> = {
   response: '首次响应 / first response',
   resolution: '解决 / resolution',
   update: '进展更新 / progress update',
+  arrival: '上门到达 / on-site arrival',
 };
 
 /** Mail addresses for the roles a level notifies; unknown or unset roles are skipped. */
@@ -44,6 +45,12 @@ export function recipientsFor(config: LoadedConfig, ticket: TicketView, roles: s
   return [...out];
 }
 
+/** For the arrival clock: the visit the engineer has not reached yet. */
+function visitLines({ ticket, clock }: EscalationNoticeInput): string[] {
+  const visit = clock === 'arrival' ? ticket.visits?.find((v) => v.status === 'booked') : undefined;
+  return visit ? [`上门 / Visit: ${visit.scheduledAt} · ${visit.place} · 工程师 / engineer ${visit.engineer ?? '—'}`] : [];
+}
+
 export function escalationNoticeText(input: EscalationNoticeInput): { subject: string; text: string } {
   const { ticket, clock, level } = input;
   const breached = level === '100%' || level.startsWith('+');
@@ -56,6 +63,7 @@ export function escalationNoticeText(input: EscalationNoticeInput): { subject: s
     `处理组 / Group: ${ticket.group}    处理人 / Assignee: ${ticket.assignee ?? '未分配 / unassigned'}`,
     `请求人 / Requester: ${ticket.intake.requester.name} <${ticket.intake.requester.email}>`,
     `时限 / Clock: ${CLOCK_LABEL[clock] ?? clock}, 阈值时间 / threshold at ${input.thresholdAt}`,
+    ...visitLines(input),
     '',
     breached ? '请立即处理并更新工单。 / Please act on this ticket now.' : '请尽快处理。 / Please act soon.',
   ].join('\n');

@@ -77,6 +77,21 @@ export function clockOutcome(clock: ClockFacts | null): { at: number; met: boole
   return clock.metAt === null ? null : { at: clock.metAt, met: true };
 }
 
+const BY_WORKAROUND = new Set(['workaround', 'containment']);
+
+/** Resolution clocks met in P within target, and how many of them a workaround or containment met. */
+function metByWorkaround(tickets: readonly TicketFacts[], inP: (at: number) => boolean): Rate {
+  let met = 0;
+  let byWorkaround = 0;
+  for (const t of tickets) {
+    const outcome = clockOutcome(t.resolution);
+    if (!outcome?.met || !inP(outcome.at)) continue;
+    met++;
+    if (t.resolution!.metBy && BY_WORKAROUND.has(t.resolution!.metBy)) byWorkaround++;
+  }
+  return rate(byWorkaround, met);
+}
+
 /** The status a ticket had at an instant (before its opening: undefined). */
 export function statusAt(facts: Pick<TicketFacts, 'transitions'>, at: number): TicketStatus | undefined {
   let status: TicketStatus | undefined;
@@ -243,7 +258,12 @@ export function computeReport(all: readonly TicketFacts[], options: ReportOption
       group: breakdown(3),
       assignee: breakdown(4),
     },
-    sla: { response: compliance((t) => t.response), resolution: compliance((t) => t.resolution) },
+    sla: {
+      response: compliance((t) => t.response),
+      resolution: compliance((t) => t.resolution),
+      arrival: compliance((t) => t.arrival),
+      resolutionMetByWorkaround: metByWorkaround(tickets, inP),
+    },
     times: { firstResponse, resolution },
     backlog: {
       count: backlogTickets.length,

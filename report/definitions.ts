@@ -12,6 +12,10 @@ export const DEFINITIONS = {
     'First-response SLA met ÷ measured. A ticket is measured in the period its outcome was decided: when it was first answered within target (met), or when the target passed unanswered (not met). Each ticket counts once, in one period.',
   resolutionCompliance:
     'Resolution SLA met ÷ measured. Decided when the ticket was (last) resolved within its target — pending time excluded, reopened time included — or when the target passed (not met). A breach undone by a priority change with a longer target counts as met.',
+  arrivalCompliance:
+    'On-site arrival SLA met ÷ measured: visits whose engineer arrived within the arrival target (from the first booking; a later appointment moves the due to it), decided when the arrival was recorded or the target passed.',
+  resolutionMetByWorkaround:
+    'Resolution SLAs met in P that a workaround or containment met (the ticket stayed open for the real fix, per sla.yaml workaroundMeets) ÷ resolution SLAs met in P.',
   timeToFirstResponse:
     'Tickets first answered in P: business time = the response clock on its calendar; wall time = first answer − opening. Mean and 90th percentile (nearest rank).',
   timeToResolution:

@@ -6,7 +6,7 @@ import { STATUSES, type TicketStatus } from '../ticket/lifecycle';
 import type { SatisfactionRating, TicketView } from '../ticket/state';
 
 /** Bump when the facts' shape or meaning changes: the store recomputes older rows at start. */
-export const FACTS_VERSION = 3;
+export const FACTS_VERSION = 4; // 4: arrival clock, and what met a clock (issue #12)
 
 export interface ClockFacts {
   targetSeconds: number;
@@ -17,6 +17,8 @@ export interface ClockFacts {
   /** When the target was passed (the workflow's 100 % level); null if never or since undone. */
   breachedAt: number | null;
   breached: boolean;
+  /** What met the clock when not the ordinary event: 'workaround', 'containment', 'confirmation', 'auto-close'. */
+  metBy: string | null;
 }
 
 export interface TicketFacts {
@@ -38,6 +40,8 @@ export interface TicketFacts {
   closedBy: 'requester' | 'timeout' | 'agent-on-behalf' | null;
   response: ClockFacts | null;
   resolution: ClockFacts | null;
+  /** The on-site arrival clock of the last visit with one (issue #12); null if none was booked. */
+  arrival: ClockFacts | null;
   /** Left its first group (rerouted, reassigned by an escalation or an agent). */
   groupChanged: boolean;
   /** Ever waited on the requester, a vendor or an approval. */
@@ -66,6 +70,7 @@ function clockFacts(ledger: ClockLedger | undefined): ClockFacts | null {
     metAt: ledger.metAt ? ms(ledger.metAt) : null,
     breachedAt: ledger.breachedAt ? ms(ledger.breachedAt) : null,
     breached,
+    metBy: ledger.metBy ?? null,
   };
 }
 
@@ -101,6 +106,7 @@ export function ticketFacts(view: TicketView): TicketFacts {
     closedBy: view.closedBy ?? null,
     response: clockFacts(view.clocks.find((c) => c.name === 'response')),
     resolution: clockFacts(view.clocks.find((c) => c.name === 'resolution')),
+    arrival: clockFacts(view.clocks.find((c) => c.name === 'arrival')),
     groupChanged: timeline.some((e) => e.action === 'reassign' || e.action === 'reroute'),
     pended: timeline.some((e) => e.action === 'pend'),
     firstResponder: firstAnswer ? firstAnswer.actor.id : null,
@@ -119,22 +125,29 @@ export function ticketFacts(view: TicketView): TicketFacts {
 // of a report's time. The order below is the format; FACTS_VERSION changes with it.
 
 type Rel = number; // ms after createdAt
-type StoredClock = [number, number, Rel | null, Rel | null, 0 | 1];
+// metBy is written only when set, so the common clock costs no more bytes than before.
+type StoredClock = [number, number, Rel | null, Rel | null, 0 | 1] | [number, number, Rel | null, Rel | null, 0 | 1, string];
 type Stored = [
   number, string, string, string, string, string, string | null, number, number, Array<[Rel, number]>,
   Rel[], Rel[], Rel | null, TicketFacts['closedBy'], StoredClock | null, StoredClock | null, 0 | 1, 0 | 1,
   string | null, string | null, string | null, string | null, 0 | 1, [SatisfactionRating, Rel, string | null] | null, Rel,
+  StoredClock | null,
 ];
 
 export function encodeFacts(f: TicketFacts): string {
   const rel = (t: number) => t - f.createdAt;
   const relOrNull = (t: number | null) => (t === null ? null : t - f.createdAt);
-  const clock = (c: ClockFacts | null): StoredClock | null => (c ? [c.targetSeconds, c.consumedSeconds, relOrNull(c.metAt), relOrNull(c.breachedAt), c.breached ? 1 : 0] : null);
+  const clock = (c: ClockFacts | null): StoredClock | null => {
+    if (!c) return null;
+    const stored: StoredClock = [c.targetSeconds, c.consumedSeconds, relOrNull(c.metAt), relOrNull(c.breachedAt), c.breached ? 1 : 0];
+    return c.metBy ? [...stored, c.metBy] : stored;
+  };
   const stored: Stored = [
     f.v, f.number, f.title, f.channel, f.category, f.priority, f.assignee, f.createdAt, STATUSES.indexOf(f.status), f.transitions.map(([t, st]) => [rel(t), STATUSES.indexOf(st)]),
     f.resolvedAts.map(rel), f.reopenedAts.map(rel), relOrNull(f.closedAt), f.closedBy, clock(f.response), clock(f.resolution), f.groupChanged ? 1 : 0, f.pended ? 1 : 0,
     f.firstResponder, f.resolver, f.resolutionCode, f.kbArticle, f.selfServed ? 1 : 0,
     f.satisfaction ? [f.satisfaction.rating, rel(f.satisfaction.at), f.satisfaction.comment] : null, rel(f.lastEventAt),
+    clock(f.arrival),
   ];
   return JSON.stringify(stored);
 }
@@ -144,7 +157,7 @@ function absolute(at: number, t: Rel | null): number | null {
   return t === null ? null : at + t;
 }
 function decodeClock(at: number, c: StoredClock | null): ClockFacts | null {
-  return c ? { targetSeconds: c[0], consumedSeconds: c[1], metAt: absolute(at, c[2]), breachedAt: absolute(at, c[3]), breached: c[4] === 1 } : null;
+  return c ? { targetSeconds: c[0], consumedSeconds: c[1], metAt: absolute(at, c[2]), breachedAt: absolute(at, c[3]), breached: c[4] === 1, metBy: c[5] ?? null } : null;
 }
 function absoluteAll(at: number, list: Rel[]): number[] {
   const out = new Array<number>(list.length);
@@ -166,5 +179,6 @@ export function decodeFacts(json: string, group: string): TicketFacts {
     closedAt: absolute(at, s[12]), closedBy: s[13], response: decodeClock(at, s[14]), resolution: decodeClock(at, s[15]), groupChanged: s[16] === 1, pended: s[17] === 1,
     firstResponder: s[18], resolver: s[19], resolutionCode: s[20], kbArticle: s[21], selfServed: s[22] === 1,
     satisfaction: rating ? { rating: rating[0], at: at + rating[1], comment: rating[2] } : null, lastEventAt: at + s[24],
+    arrival: decodeClock(at, s[25] ?? null),
   };
 }

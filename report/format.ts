@@ -43,7 +43,7 @@ export function formatReportTable(r: Report): string {
     section(`By ${name}`, 'breakdown');
     out.push(...table([[`  ${name}`, 'opened', 'resolved', 'closed'], ...rows.map((b) => [`  ${b.key}`, String(b.opened), String(b.resolved), String(b.closed)])]));
   }
-  for (const [clock, key] of [['response', 'responseCompliance'], ['resolution', 'resolutionCompliance']] as const) {
+  for (const [clock, key] of [['response', 'responseCompliance'], ['resolution', 'resolutionCompliance'], ['arrival', 'arrivalCompliance']] as const) {
     const c = r.sla[clock];
     section(`SLA compliance: ${clock}`, key);
     out.push(
@@ -54,6 +54,8 @@ export function formatReportTable(r: Report): string {
       ]),
     );
   }
+  section('Resolution met by a workaround or containment', 'resolutionMetByWorkaround');
+  out.push(`  ${formatRate(r.sla.resolutionMetByWorkaround)}`);
   for (const [name, key, t] of [['Time to first response', 'timeToFirstResponse', r.times.firstResponse], ['Time to resolution', 'timeToResolution', r.times.resolution]] as const) {
     section(name, key);
     out.push(
@@ -105,12 +107,13 @@ export function formatReportCsv(r: Report): string {
   for (const [k, v] of Object.entries(r.volume)) count('volume', k, '', v, k as FigureKey);
   for (const [dim, list] of Object.entries(r.breakdowns) as Array<[string, BreakdownRow[]]>)
     for (const b of list) for (const m of ['opened', 'resolved', 'closed'] as const) rows.push([`by ${dim}`, m, b.key, b[m], '', '', 'tickets', DEFINITIONS.breakdown]);
-  for (const [clock, def] of [['response', 'responseCompliance'], ['resolution', 'resolutionCompliance']] as const) {
+  for (const [clock, def] of [['response', 'responseCompliance'], ['resolution', 'resolutionCompliance'], ['arrival', 'arrivalCompliance']] as const) {
     const c = r.sla[clock];
     rateRow(`${clock} SLA`, 'compliance', 'all', c.overall, def);
     for (const [k, v] of Object.entries(c.byPriority)) rateRow(`${clock} SLA`, 'compliance by priority', k, v, def);
     for (const [k, v] of Object.entries(c.byGroup)) rateRow(`${clock} SLA`, 'compliance by group', k, v, def);
   }
+  rateRow('resolution SLA', 'met by workaround or containment', 'all', r.sla.resolutionMetByWorkaround, 'resolutionMetByWorkaround');
   for (const [name, def, t] of [['time to first response', 'timeToFirstResponse', r.times.firstResponse], ['time to resolution', 'timeToResolution', r.times.resolution]] as const) {
     statRows(name, 'business', 'all', t.business, def);
     statRows(name, 'wall', 'all', t.wall, def);

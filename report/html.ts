@@ -138,6 +138,8 @@ th{background:#f6f6f6;font-weight:600}td.n{text-align:right;font-variant-numeric
 ${kpi('opened', String(r.volume.opened))}${kpi('resolved', String(r.volume.resolved))}${kpi('closed', String(r.volume.closed))}
 ${kpi('response SLA', pctText(r.sla.response.overall), `${r.sla.response.overall.numerator}/${r.sla.response.overall.denominator}`)}
 ${kpi('resolution SLA', pctText(r.sla.resolution.overall), `${r.sla.resolution.overall.numerator}/${r.sla.resolution.overall.denominator}`)}
+${kpi('met by workaround', pctText(r.sla.resolutionMetByWorkaround), `${r.sla.resolutionMetByWorkaround.numerator}/${r.sla.resolutionMetByWorkaround.denominator}`)}
+${kpi('on-site arrival SLA', pctText(r.sla.arrival.overall), `${r.sla.arrival.overall.numerator}/${r.sla.arrival.overall.denominator}`)}
 ${kpi('backlog at end', String(r.backlog.count), r.backlog.oldest ? `oldest ${esc(formatDuration(r.backlog.oldest.ageSeconds))}` : '')}
 ${kpi('satisfied (满意+基本满意)', pctText({ numerator: sat.satisfied + sat.basically_satisfied, denominator: sat.satisfied + sat.basically_satisfied + sat.dissatisfied, value: sat.satisfied + sat.basically_satisfied + sat.dissatisfied ? (sat.satisfied + sat.basically_satisfied) / (sat.satisfied + sat.basically_satisfied + sat.dissatisfied) : null }), `${sat.dissatisfied} 不满意`)}
 </div>
@@ -158,7 +160,7 @@ ${def('breakdown')}
 ${[...new Set([...Object.keys(r.sla.response.byPriority), ...Object.keys(r.sla.resolution.byPriority)])].sort().map((p) => `<tr><td>priority ${esc(p)}</td><td>${rateCell(r.sla.response.byPriority[p] ?? null)}</td><td>${rateCell(r.sla.resolution.byPriority[p] ?? null)}</td></tr>`).join('')}
 ${[...new Set([...Object.keys(r.sla.response.byGroup), ...Object.keys(r.sla.resolution.byGroup)])].sort().map((g) => `<tr><td>group ${esc(g)}</td><td>${rateCell(r.sla.response.byGroup[g] ?? null)}</td><td>${rateCell(r.sla.resolution.byGroup[g] ?? null)}</td></tr>`).join('')}
 </tbody></table>
-${def('responseCompliance')}${def('resolutionCompliance')}
+${def('responseCompliance')}${def('resolutionCompliance')}${def('arrivalCompliance')}${def('resolutionMetByWorkaround')}
 
 <h2>Times 响应与解决用时</h2>
 <table><thead><tr><th></th><th>first response · business</th><th>first response · wall</th><th>resolution · business</th><th>resolution · wall</th></tr></thead><tbody>

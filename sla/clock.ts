@@ -3,7 +3,8 @@
 // counted twice; after a retarget the new target applies to the time already consumed.
 // Pure: calendar maths is handed in, so the workflow can run this inside a local activity.
 
-export type ClockName = 'response' | 'resolution' | 'update';
+// `arrival` runs only while an on-site visit is booked (workflows/ticketVisits.ts).
+export type ClockName = 'response' | 'resolution' | 'update' | 'arrival';
 
 /** The calendar operations a clock needs (implemented by sla/calendar). */
 export interface CalendarMath {
@@ -27,19 +28,25 @@ export interface ClockLedger {
   episode: number;
   startedAt: string;
   metAt?: string;
+  /** What met the clock when it was not the ordinary event (e.g. 'workaround', 'confirmation'). */
+  metBy?: string;
   breachedAt?: string;
   /** Escalation level keys fired in this episode (e.g. "75%", "100%", "+2h"). */
   firedLevels: Array<{ level: string; at: string }>;
 }
 
 export type ClockEvent =
-  | { type: 'start'; clock: ClockName; calendarId: string; targetSeconds: number }
+  | { type: 'start'; clock: ClockName; calendarId: string; targetSeconds: number; notBefore?: string }
   | { type: 'pause'; clock: ClockName; reason: string }
   | { type: 'resume'; clock: ClockName }
-  | { type: 'meet'; clock: ClockName }
+  | { type: 'meet'; clock: ClockName; by?: string }
   | { type: 'stop'; clock: ClockName }
   | { type: 'restart'; clock: ClockName }
-  | { type: 'retarget'; clock: ClockName; calendarId: string; targetSeconds: number };
+  | { type: 'retarget'; clock: ClockName; calendarId: string; targetSeconds: number; notBefore?: string; keepBreach?: boolean };
+// `notBefore` (arrival clock): the target stretches so the clock is not due before this instant
+// — an appointment the requester agreed to later than the promised arrival time moves the due
+// to the appointment. `keepBreach`: a retarget that must not undo a breach already recorded (a
+// rescheduled visit does not excuse a missed arrival).
 
 export interface ClockView {
   name: ClockName;
@@ -54,9 +61,14 @@ export interface ClockView {
   breached: boolean;
   breachedAt: string | null;
   episode: number;
+  /** What met the clock when it was not the ordinary event ('workaround', 'confirmation'); absent otherwise. */
+  metBy?: string;
 }
 
 const iso = (d: Date) => d.toISOString();
+
+/** `meet … by` values that a later 'resume' leaves met. */
+const STAYS_MET_BY: ReadonlySet<string> = new Set(['workaround', 'containment']);
 
 /** Brings `consumedSeconds` up to `now` for a running clock. */
 export function settle(ledger: ClockLedger, now: Date, calendars: CalendarLookup): ClockLedger {
@@ -96,7 +108,8 @@ export function applyClockEvent(
     const others = ledgers.filter((l) => l.name !== event.clock);
     // A clock started again (e.g. the update clock after P2 → P3 → P2) is a new episode, so
     // its levels may fire again and their notices get fresh Message-IDs.
-    const started = startClock(event.clock, event.calendarId, event.targetSeconds, now);
+    const targetSeconds = stretchedTarget(event.targetSeconds, 0, event.notBefore, now, event.calendarId, calendars);
+    const started = startClock(event.clock, event.calendarId, targetSeconds, now);
     return [...others, { ...started, episode: (previous?.episode ?? 0) + 1 }];
   }
   return ledgers.map((ledger) => {
@@ -113,34 +126,49 @@ export function applyClockEvent(
         };
       case 'resume': {
         // Resuming a met clock is a reopen: it goes on from the time already consumed.
-        if (settled.state === 'met') return { ...settled, state: 'running', runningSince: iso(now), metAt: undefined };
+        // A clock met by a workaround stays met: pending and resuming, even a reopen of the
+        // permanent fix, do not take back a promise the workaround kept (docs/decisions.md).
+        if (settled.state === 'met' && settled.metBy && STAYS_MET_BY.has(settled.metBy)) return settled;
+        if (settled.state === 'met') return { ...settled, state: 'running', runningSince: iso(now), metAt: undefined, metBy: undefined };
         if (settled.state !== 'paused') return settled;
         const pauses = settled.pauses.map((p, i) => (i === settled.pauses.length - 1 ? { ...p, to: iso(now) } : p));
         return { ...settled, state: 'running', runningSince: iso(now), pauses };
       }
       case 'meet':
         if (settled.state === 'met' || settled.state === 'stopped') return settled;
-        return { ...closePause(settled, now), state: 'met', runningSince: null, metAt: iso(now) };
+        return { ...closePause(settled, now), state: 'met', runningSince: null, metAt: iso(now), ...(event.by ? { metBy: event.by } : {}) };
       case 'stop':
         return { ...closePause(settled, now), state: 'stopped', runningSince: null };
       case 'restart':
         return { ...startClock(settled.name, settled.calendarId, settled.targetSeconds, now), episode: settled.episode + 1 };
       case 'retarget': {
         // Consumption stays; only the target (and calendar for the time still to come) changes.
-        const retargeted = { ...settled, calendarId: event.calendarId, targetSeconds: event.targetSeconds };
+        const targetSeconds = stretchedTarget(event.targetSeconds, settled.consumedSeconds, event.notBefore, now, event.calendarId, calendars);
+        const retargeted = { ...settled, calendarId: event.calendarId, targetSeconds };
         // settle() may leave the stretch start behind `now` (at 18:00 when settled at 20:00: the
         // evening was not working time on the old calendar). The new calendar counts from now
         // only, or a P3 raised to P2 in the evening would have the evening counted on 24×7.
         if (settled.state === 'running' && event.calendarId !== settled.calendarId) retargeted.runningSince = iso(now);
         // Levels already fired stay fired; a breach that the new target undoes is cleared so
         // the new breach can fire (a new target is a new promise to the requester).
-        if (retargeted.breachedAt && retargeted.consumedSeconds < retargeted.targetSeconds) {
+        if (retargeted.breachedAt && retargeted.consumedSeconds < retargeted.targetSeconds && !event.keepBreach) {
           return { ...retargeted, breachedAt: undefined, firedLevels: [], episode: retargeted.episode + 1 };
         }
         return retargeted;
       }
     }
   });
+}
+
+/**
+ * The target, stretched when `notBefore` lies further ahead than it: the consumption so far plus
+ * the business time from now to `notBefore` on the clock's calendar.
+ */
+function stretchedTarget(targetSeconds: number, consumedSeconds: number, notBefore: string | undefined, now: Date, calendarId: string, calendars: CalendarLookup): number {
+  if (!notBefore) return targetSeconds;
+  const until = new Date(notBefore);
+  const ahead = until > now ? calendars(calendarId).secondsBetween(now, until) : 0;
+  return Math.max(targetSeconds, consumedSeconds + ahead);
 }
 
 function closePause(ledger: ClockLedger, now: Date): ClockLedger {
@@ -171,6 +199,7 @@ export function viewClock(ledger: ClockLedger, now: Date, calendars: CalendarLoo
     breached: Boolean(settled.breachedAt) || settled.consumedSeconds >= settled.targetSeconds,
     breachedAt: settled.breachedAt ?? null,
     episode: settled.episode,
+    ...(settled.metBy ? { metBy: settled.metBy } : {}),
   };
 }
 

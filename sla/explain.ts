@@ -34,6 +34,9 @@ export interface ClockExplanation {
   breached: boolean;
   breachedAt: string | null;
   episode: number;
+  /** When met: the instant (in the calendar's zone) and, if not the ordinary event, what met it ('workaround', 'confirmation'…). */
+  metAt?: string;
+  metBy?: string;
   pauses: Array<{ from: string; to: string | null; reason: string }>;
   fired: FiredLevel[];
 }
@@ -86,6 +89,8 @@ export function explainSla(ticket: TicketView, calendars: CalendarsConfig, now: 
       breached: view.breached,
       breachedAt: view.breachedAt ? inZone(ledger.calendarId, view.breachedAt) : null,
       episode: view.episode,
+      ...(ledger.state === 'met' && ledger.metAt ? { metAt: inZone(ledger.calendarId, ledger.metAt) } : {}),
+      ...(ledger.state === 'met' && ledger.metBy ? { metBy: ledger.metBy } : {}),
       pauses: ledger.pauses.map((p) => ({ from: inZone(ledger.calendarId, p.from), to: p.to ? inZone(ledger.calendarId, p.to) : null, reason: p.reason })),
       fired,
     };
@@ -123,12 +128,13 @@ export function formatSlaExplanation(e: SlaExplanation): string {
   const lines = [`${e.number}  ${e.priority}  ${e.status}  policy ${e.slaPolicy}  (as of ${e.asOf})`];
   for (const c of e.clocks) {
     lines.push('');
-    lines.push(`${c.clock} clock — ${c.state}${c.breached ? ', BREACHED' : ''}  (calendar ${c.calendarId}, ${c.timeZone}, episode ${c.episode})`);
+    lines.push(`${c.clock} clock — ${c.state}${c.metBy ? ` by ${c.metBy}` : ''}${c.breached ? ', BREACHED' : ''}  (calendar ${c.calendarId}, ${c.timeZone}, episode ${c.episode})`);
     lines.push(`  target    ${d(c.targetSeconds)} business time`);
     lines.push(`  consumed  ${d(c.consumedSeconds)}    remaining ${d(c.remainingSeconds)}`);
     lines.push(`  paused    ${d(c.pausedBusinessSeconds)} business time (${d(c.pausedSeconds)} wall clock, ${c.pauses.length} pause${c.pauses.length === 1 ? '' : 's'})`);
     for (const p of c.pauses) lines.push(`            ${p.from} → ${p.to ?? 'now'}  ${p.reason}`);
     lines.push(`  due       ${c.dueAt ?? (c.state === 'running' ? '—' : `— (${c.state})`)}`);
+    if (c.metAt) lines.push(`  met       ${c.metAt}${c.metBy ? ` (by ${c.metBy})` : ''}`);
     if (c.breachedAt) lines.push(`  breached  ${c.breachedAt}`);
     if (!c.fired.length) lines.push('  fired     none');
     for (const f of c.fired)

@@ -5,14 +5,14 @@
 import { z } from 'zod';
 import { ROLES, type Role } from '../config/schema/auth';
 import { kebabId, memberId } from '../config/schema/ids';
-import { PENDING_REASONS } from '../config/schema/sla';
+import { PENDING_REASONS, SITE_KINDS, WORKAROUND_KINDS } from '../config/schema/sla';
 import { STATUSES, type TicketAction } from './lifecycle';
 
 export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 export const COMMENT_VISIBILITIES = ['public', 'internal'] as const;
 export const APPROVAL_DECISIONS = ['approve', 'reject'] as const;
 export const CONFIRMATIONS = ['requester', 'agent-on-behalf'] as const;
-export { PENDING_REASONS, STATUSES };
+export { PENDING_REASONS, SITE_KINDS, STATUSES, WORKAROUND_KINDS };
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().max(max).optional();
@@ -141,6 +141,35 @@ export const ticketActions = {
     roles: STAFF,
     body: z.object({ helper: MemberId, reason: optionalText(2000) }).strict(),
   }),
+  // Issue #12: a workaround or containment short of the real fix; per policy it meets the
+  // resolution clock, and the requester is told as a public update.
+  recordWorkaround: contract({
+    route: 'workaround',
+    update: 'recordWorkaround',
+    lifecycle: 'recordWorkaround',
+    roles: STAFF,
+    body: z.object({ kind: z.enum(WORKAROUND_KINDS), note: text(5000) }).strict(),
+  }),
+  // An on-site visit (time in the future, place, site kind); a booking while one is open moves
+  // it (reason required). The requester is told; the arrival clock runs from the first booking.
+  bookVisit: contract({
+    route: 'visits',
+    update: 'bookVisit',
+    lifecycle: 'bookVisit',
+    roles: STAFF,
+    body: z
+      .object({
+        scheduledAt: z.iso.datetime({ offset: true }),
+        place: text(500),
+        site: z.enum(SITE_KINDS),
+        engineer: MemberId.optional(),
+        note: optionalText(2000),
+        reason: optionalText(2000),
+      })
+      .strict(),
+  }),
+  cancelVisit: contract({ route: 'cancel-visit', update: 'cancelVisit', lifecycle: 'cancelVisit', roles: STAFF, body: z.object({ reason: text(2000) }).strict() }),
+  recordArrival: contract({ route: 'arrival', update: 'recordArrival', lifecycle: 'recordArrival', roles: STAFF, body: z.object({ note: optionalText(2000) }).strict() }),
 } as const;
 
 export type TicketActionName = keyof typeof ticketActions;

@@ -28,7 +28,12 @@ export type TicketAction =
   | 'close'
   | 'cancel'
   | 'decline'
-  | 'rate';
+  | 'rate'
+  // Milestones and on-site visits (issue #12): none ends the ticket.
+  | 'recordWorkaround'
+  | 'bookVisit'
+  | 'cancelVisit'
+  | 'recordArrival';
 
 const OPEN: TicketStatus[] = ['new', 'assigned', 'in_progress', 'pending'];
 
@@ -47,6 +52,10 @@ const ALLOWED_FROM: Record<TicketAction, readonly TicketStatus[]> = {
   cancel: OPEN,
   decline: ['new', 'assigned'],
   rate: ['closed'],
+  recordWorkaround: OPEN,
+  bookVisit: OPEN,
+  cancelVisit: OPEN,
+  recordArrival: OPEN,
 };
 
 export class IllegalTransitionError extends Error {
@@ -74,6 +83,8 @@ export function nextStatus(action: TicketAction, from: TicketStatus): TicketStat
     case 'assign':
       return from === 'new' ? 'assigned' : from;
     case 'respond':
+    case 'recordWorkaround': // a workaround in place is work under way; the ticket stays open
+    case 'recordArrival': // the engineer is on site
       return from === 'new' || from === 'assigned' ? 'in_progress' : from;
     case 'pend':
       return 'pending';

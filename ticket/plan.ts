@@ -68,6 +68,41 @@ export function routeIntake(config: LoadedConfig, intake: TicketIntake, now: Dat
   );
 }
 
+/**
+ * Issue #12's service model for one policy and priority: which recorded workaround kinds meet
+ * the resolution clock, where the resolution clock ends, and the on-site visits' arrival clock.
+ * Part of every new plan; a ticket whose plan predates it asks for it when an agent first
+ * records a workaround or books a visit (the policy activity `servicePolicy`).
+ */
+export function servicePolicyOf(config: LoadedConfig, slaPolicy: string, priority: string): Required<Pick<TicketPlan, 'workaroundMeets' | 'resolutionEndsAt' | 'visits'>> {
+  const policy = ownValue(config.sla.policies, slaPolicy) ?? ownValue(config.sla.policies, config.sla.defaultPolicy)!;
+  const endsAt = typeof policy.resolutionEndsAt === 'string' ? policy.resolutionEndsAt : (ownValue(policy.resolutionEndsAt, priority) ?? 'resolve');
+  const visits = policy.visits
+    ? {
+        calendarId: policy.visits.calendar,
+        arrivalSeconds: { ...policy.visits.arrival },
+        levels: levelsOf(policy.escalation.arrival),
+      }
+    : null;
+  return { workaroundMeets: [...(ownValue(policy.workaroundMeets, priority)?.resolution ?? [])], resolutionEndsAt: endsAt, visits };
+}
+
+/** A clock's escalation chain as the plan keeps it; the breach is always recorded. */
+function levelsOf(chain: EscalationLevel[]) {
+  const levels = chain.map((l) => ({
+    key: levelKey(l),
+    atPercent: l.at,
+    afterSeconds: l.after,
+    quiet: l.quiet,
+    notify: [...l.notify] as string[],
+    reassignTo: l.reassignTo,
+    raisePriority: l.raisePriority,
+    addWatchers: [...l.addWatchers],
+  }));
+  if (!levels.some((l) => l.atPercent === 100)) levels.push({ key: '100%', atPercent: 100, afterSeconds: undefined, quiet: false, notify: [], reassignTo: undefined, raisePriority: false, addWatchers: [] });
+  return levels;
+}
+
 export interface PlanOverrides {
   /** Set by an agent: wins over routing. */
   category?: string;
@@ -110,6 +145,7 @@ export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides
     response: targets.response,
     resolution: targets.resolution,
     update: targets.update,
+    arrival: undefined, // started by a booked visit, from `visits` below
   };
   for (const name of ['response', 'resolution', 'update'] as const) {
     const targetSeconds = targetOf[name];
@@ -143,6 +179,7 @@ export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides
     slaPolicy,
     clocks,
     pauseResolutionWhilePending: [...config.sla.pauseResolutionWhilePending],
+    ...servicePolicyOf(config, slaPolicy, priority),
     urgentNotices: { onOpen: [...(ownValue(policy.onOpen, priority)?.notify ?? [])], onRaise: [...(ownValue(policy.onRaise, priority)?.notify ?? [])] },
     quietHoursCalendarId: config.sla.quietHoursCalendar ?? null,
     mailRequester: intake.channel === 'mail' || (config.desk.requesterMailChannels as string[]).includes(intake.channel),

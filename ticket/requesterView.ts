@@ -8,7 +8,7 @@ import type { MailAttachmentMeta } from '../mail/triage';
 import type { ClockView } from '../sla/clock';
 import type { FiredLevel, SlaExplanation } from '../sla/explain';
 import type { TicketIntake } from './intake';
-import type { Actor, Comment, SatisfactionRating, TicketView, TimelineEntry } from './state';
+import type { Actor, Comment, SatisfactionRating, TicketView, TimelineEntry, Visit, WorkaroundMilestone } from './state';
 
 export interface RequesterTicketView {
   number: string;
@@ -33,6 +33,10 @@ export interface RequesterTicketView {
   closedBy?: TicketView['closedBy'];
   approval?: { status: NonNullable<TicketView['approval']>['status']; requestedAt: string; decidedAt?: string };
   mail?: { subject: string; attachments: MailAttachmentMeta[]; linkedFrom?: string };
+  /** Workarounds and containments: they were mailed to the requester. */
+  workarounds?: Array<Pick<WorkaroundMilestone, 'id' | 'kind' | 'note' | 'at'>>;
+  /** On-site visits: when, where, and what became of them. */
+  visits?: Array<Pick<Visit, 'id' | 'scheduledAt' | 'place' | 'site' | 'status' | 'arrivedAt' | 'endReason'>>;
 }
 
 /**
@@ -59,6 +63,12 @@ const PUBLIC_ACTIONS: ReadonlyMap<string, { reason: 'keep' | 'drop' | 'own' }> =
   ['approve', { reason: 'drop' }],
   ['reject', { reason: 'drop' }],
   ['rate', { reason: 'own' }],
+  // Milestones and visits were mailed to the requester (issue #12).
+  ['workaround', { reason: 'keep' }],
+  ['bookVisit', { reason: 'drop' }],
+  ['rescheduleVisit', { reason: 'keep' }],
+  ['cancelVisit', { reason: 'keep' }],
+  ['arrive', { reason: 'drop' }],
 ]);
 
 /** Timeline details a requester sees, per action: priority and category changes are visible anyway. */
@@ -66,6 +76,11 @@ const PUBLIC_DETAIL: ReadonlyMap<string, readonly string[]> = new Map([
   ['changePriority', ['from', 'to']],
   ['changeCategory', ['from', 'to']],
   ['rate', ['rating']],
+  ['workaround', ['kind', 'note']],
+  ['bookVisit', ['visit', 'scheduledAt', 'place']],
+  ['rescheduleVisit', ['visit', 'scheduledAt', 'place']],
+  ['cancelVisit', ['visit']],
+  ['arrive', ['visit']],
 ]);
 
 export function requesterView(ticket: TicketView): RequesterTicketView {
@@ -104,6 +119,20 @@ export function requesterView(ticket: TicketView): RequesterTicketView {
             attachments: ticket.mail.attachments.map(({ messageId: _messageId, ...meta }) => meta),
             ...(ticket.mail.linkedFrom ? { linkedFrom: ticket.mail.linkedFrom } : {}),
           },
+        }
+      : {}),
+    ...(ticket.workarounds?.length ? { workarounds: ticket.workarounds.map(({ id, kind, note, at }) => ({ id, kind, note, at })) } : {}),
+    ...(ticket.visits?.length
+      ? {
+          visits: ticket.visits.map((v) => ({
+            id: v.id,
+            scheduledAt: v.scheduledAt,
+            place: v.place,
+            site: v.site,
+            status: v.status,
+            ...(v.arrivedAt ? { arrivedAt: v.arrivedAt } : {}),
+            ...(v.endReason ? { endReason: v.endReason } : {}),
+          })),
         }
       : {}),
   };

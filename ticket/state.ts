@@ -5,6 +5,7 @@ import type { TicketStatus } from './lifecycle';
 import type { Role } from '../config/schema/auth';
 import type { ApprovalRequirement, ResolvedApprover } from '../approval/requirement';
 import type { MailAttachmentMeta } from '../mail/triage';
+import type { ResolutionEndsAt, SiteKind, WorkaroundKind } from '../config/schema/sla';
 
 /** What an escalation level does besides waking the clock (older plans may lack the actions). */
 export interface EscalationActions {
@@ -47,8 +48,10 @@ export interface Comment {
 /** A notice to the requester waiting to be mailed; `key` makes its Message-ID (one per event). */
 export interface RequesterNotice {
   key: string;
-  kind: 'ack' | 'comment' | 'resolved' | 'closed' | 'declined' | 'reopened' | 'assigned' | 'pending' | 'pendingReminder';
+  kind: 'ack' | 'comment' | 'resolved' | 'closed' | 'declined' | 'reopened' | 'assigned' | 'pending' | 'pendingReminder' | 'workaround' | 'visitBooked' | 'visitCancelled';
   commentId?: number;
+  /** The workaround or visit a milestone notice is about. */
+  milestoneId?: number;
 }
 
 /**
@@ -103,6 +106,49 @@ export interface TicketPlan {
   decline: { reason: string; template?: string; rule?: string } | null;
   matchedRules: string[];
   reasons: string[];
+  /** Recorded kinds that meet the resolution clock ([]: none); absent in plans made before issue #12. */
+  workaroundMeets?: WorkaroundKind[];
+  /** Where the resolution clock ends; absent in plans made before (they end at resolve). */
+  resolutionEndsAt?: ResolutionEndsAt;
+  /** The arrival clock of on-site visits (null: visits without one); absent in plans made before. */
+  visits?: VisitPlan | null;
+}
+
+export interface VisitPlan {
+  calendarId: string;
+  arrivalSeconds: Record<SiteKind, number>;
+  levels: Array<LevelSpec & EscalationActions>;
+}
+
+/** A workaround or containment recorded on the ticket: a milestone short of the real fix. */
+export interface WorkaroundMilestone {
+  id: number;
+  kind: WorkaroundKind;
+  note: string;
+  at: string;
+  by: Actor;
+  /** The resolution clock was met by it (the policy for the ticket's priority says so, and it still ran). */
+  metResolution: boolean;
+}
+
+/** An on-site visit booked on the ticket. */
+export interface Visit {
+  id: number;
+  /** When the engineer is expected on site (ISO-8601). */
+  scheduledAt: string;
+  place: string;
+  site: SiteKind;
+  engineer: string | null;
+  note?: string;
+  bookedAt: string;
+  bookedBy: Actor;
+  /** booked → arrived; or cancelled, or rescheduled (replaced by the visit that names it in `replaces`). */
+  status: 'booked' | 'arrived' | 'cancelled' | 'rescheduled';
+  replaces?: number;
+  arrivedAt?: string;
+  arrivedBy?: Actor;
+  endedAt?: string;
+  endReason?: string;
 }
 
 export type SatisfactionRating = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
@@ -148,6 +194,10 @@ export interface TicketState {
   mail?: TicketMailThread;
   /** The response team besides the assignee: engineers helping, each with the ticket in their queue. */
   helpers?: string[];
+  /** Workarounds and containments recorded, oldest first (issue #12). */
+  workarounds?: WorkaroundMilestone[];
+  /** On-site visits, oldest first (issue #12). */
+  visits?: Visit[];
 }
 
 /** The ticket as the API and the `getTicket` query present it. */

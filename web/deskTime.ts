@@ -1,6 +1,7 @@
 // Times as people read them: in the desk's own zone (desk.yaml timeZone), never in UTC.
 // ISO-8601 stays in the JSON API; pages show "2026-11-25 14:30".
 import type { LoadedConfig } from '../config/load';
+import { instantOfWallTime } from '../sla/zonedTime';
 
 /** desk.yaml timeZone, else the quiet-hours calendar's zone, else the first calendar's. */
 export function deskTimeZone(config: Pick<LoadedConfig, 'desk' | 'sla' | 'calendars'>): string {
@@ -42,4 +43,18 @@ export function formatSpan(seconds: number): string {
   const m = Math.floor((s % 3600) / 60);
   const parts = d ? [`${d}d`, h ? `${h}h` : ''] : h ? [`${h}h`, m ? `${m}m` : ''] : [`${m}m`];
   return sign + parts.filter(Boolean).join(' ');
+}
+
+/**
+ * "2026-12-02T10:00" as a browser's datetime-local sends it, read as wall time in the zone; an
+ * ISO instant with an offset is taken as it is. null when it is neither.
+ */
+export function wallTimeInDeskZone(value: string, timeZone: string): string | null {
+  if (/(?:Z|[+-]\d{2}:\d{2})$/.test(value)) return Number.isNaN(Date.parse(value)) ? null : new Date(value).toISOString();
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s] = m.map(Number);
+  const wallMs = Date.UTC(y, mo - 1, d, h, mi, s || 0);
+  if (new Date(wallMs).getUTCMonth() !== mo - 1 || h > 23 || mi > 59) return null;
+  return new Date(instantOfWallTime(timeZone, wallMs)).toISOString();
 }

@@ -8,8 +8,10 @@ export interface RequesterEntry {
   at: string;
   /** Who wrote it, as the requester should read it. */
   from: 'you' | 'desk';
-  kind: 'message' | 'question' | 'resolution' | 'declined' | 'cancelled';
+  kind: 'message' | 'question' | 'resolution' | 'declined' | 'cancelled' | 'workaround' | 'containment' | 'visit';
   body: string;
+  /** An on-site visit (kind 'visit'): they were mailed its time and place. */
+  visit?: { scheduledAt: string; place: string; status: string };
 }
 
 export interface RequesterTicket {
@@ -42,6 +44,9 @@ export function requesterView(ticket: TicketView): RequesterTicket {
       .filter((e) => (e.action === 'decline' || e.action === 'reject' || e.action === 'cancel') && e.reason)
       .map((e) => ({ at: e.at, from: fromOf(e.actor), kind: e.action === 'cancel' ? ('cancelled' as const) : ('declined' as const), body: e.reason! })),
     ...(ticket.resolution ? [{ at: ticket.resolution.at, from: 'desk' as const, kind: 'resolution' as const, body: ticket.resolution.note }] : []),
+    // Workarounds and visits were mailed to the requester (issue #12).
+    ...(ticket.workarounds ?? []).map((w) => ({ at: w.at, from: 'desk' as const, kind: w.kind, body: w.note })),
+    ...(ticket.visits ?? []).map((v) => ({ at: v.bookedAt, from: 'desk' as const, kind: 'visit' as const, body: v.place, visit: { scheduledAt: v.scheduledAt, place: v.place, status: v.status } })),
   ].sort((a, b) => a.at.localeCompare(b.at));
   const due = (name: string) => ticket.sla.find((c) => c.name === name)?.dueAt ?? null;
   const attachments = [...(ticket.mail?.attachments ?? []), ...ticket.comments.filter((c) => c.visibility === 'public').flatMap((c) => c.attachments ?? [])];

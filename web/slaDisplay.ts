@@ -42,7 +42,7 @@ export function businessSecondsLeft(dueAt: Date, now: Date, calendarId: string, 
 }
 
 /** The first warning level of a named policy for a clock (the ticket page knows the ticket's policy). */
-export function warnPercentOf(config: Pick<LoadedConfig, 'sla'>, policyName: string, clock: 'response' | 'resolution' | 'update'): number {
+export function warnPercentOf(config: Pick<LoadedConfig, 'sla'>, policyName: string, clock: 'response' | 'resolution' | 'update' | 'arrival'): number {
   const levels = config.sla.policies[policyName]?.escalation[clock] ?? [];
   const warnings = levels.map((l) => l.at).filter((at): at is number => at !== undefined && at < 100);
   return warnings.length ? Math.min(...warnings) : DEFAULT_WARN_PERCENT;

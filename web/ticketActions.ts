@@ -3,7 +3,7 @@
 import type { TicketService, TicketSummary } from '../api/ticketService';
 import type { TicketIntake } from '../ticket/intake';
 import type { Actor, SatisfactionRating, TicketView } from '../ticket/state';
-import { ticketUpdates, type AssignArgs, type PendArgs } from '../workflows/messages';
+import { ticketUpdates, type AssignArgs, type BookVisitArgs, type PendArgs, type RecordWorkaroundArgs } from '../workflows/messages';
 
 type Without<T> = Omit<T, 'actor'>;
 
@@ -39,6 +39,10 @@ export function ticketActions(service: TicketService) {
     escalateTier: (number: string, actor: Actor, reason: string) => service.act(number, ticketUpdates.escalateTier, { reason, actor }),
     addHelper: (number: string, actor: Actor, helper: string, note?: string) => service.act(number, ticketUpdates.addHelper, { helper, ...(note ? { note } : {}), actor }),
     removeHelper: (number: string, actor: Actor, helper: string) => service.act(number, ticketUpdates.removeHelper, { helper, actor }),
+    recordWorkaround: (number: string, actor: Actor, kind: RecordWorkaroundArgs['kind'], note: string) => service.act(number, ticketUpdates.recordWorkaround, { kind, note, actor }),
+    bookVisit: (number: string, actor: Actor, visit: Without<BookVisitArgs>) => service.act(number, ticketUpdates.bookVisit, { ...visit, actor }),
+    cancelVisit: (number: string, actor: Actor, reason: string) => service.act(number, ticketUpdates.cancelVisit, { reason, actor }),
+    recordArrival: (number: string, actor: Actor, note?: string) => service.act(number, ticketUpdates.recordArrival, { ...(note ? { note } : {}), actor }),
   };
 }
 

@@ -25,6 +25,10 @@ export type CloseArgs = ActionArgs<'close'>;
 export type ReopenArgs = ActionArgs<'reopen'>;
 export type RateArgs = ActionArgs<'rate'>;
 export type DecideApprovalArgs = ActionArgs<'decideApproval'>;
+export type RecordWorkaroundArgs = ActionArgs<'recordWorkaround'>;
+export type BookVisitArgs = ActionArgs<'bookVisit'>;
+export type CancelVisitArgs = ActionArgs<'cancelVisit'>;
+export type RecordArrivalArgs = ActionArgs<'recordArrival'>;
 
 /** The typed update definition of every ticket action: callers use these, never name strings. */
 export const ticketUpdates: { [N in TicketActionName]: UpdateDefinition<TicketAck, [ActionArgs<N>], string> } = Object.fromEntries(
@@ -51,6 +55,10 @@ export type RemoveHelperArgs = ActionArgs<'removeHelper'>;
 export const escalateTierUpdate = ticketUpdates.escalateTier;
 export const addHelperUpdate = ticketUpdates.addHelper;
 export const removeHelperUpdate = ticketUpdates.removeHelper;
+export const recordWorkaroundUpdate = ticketUpdates.recordWorkaround;
+export const bookVisitUpdate = ticketUpdates.bookVisit;
+export const cancelVisitUpdate = ticketUpdates.cancelVisit;
+export const recordArrivalUpdate = ticketUpdates.recordArrival;
 
 export const getTicketQuery = defineQuery<TicketView>('getTicket');
 

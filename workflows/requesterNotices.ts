@@ -8,10 +8,11 @@ import { SYSTEM, type TicketCore } from './ticketCore';
 import { unlessUndeliverable } from './undeliverable';
 import type { TicketFeatures } from './ticketFeatures';
 import { requesterMail } from './ticketProxies';
+import { milestoneSnapshot } from './ticketMilestones';
 
 export interface RequesterNotices {
   /** Queues a mail to the requester when the ticket has a mail thread; each key is mailed once. */
-  notify(kind: RequesterNotice['kind'], key: string, commentId?: number): void;
+  notify(kind: RequesterNotice['kind'], key: string, commentId?: number, milestoneId?: number): void;
   /** Sends queued notices one by one, in order; runs for the life of a ticket with a mail thread. */
   deliverForever(): Promise<void>;
   /** Nothing waits to be sent (the workflow waits for this before it continues as new or ends). */
@@ -36,10 +37,10 @@ export function requesterNotices(
   inTurn: <T>(step: () => Promise<T>) => Promise<T>,
 ): RequesterNotices {
   const notices: RequesterNotices = {
-    notify(kind, key, commentId) {
+    notify(kind, key, commentId, milestoneId) {
       const thread = core.state.mail;
       if (!thread || thread.noticesSent.includes(key) || thread.pendingNotices.some((n) => n.key === key)) return;
-      thread.pendingNotices.push({ kind, key, ...(commentId !== undefined ? { commentId } : {}) });
+      thread.pendingNotices.push({ kind, key, ...(commentId !== undefined ? { commentId } : {}), ...(milestoneId !== undefined ? { milestoneId } : {}) });
     },
 
     async deliverForever() {
@@ -115,6 +116,7 @@ function noticeSnapshot({ state, clockViews }: TicketCore, notice: RequesterNoti
     pendingNote: [...state.timeline].reverse().find((t) => t.action === 'pend')?.detail?.note as string | undefined,
     round: state.reopenCount,
     ...(notice.kind === 'ack' && state.suggestions?.length ? { suggestions: state.suggestions } : {}),
+    ...milestoneSnapshot(state, notice),
     mail: {
       mailbox: thread.mailbox,
       sourceMessageId: thread.sourceMessageId,

@@ -23,6 +23,8 @@ import { fitKeyword, TicketSearch } from './searchAttributes';
 import { storeActivities } from './storeProxy';
 import { approvalFlow } from './ticketApproval';
 import { ticketTeam } from './ticketTeam';
+import { milestones as milestonesOf } from './ticketMilestones';
+import { CLOCKS_STARTED_BY_ACTIONS, levelSpecsOf, visitsFlow } from './ticketVisits';
 import { iso, SYSTEM, type TicketCore } from './ticketCore';
 import { decideTicketFeatures } from './ticketFeatures';
 import { unlessUndeliverable } from './undeliverable';
@@ -190,6 +192,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   const requester = requesterNotices(core, features, serially);
   const approval = approvalFlow(core, { requester, stopAllClocks: stopAll });
   const team = ticketTeam(core, { autoAssign: () => autoAssign() });
+  const milestones = milestonesOf(core, { requester, meetResponse, restartUpdateClock });
+  const visits = visitsFlow(core, { requester, meetResponse, restartUpdateClock });
   if (features.decidedAtStart) registerHandlers();
 
   // ---- start or carry over -------------------------------------------------------------
@@ -343,7 +347,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       state.resolution = { note: a.resolutionNote, code: a.code, at: iso(Date.now()), by: a.actor };
       record(a.actor, 'resolve', { from, to: 'resolved', detail: { code: a.code } });
       requester.notify('resolved', `resolved-${state.reopenCount}`);
-      await refreshClocks([...meetResponse(), { type: 'meet', clock: 'resolution' }, { type: 'stop', clock: 'update' }]);
+      await refreshClocks([...meetResponse(), ...milestones.atResolve(), { type: 'stop', clock: 'update' }, ...visits.atResolve()]);
     });
 
     // A link in an earlier resolution mail must not confirm or reopen a later resolution.
@@ -363,7 +367,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       }
     }, async (a) => {
       closeTicket(a.actor, a.confirmation, a.note);
-      await refreshClocks(stopAll());
+      await refreshClocks(milestones.atClose(stopAll()));
     });
 
     onAction('cancel', () => undefined, async (a) => {
@@ -397,6 +401,12 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     onAction('escalateTier', () => undefined, (a) => team.escalateTierAction(a));
     onAction('addHelper', (a) => team.checkAddHelper(a), (a) => team.addHelper(a));
     onAction('removeHelper', (a) => team.checkRemoveHelper(a), (a) => team.removeHelper(a));
+    // Issue #12: milestones short of the fix, and on-site visits (workflows/ticketMilestones.ts,
+    // ticketVisits.ts). New actions: registered for every execution, they add commands only when used.
+    onAction('recordWorkaround', () => undefined, (a) => milestones.recordWorkaround(a));
+    onAction('bookVisit', (a) => visits.checkBooking(a), (a) => visits.book(a));
+    onAction('cancelVisit', () => visits.checkOpen(), (a) => visits.cancel(a));
+    onAction('recordArrival', () => visits.checkOpen(), (a) => visits.arrive(a));
 
     setHandler(
       msg.decideApprovalUpdate,
@@ -655,7 +665,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       else if (state.status !== 'resolved')
         events.push({ type: 'start', clock: name, calendarId: target.calendarId, targetSeconds: target.targetSeconds });
     }
-    for (const clock of state.clocks) if (!plan.clocks[clock.name]) events.push({ type: 'stop', clock: clock.name });
+    for (const clock of state.clocks) if (!plan.clocks[clock.name] && !CLOCKS_STARTED_BY_ACTIONS.has(clock.name)) events.push({ type: 'stop', clock: clock.name });
     await refreshClocks(events);
     if (raised) await tellAtOnce('raise', fromPriority);
     if (!state.assignee && features.approvalsAndAssignment()) {
@@ -679,7 +689,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       if (!ledger || ledger.episode !== entry.episode || ledger.firedLevels.some((f) => f.level === entry.level)) continue;
       // Mark before acting: a level fires once per clock episode, whatever happens next.
       ledger.firedLevels.push({ level: entry.level, at: iso(now) });
-      const spec = state.plan.clocks[entry.clock]?.levels.find((l) => l.key === entry.level);
+      const spec = levelSpecsOf(state.plan, entry.clock).find((l) => l.key === entry.level);
       if (spec?.atPercent === 100) ledger.breachedAt = entry.thresholdAt;
       const notified = spec?.notify.length
         ? await core.staffNotice(`${entry.clock} ${entry.level}`, () =>
@@ -727,7 +737,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       const at = Date.now();
       if (state.status === 'resolved' && state.resolution && at >= Date.parse(state.resolution.at) + state.plan.autoCloseAfterSeconds * 1000) {
         closeTicket(SYSTEM, 'timeout', 'no confirmation from the requester in time');
-        await refreshClocks(stopAll());
+        await refreshClocks(milestones.atClose(stopAll()));
       }
       publish();
     });
@@ -761,5 +771,6 @@ function levelsOf(plan: TicketPlan) {
   const out: Partial<Record<ClockName, TicketPlan['clocks'][ClockName] extends infer T ? T extends { levels: infer L } ? L : never : never>> = {};
   for (const [name, clock] of Object.entries(plan.clocks) as Array<[ClockName, NonNullable<TicketPlan['clocks'][ClockName]>]>)
     out[name] = clock.levels;
+  if (plan.visits) out.arrival = plan.visits.levels;
   return out;
 }

@@ -25,6 +25,8 @@ export interface BenchDesk {
   tickets: TicketService;
   smtp: SmtpSink;
   workers: DeskWorkers;
+  /** Stops the workers and starts new ones: every open ticket leaves the workflow cache. */
+  restartWorkers(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -44,8 +46,9 @@ export async function startBenchDesk(name: string, files: Record<string, string>
   const config = await createConfigSource(configDir);
   const db: Db = await openDatabase(join(root, 'itdesk.sqlite'));
   const client = await connectClient(settings);
-  const workers = await createDeskWorkers({ settings, address: server.address, config, mailer: createMailer(config.current().mail), db, client });
-  const running = workers.run();
+  const startWorkers = () => createDeskWorkers({ settings, address: server.address, config, mailer: createMailer(config.current().mail), db, client });
+  let workers = await startWorkers();
+  let running = workers.run();
   const tickets = createTicketService({ client, settings, config, readArchived: (n) => archivedTicket(db, n) });
   return {
     client,
@@ -54,7 +57,15 @@ export async function startBenchDesk(name: string, files: Record<string, string>
     serverPid: server.process.pid!,
     tickets,
     smtp,
-    workers,
+    get workers() {
+      return workers;
+    },
+    async restartWorkers() {
+      await workers.shutdown();
+      await running.catch(() => undefined);
+      workers = await startWorkers();
+      running = workers.run();
+    },
     async stop() {
       await workers.shutdown();
       await running.catch(() => undefined);

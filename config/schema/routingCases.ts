@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ASSIGNMENT_STRATEGIES, RoutingCaseSchema, RoutingExpectationSchema } from '../../routing';
 import { SENIORITIES, TIERS } from './groups';
+import { RESOLUTION_ENDS_AT, WORKAROUND_KINDS } from './sla';
 
 export const DeskRoutingExpectationSchema = z
   .object({
@@ -17,6 +18,10 @@ export const DeskRoutingExpectationSchema = z
     nextTier: z.string().min(1).optional(),
     /** The seniority the dispatch table of routing.yaml asks for at the ticket's priority. */
     dispatch: z.enum(SENIORITIES).optional(),
+    /** Which recorded kinds meet the resolution clock (sla.yaml workaroundMeets); [] for none. */
+    workaroundMeets: z.array(z.enum(WORKAROUND_KINDS)).optional(),
+    /** Where the resolution clock ends (sla.yaml resolutionEndsAt). */
+    resolutionEndsAt: z.enum(RESOLUTION_ENDS_AT).optional(),
   })
   .strict()
   .refine((expect) => Object.values(expect).some((v) => v !== undefined), {

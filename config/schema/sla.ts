@@ -5,7 +5,8 @@ import { DurationSchema, PercentSchema } from './duration';
 import { PriorityIdSchema } from './priorities';
 import { kebabId } from './ids';
 
-export const CLOCK_NAMES = ['response', 'resolution', 'update'] as const;
+// `arrival` runs only while an on-site visit is booked; its targets are the policy's `visits`.
+export const CLOCK_NAMES = ['response', 'resolution', 'update', 'arrival'] as const;
 export type ClockName = (typeof CLOCK_NAMES)[number];
 
 export const PENDING_REASONS = ['requester', 'vendor', 'approval'] as const;
@@ -56,6 +57,32 @@ export type EscalationLevel = z.infer<typeof EscalationLevelSchema>;
 export const UrgentNoticeSchema = z.object({ notify: z.array(z.enum(NOTIFY_ROLES)).min(1, 'name who to notify') }).strict();
 export type UrgentNotice = z.infer<typeof UrgentNoticeSchema>;
 
+/** What an agent can record short of the real fix (the second manual: "urgent: until contained"). */
+export const WORKAROUND_KINDS = ['workaround', 'containment'] as const;
+export type WorkaroundKind = (typeof WORKAROUND_KINDS)[number];
+
+/** Where the resolution clock ends: at the agent's resolve, or at the requester's confirmation (the fourth manual). */
+export const RESOLUTION_ENDS_AT = ['resolve', 'confirmation'] as const;
+export type ResolutionEndsAt = (typeof RESOLUTION_ENDS_AT)[number];
+
+/** Per priority: which recorded kinds meet the resolution clock (the ticket stays open until resolved). */
+export const WorkaroundMeetsSchema = z
+  .object({ resolution: z.array(z.enum(WORKAROUND_KINDS)).min(1, 'name the kinds that meet the resolution clock: workaround, containment') })
+  .strict();
+
+/** On-site visits: where the engineer goes, and how long the requester waits for them at most. */
+export const SITE_KINDS = ['same-site', 'other-office'] as const;
+export type SiteKind = (typeof SITE_KINDS)[number];
+export const VisitsSchema = z
+  .object({
+    /** The calendar the arrival clock counts on (`always`: wall-clock hours). */
+    calendar: z.string().min(1),
+    /** Arrival target per site kind, counted from the booking (an appointment later than that moves the due to it). */
+    arrival: z.object({ 'same-site': DurationSchema, 'other-office': DurationSchema }).strict(),
+  })
+  .strict();
+export type VisitsPolicy = z.infer<typeof VisitsSchema>;
+
 export const SlaPolicySchema = z
   .object({
     targets: z.record(PriorityIdSchema, TargetsSchema),
@@ -63,11 +90,22 @@ export const SlaPolicySchema = z
     onOpen: z.record(PriorityIdSchema, UrgentNoticeSchema).default({}),
     /** Per priority: who is told the moment a ticket is raised to that priority (by staff or a level). */
     onRaise: z.record(PriorityIdSchema, UrgentNoticeSchema).default({}),
+    /** Per priority: a recorded workaround / containment meets the resolution clock; absent: it meets nothing. */
+    workaroundMeets: z.record(PriorityIdSchema, WorkaroundMeetsSchema).default({}),
+    /** The whole policy (`confirmation`) or per priority (`{ P3: confirmation }`, others resolve). */
+    resolutionEndsAt: z
+      .union([z.enum(RESOLUTION_ENDS_AT), z.record(PriorityIdSchema, z.enum(RESOLUTION_ENDS_AT))], {
+        error: 'give resolve or confirmation, or one per priority such as { P3: confirmation }',
+      })
+      .default('resolve'),
+    /** On-site visits' arrival targets; absent: visits are recorded without an arrival clock. */
+    visits: VisitsSchema.optional(),
     escalation: z
       .object({
         response: z.array(EscalationLevelSchema).default([]),
         resolution: z.array(EscalationLevelSchema).default([]),
         update: z.array(EscalationLevelSchema).default([]),
+        arrival: z.array(EscalationLevelSchema).default([]),
       })
       .strict(),
   })

@@ -10,6 +10,7 @@ import type { TicketService } from '../../api/ticketService';
 import { createConfigSource, type ConfigSource } from '../../config/source';
 import type { TicketIntake } from '../../ticket/intake';
 import type { TicketView } from '../../ticket/state';
+import { requesterView } from '../../ticket/requesterView';
 import { copyShippedConfig, removeCopy } from '../support/configCopy';
 import { INHERITED_NAMES } from '../support/inheritedNames';
 
@@ -301,5 +302,43 @@ describe('the one-click link routes without a link secret', () => {
     const res = await app().request(path, { method });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+});
+
+describe('workarounds and on-site visits through the API (issue #12)', () => {
+  const future = '2026-12-24T10:00:00+08:00';
+  const cases: Array<{ given: string; route: string; who: keyof typeof TOKENS; body: unknown; status: number; update?: string; path?: string }> = [
+    { given: 'a workaround', route: 'workaround', who: 'agent', body: { kind: 'workaround', note: '先用网页版' }, status: 200, update: 'recordWorkaround' },
+    { given: 'a containment', route: 'workaround', who: 'agent', body: { kind: 'containment', note: '已隔离受感染主机' }, status: 200, update: 'recordWorkaround' },
+    { given: 'a kind that does not exist', route: 'workaround', who: 'agent', body: { kind: 'fix', note: 'x' }, status: 422, path: 'kind' },
+    { given: 'a workaround without a note', route: 'workaround', who: 'agent', body: { kind: 'workaround' }, status: 422, path: 'note' },
+    { given: 'a requester recording a workaround', route: 'workaround', who: 'alice', body: { kind: 'workaround', note: 'x' }, status: 403 },
+    { given: 'a visit', route: 'visits', who: 'agent', body: { scheduledAt: future, place: '3 楼', site: 'same-site' }, status: 200, update: 'bookVisit' },
+    { given: 'a visit with its engineer', route: 'visits', who: 'agent', body: { scheduledAt: future, place: '3 楼', site: 'other-office', engineer: 'chen.jie' }, status: 200, update: 'bookVisit' },
+    { given: 'an engineer nobody knows', route: 'visits', who: 'agent', body: { scheduledAt: future, place: '3 楼', site: 'same-site', engineer: 'nobody.here' }, status: 422, path: 'engineer' },
+    { given: 'a time without its zone', route: 'visits', who: 'agent', body: { scheduledAt: '2026-12-24T10:00', place: '3 楼', site: 'same-site' }, status: 422, path: 'scheduledAt' },
+    { given: 'a site kind that does not exist', route: 'visits', who: 'agent', body: { scheduledAt: future, place: '3 楼', site: 'abroad' }, status: 422, path: 'site' },
+    { given: 'a cancellation without a reason', route: 'cancel-visit', who: 'agent', body: {}, status: 422, path: 'reason' },
+    { given: 'an arrival', route: 'arrival', who: 'agent', body: { note: '已到现场' }, status: 200, update: 'recordArrival' },
+    { given: 'a requester recording an arrival', route: 'arrival', who: 'alice', body: {}, status: 403 },
+  ];
+  it.each(cases)('$given: $status', async ({ route, who, body, status, update, path }) => {
+    const res = await call('POST', `/api/tickets/IT-000100/${route}`, who, body);
+    expect(res.status, JSON.stringify(res.body)).toBe(status);
+    if (update) expect(acted).toEqual([{ number: 'IT-000100', update, args: expect.objectContaining({ ...(body as object), actor: expect.objectContaining({ role: who }) }) }]);
+    else expect(acted).toEqual([]);
+    if (path) expect(res.body.errors.map((e: any) => e.path)).toContain(path);
+  });
+
+  it('shows the requester the workaround and the visit, not who booked them', () => {
+    const agent = { role: 'agent' as const, id: 'li.na' };
+    const ticket = {
+      ...storedTicket('IT-000200', { requester: { name: '张三', email: ALICE }, channel: 'api', title: 'VPN 连不上', description: '' }),
+      workarounds: [{ id: 1, kind: 'workaround' as const, note: '先用网页版', at: '2026-10-08T02:00:00.000Z', by: agent, metResolution: true }],
+      visits: [{ id: 1, scheduledAt: '2026-10-09T02:00:00.000Z', place: '3 楼', site: 'same-site' as const, engineer: 'chen.jie', bookedAt: '2026-10-08T02:00:00.000Z', bookedBy: agent, status: 'booked' as const }],
+    };
+    const shown = requesterView(ticket);
+    expect(shown.workarounds).toEqual([{ id: 1, kind: 'workaround', note: '先用网页版', at: '2026-10-08T02:00:00.000Z' }]);
+    expect(shown.visits).toEqual([{ id: 1, scheduledAt: '2026-10-09T02:00:00.000Z', place: '3 楼', site: 'same-site', status: 'booked' }]);
   });
 });

@@ -50,18 +50,20 @@ describe('itdesk config test', () => {
   expect: { group: desktop, priority: P3 }
 - name: wrong expectations about a server outage
   given: { title: 服务器宕机, description: 文件服务器宕机 }
-  expect: { priority: P3, group: desktop, declined: true, slaPolicy: standard, assigneeStrategy: round-robin }
+  expect: { priority: P3, group: desktop, declined: true, slaPolicy: standard, assigneeStrategy: round-robin, workaroundMeets: [workaround], resolutionEndsAt: confirmation }
 `;
     const copy = await copyWith({ file: 'routing.cases.yaml', write: cases });
     const { exitCode, lines } = await run(configTest, [copy], copy);
     expect(exitCode).toBe(1);
-    expect(lines.slice(0, 7)).toEqual([
+    expect(lines.slice(0, 9)).toEqual([
       'PASS  printer jam',
       'FAIL  wrong expectations about a server outage',
       '      priority: expected P3, got P1',
       '      group: expected desktop, got infrastructure',
       '      declined: expected declined, got not declined',
       '      assigneeStrategy: expected round-robin, got fewest-open',
+      '      workaroundMeets: expected [workaround], got [containment, workaround]',
+      '      resolutionEndsAt: expected confirmation, got resolve',
       expect.stringMatching(/^ {6}matched rules: .*infrastructure-outage; priority: keyword override .* → P1$/),
     ]);
     expect(lines.at(-1)).toMatch(/^1 passed, 1 failed \(2 cases/);
@@ -128,6 +130,7 @@ describe('itdesk route', () => {
         '  priority  P3  (matrix: impact individual × urgency medium → P3)',
         '  group     network  (set by the rules; assignment: round-robin)',
         '  sla       policy standard: response 2h on office-shanghai, resolution 8h on office-shanghai',
+        '  service   a workaround meets no clock; resolution ends at resolve; on-site arrival within 2h (same site) / 24h (other office) on always',
         expect.stringMatching(/^ {2}✗ vip-watch +requester is not VIP$/),
         expect.stringMatching(/^ {2}✓ network +keyword 'vpn' in title$/),
         expect.stringMatching(/^ {2}· 3 later rule\(s\) not evaluated: 'network' matched without continue/),

@@ -26,6 +26,10 @@ const ACTIONS: TicketAction[] = [
   'cancel',
   'decline',
   'rate',
+  'recordWorkaround',
+  'bookVisit',
+  'cancelVisit',
+  'recordArrival',
 ];
 
 // The whole table, written out by hand from DESIGN §3: for each action, the status it leads to
@@ -47,6 +51,11 @@ const TABLE: Record<TicketAction, Partial<Record<TicketStatus, TicketStatus>>> =
   decline: { new: 'declined', assigned: 'declined' },
   // The requester rates a closed ticket; it stays closed.
   rate: { closed: 'closed' },
+  // A workaround or an engineer on site is work under way; the ticket stays open until resolved.
+  recordWorkaround: { new: 'in_progress', assigned: 'in_progress', in_progress: 'in_progress', pending: 'pending' },
+  bookVisit: { new: 'new', assigned: 'assigned', in_progress: 'in_progress', pending: 'pending' },
+  cancelVisit: { new: 'new', assigned: 'assigned', in_progress: 'in_progress', pending: 'pending' },
+  recordArrival: { new: 'in_progress', assigned: 'in_progress', in_progress: 'in_progress', pending: 'pending' },
 };
 
 const cells = ACTIONS.flatMap((action) => STATUSES.map((status) => ({ action, status, leadsTo: TABLE[action][status] })));
@@ -79,10 +88,10 @@ describe('every action from every status', () => {
     expect(thrown).toMatchObject({ name: 'IllegalTransitionError', action: given.action, status: given.from, message: want.message });
   });
 
-  it('covers all 8 statuses × 13 actions', () => {
+  it('covers all 8 statuses × 17 actions', () => {
     expect(STATUSES).toHaveLength(8);
-    expect(cells).toHaveLength(8 * 13);
-    expect(allowed.length + rejected.length).toBe(104);
+    expect(cells).toHaveLength(8 * 17);
+    expect(allowed.length + rejected.length).toBe(136);
   });
 });
 
@@ -92,7 +101,13 @@ describe('the shape of the lifecycle', () => {
     { given: 'cancelled', expect: { terminal: true, allowed: [] as TicketAction[] } },
     { given: 'closed', expect: { terminal: true, allowed: ['rate'] as TicketAction[] } },
     { given: 'resolved', expect: { terminal: false, allowed: ['comment', 'changePriority', 'changeCategory', 'reopen', 'close'] as TicketAction[] } },
-    { given: 'new', expect: { terminal: false, allowed: ['assign', 'respond', 'comment', 'changePriority', 'changeCategory', 'cancel', 'decline'] as TicketAction[] } },
+    {
+      given: 'new',
+      expect: {
+        terminal: false,
+        allowed: ['assign', 'respond', 'comment', 'changePriority', 'changeCategory', 'cancel', 'decline', 'recordWorkaround', 'bookVisit', 'cancelVisit', 'recordArrival'] as TicketAction[],
+      },
+    },
   ] as const;
   it.each(cases)('a $given ticket allows exactly its actions', ({ given, expect: want }) => {
     expect(TERMINAL_STATUSES.has(given)).toBe(want.terminal);

@@ -4,7 +4,16 @@ import type { ClockView } from '../../sla/clock';
 import { formatSpan } from '../deskTime';
 import { levelOf } from '../slaDisplay';
 import type { ClockCell } from '../workbench/queues';
+import type { TextKey } from '../i18n';
 import type { Ui } from '../ui';
+
+/** What met a clock, when not the ordinary event (sla/clock.ts `metBy`). */
+const MET_BY_KEYS: Record<string, TextKey> = {
+  workaround: 'metBy.workaround',
+  containment: 'metBy.containment',
+  confirmation: 'metBy.confirmation',
+  'auto-close': 'metBy.auto-close',
+};
 
 export function ClockCellView({ ui, cell }: { ui: Ui; cell: ClockCell | undefined }) {
   if (!cell) return <span class="muted">—</span>;
@@ -27,6 +36,7 @@ export function SlaBar({ ui, clock, warnPercent }: { ui: Ui; clock: ClockView; w
     <div class={`bar ${shown}`}>
       <div>
         <strong>{ui.t(`clock.${clock.name}`)}</strong> · {stateLabel}
+        {clock.metBy && ` · ${ui.t('sla.metBy', { by: MET_BY_KEYS[clock.metBy] ? ui.t(MET_BY_KEYS[clock.metBy]) : clock.metBy })}`}
       </div>
       <div class="track" role="img" aria-label={`${ui.t(`clock.${clock.name}`)} ${percent}%`}>
         <div class={`fill w${Math.round(percent / 5) * 5}`}></div>

@@ -16,7 +16,15 @@ export function PortalTicketPage(props: { ui: Ui; ticket: RequesterTicket; uploa
   const { ui, ticket } = props;
   const { t } = ui;
   const base = `/portal/tickets/${ticket.number}`;
-  const kindLabel: Record<string, TextKey | undefined> = { question: 'ticket.question', resolution: 'ticket.resolution', declined: 'ticket.declined', cancelled: 'ticket.cancelled' };
+  const kindLabel: Record<string, TextKey | undefined> = {
+    question: 'ticket.question',
+    resolution: 'ticket.resolution',
+    declined: 'ticket.declined',
+    cancelled: 'ticket.cancelled',
+    workaround: 'workaround.workaround',
+    containment: 'workaround.containment',
+    visit: 'ticket.visit',
+  };
   return (
     <Layout ui={ui} title={`${ticket.number} ${ticket.title}`}>
       {props.done && <Notice kind="ok">{t('ticket.done')}</Notice>}
@@ -49,7 +57,7 @@ export function PortalTicketPage(props: { ui: Ui; ticket: RequesterTicket; uploa
           who={entry.from === 'you' ? t('ticket.you') : t('ticket.desk')}
           tone={entry.from === 'you' ? 'you' : undefined}
           label={kindLabel[entry.kind] ? t(kindLabel[entry.kind]!) : undefined}
-          body={entry.body}
+          body={entry.visit ? `${ui.time(entry.visit.scheduledAt)} · ${entry.visit.place} · ${t(`visit.${entry.visit.status}` as TextKey)}` : entry.body}
         />
       ))}
       <AttachmentList ui={ui} base={base} items={[...ticket.attachments, ...props.uploads.map((u) => ({ ...u, stored: true }))]} />

@@ -7,7 +7,7 @@ import type { Actor, TicketView } from '../../ticket/state';
 import { PriorityBadge, StatusBadge } from '../components/Badges';
 import { SlaBar } from '../components/Clock';
 import { AttachmentList, ConversationEntry } from '../components/Conversation';
-import { Notice, PostForm, Select, TextArea } from '../components/Form';
+import { Notice, PostForm, Select, TextArea, TextField } from '../components/Form';
 import { Layout } from '../components/Layout';
 import type { TextKey } from '../i18n';
 import type { PortalAttachment } from '../portal/uploads';
@@ -81,6 +81,7 @@ export function DeskTicketPage(props: DeskTicketProps) {
               <SlaBar ui={ui} clock={clock} warnPercent={warnPercentOf(props.config, ticket.slaPolicy, clock.name)} />
             ))}
           </section>
+          <Milestones ui={ui} ticket={ticket} names={names} />
           <section class="card" aria-labelledby="approval-title">
             <h2 id="approval-title">{t('desk.approval')}</h2>
             {ticket.approval ? (
@@ -132,6 +133,37 @@ function conversationOf(ticket: TicketView): ConversationItem[] {
     ...(ticket.resolution ? [{ kind: 'resolution' as const, at: ticket.resolution.at, actor: ticket.resolution.by, body: ticket.resolution.note }] : []),
   ];
   return items.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/** Workarounds recorded and on-site visits booked, newest last. */
+function Milestones({ ui, ticket, names }: { ui: Ui; ticket: TicketView; names: Record<string, string> }) {
+  const { t } = ui;
+  const workarounds = ticket.workarounds ?? [];
+  const visits = ticket.visits ?? [];
+  return (
+    <section class="card" aria-labelledby="milestones-title">
+      <h2 id="milestones-title">{t('desk.milestones')}</h2>
+      {!workarounds.length && !visits.length && <p class="muted">{t('desk.milestones.none')}</p>}
+      <ul>
+        {workarounds.map((w) => (
+          <li>
+            <strong>{t(`workaround.${w.kind}`)}</strong> · <time datetime={w.at}>{ui.time(w.at)}</time>
+            {w.metResolution && <span class="muted"> · {t('desk.workaround.metResolution')}</span>}
+            <br />
+            {w.note}
+          </li>
+        ))}
+        {visits.map((v) => (
+          <li>
+            <strong>{t(`site.${v.site}`)}</strong> · <time datetime={v.scheduledAt}>{ui.time(v.scheduledAt)}</time> · {v.place} · {t(`visit.${v.status}`)}
+            {v.engineer && <span> · {names[`member:${v.engineer}`] ?? v.engineer}</span>}
+            {v.arrivedAt && <span> · {ui.time(v.arrivedAt)}</span>}
+            {v.endReason && <span class="muted"> — {v.endReason}</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 function IntakeFacts({ ui, ticket, names }: { ui: Ui; ticket: TicketView; names: Record<string, string> }) {
@@ -281,6 +313,40 @@ function ActionForms({ ui, ticket, config, names }: DeskTicketProps) {
       </Action>,
     );
   if (can('assign')) forms.push(...teamForms({ ui, ticket, config, names }));
+  // Issue #12: a workaround short of the fix, and on-site visits.
+  if (can('recordWorkaround'))
+    forms.push(
+      <Action ui={ui} ticket={ticket} action="workaround" title="desk.workaround">
+        <Select id={id('workaround-kind')} name="kind" label={t('desk.workaround.kind')} options={(['workaround', 'containment'] as const).map((k) => ({ value: k, label: t(`workaround.${k}`) }))} />
+        <TextArea id={id('workaround-note')} name="note" label={t('desk.workaround.note')} required maxLength={5000} />
+        <button type="submit">{t('desk.workaround.button')}</button>
+      </Action>,
+    );
+  const bookedVisit = ticket.visits?.find((v) => v.status === 'booked');
+  if (can('bookVisit'))
+    forms.push(
+      <Action ui={ui} ticket={ticket} action="visits" title="desk.visit.book">
+        <TextField id={id('visit-when')} name="scheduledAt" type="datetime-local" label={t('desk.visit.when')} required />
+        <TextField id={id('visit-place')} name="place" label={t('desk.visit.place')} required maxLength={500} value={bookedVisit?.place ?? ticket.intake.location} />
+        <Select id={id('visit-site')} name="site" label={t('desk.visit.site')} value={bookedVisit?.site} options={(['same-site', 'other-office'] as const).map((s) => ({ value: s, label: t(`site.${s}`) }))} />
+        {bookedVisit && <TextArea id={id('visit-reason')} name="reason" label={t('desk.visit.reason')} maxLength={2000} rows={2} />}
+        <button type="submit">{t('desk.visit.button')}</button>
+      </Action>,
+    );
+  if (bookedVisit && can('recordArrival'))
+    forms.push(
+      <Action ui={ui} ticket={ticket} action="arrival" title="desk.visit.arrive" open>
+        <TextArea id={id('arrival-note')} name="note" label={t('desk.noteOptional')} maxLength={2000} rows={2} />
+        <button type="submit">{t('desk.visit.arrive.button')}</button>
+      </Action>,
+    );
+  if (bookedVisit && can('cancelVisit'))
+    forms.push(
+      <Action ui={ui} ticket={ticket} action="cancel-visit" title="desk.visit.cancel">
+        <TextArea id={id('visit-cancel-reason')} name="reason" label={t('desk.reason')} required maxLength={2000} rows={2} />
+        <button type="submit" class="danger">{t('desk.visit.cancel.button')}</button>
+      </Action>,
+    );
   // The approver decides (admins too); the workflow checks again who may.
   if (ticket.approval?.status === 'waiting' && me && (me.role === 'admin' || ticket.approval.approver?.id === me.subject))
     forms.unshift(

@@ -7,6 +7,7 @@ import { STATUSES } from '../../ticket/lifecycle';
 import type { Actor } from '../../ticket/state';
 import { calendarLookup } from '../../sla/calendarLookup';
 import { sendAttachment } from '../attachmentDownload';
+import { deskTimeZone, wallTimeInDeskZone } from '../deskTime';
 import { MessagePage } from '../components/Pages';
 import type { WebEnv } from '../env';
 import type { TextKey } from '../i18n';
@@ -128,6 +129,22 @@ export function workbenchRoutes(deps: WebDeps) {
     },
     decline: { required: [['reason', 'desk.reason']], run: (c, n, f) => deps.tickets.decline(n, actorOf(c), text(f.reason, 5000)) },
     cancel: { required: [['reason', 'desk.reason']], run: (c, n, f) => deps.tickets.cancel(n, actorOf(c), text(f.reason, 5000)) },
+    workaround: {
+      required: [['note', 'desk.workaround.note']],
+      run: (c, n, f) => deps.tickets.recordWorkaround(n, actorOf(c), f.kind === 'containment' ? 'containment' : 'workaround', text(f.note, 5000)),
+    },
+    visits: {
+      required: [['scheduledAt', 'desk.visit.when'], ['place', 'desk.visit.place']],
+      run: (c, n, f) => {
+        // <input type="datetime-local"> sends wall time without a zone: it is the desk's.
+        const scheduledAt = wallTimeInDeskZone(text(f.scheduledAt, 30), deskTimeZone(deps.config.current()));
+        if (!scheduledAt) throw new ProblemError(422, 'action-rejected', 'bad time', c.get('ui').t('desk.visit.badTime'));
+        const reason = text(f.reason, 2000);
+        return deps.tickets.bookVisit(n, actorOf(c), { scheduledAt, place: text(f.place, 500), site: f.site === 'other-office' ? 'other-office' : 'same-site', ...(reason ? { reason } : {}) });
+      },
+    },
+    'cancel-visit': { required: [['reason', 'desk.reason']], run: (c, n, f) => deps.tickets.cancelVisit(n, actorOf(c), text(f.reason, 2000)) },
+    arrival: { required: [], run: (c, n, f) => deps.tickets.recordArrival(n, actorOf(c), text(f.note, 2000) || undefined) },
     approval: {
       required: [],
       run: (c, n, f) => deps.tickets.decideApproval(n, actorOf(c), f.decision === 'reject' ? 'reject' : 'approve', text(f.comment, 5000) || undefined),
