@@ -29,7 +29,7 @@ export function createTicketActivities({ config, mailer }: TicketActivityDeps) {
   const activities = {
     async planTicket(input: { intake: TicketIntake } & PlanOverrides) {
       try {
-        return planTicket(config.current(), input.intake, { category: input.category, priority: input.priority, group: input.group });
+        return planTicket(config.current(), input.intake, { category: input.category, priority: input.priority, group: input.group, majorIncident: input.majorIncident });
       } catch (err) {
         if (err instanceof UnknownCategoryError || err instanceof UnknownPriorityError)
           throw ApplicationFailure.nonRetryable(err.message, err.type);

@@ -18,6 +18,7 @@ import type { GatheredReport, ReportRequest } from './reportService';
 import { slaRouter } from './sla';
 import type { StuckTicketMonitor } from './stuckTicketMonitor';
 import { ticketsRouter } from './tickets';
+import { majorIncidentsRouter } from './majorIncidents';
 import type { TicketService } from './ticketService';
 import { createWebApp, type WebOptions } from '../web/webApp';
 
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/tickets', ticketsRouter(deps.tickets, deps.config, deps.kb, log));
   app.route('/api/tickets', slaRouter(deps.tickets, deps.config));
   app.route('/api/tickets', attachmentsRouter(deps.tickets, deps.config, deps.attachments, log));
+  app.route('/api/major-incidents', majorIncidentsRouter(deps.tickets));
   if (deps.kb) app.route('/api/kb', kbRouter(deps.kb, deps.tickets, deps.config));
   if (deps.reports) app.route('/api/reports', reportsRouter(deps.reports, deps.config));
 

@@ -1,6 +1,6 @@
 // zod schema of the ticket list's query string; action bodies are in ticket/actions.ts.
 import { z } from 'zod';
-import { CategoryId, GroupId, MemberId, PriorityId, STATUSES } from '../ticket/actions';
+import { CategoryId, GroupId, MemberId, PriorityId, STATUSES, TicketNumber } from '../ticket/actions';
 
 export const ListQuerySchema = z
   .object({
@@ -10,6 +10,8 @@ export const ListQuerySchema = z
     group: GroupId.optional(),
     category: CategoryId.optional(),
     breached: z.enum(['true', 'false']).optional(),
+    /** `open` / `resolved` major incidents, or the tickets linked to one (its number). */
+    majorIncident: z.union([z.enum(['open', 'resolved']), TicketNumber]).optional(),
     /** Opened in [from, to): a date in the desk's zone or an ISO-8601 instant; reads the archive too. */
     from: z.string().optional(),
     to: z.string().optional(),

@@ -46,6 +46,8 @@ export type ListFilter = Omit<ArchiveFilter, 'status' | 'priority' | 'assignee' 
   group?: OneOrMany<string>;
   category?: OneOrMany<string>;
   requester?: OneOrMany<string>;
+  /** `open` / `resolved` major incidents, or the tickets linked to one (its number); open tickets only. */
+  majorIncident?: string;
 };
 
 const NUMBER_PATTERN = /^[A-Z]{1,6}-\d{3,10}$/;
@@ -59,6 +61,7 @@ const LIST_FILTER_ATTRIBUTES = new Map([
   ['group', 'AssignmentGroup'],
   ['category', 'TicketCategory'],
   ['requester', 'Requester'],
+  ['majorIncident', 'MajorIncident'],
 ]);
 
 export function createTicketService(deps: TicketServiceDeps) {
@@ -192,7 +195,7 @@ export function createTicketService(deps: TicketServiceDeps) {
       const { q, from, to, ...fields } = filter;
       const finished = typeof fields.status === 'string' && TERMINAL_STATUSES.has(fields.status);
       const byLists = Object.values(fields).some(Array.isArray); // the workbench's queues: open tickets only
-      if (!deps.archive || byLists || (q === undefined && !from && !to && !finished)) return listLive(fields, limit);
+      if (!deps.archive || byLists || fields.majorIncident !== undefined || (q === undefined && !from && !to && !finished)) return listLive(fields, limit);
       const archived = await deps.archive.list(filter as ArchiveFilter, limit);
       if (q !== undefined) return archived;
       let live: TicketSummary[];

@@ -20,6 +20,7 @@ import { ticketFor } from './roleViews';
 import type { KbService } from './kbService';
 import { countShown, suggestionsFor, type KbSuggestion } from './suggestions';
 import type { TicketService } from './ticketService';
+import { majorIncidentActionProblems } from './majorIncidents';
 import { ticketUpdates, type TicketAck } from '../workflows/messages';
 
 /** What the API adds to a validated body to make the update's argument, beyond the actor. */
@@ -119,7 +120,7 @@ export function ticketsRouter(service: TicketService, config: ConfigSource, kb?:
       : name === 'assign' ? assignProblems(current.groups, body, await service.read(number))
       : name === 'addHelper' ? helperProblems(current.groups, body.helper)
       : name === 'bookVisit' ? engineerProblems(current, body.engineer)
-      : [];
+      : await majorIncidentActionProblems(name, body, principal, current.groups, service);
     if (refused.length) throw problems.invalidBody(refused);
     if (name === 'escalateTier') {
       // Said before the workflow is asked, with the ladder it looked at (the workflow asks again).

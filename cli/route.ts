@@ -84,6 +84,12 @@ export async function route(args: string[], out = console.log): Promise<number> 
   out('decision');
   if (plan.decline) out(`  declined  yes, by rule '${plan.decline.rule}': ${plan.decline.reason} (template ${plan.decline.template})`);
   else out('  declined  no');
+  if (plan.declareMajorIncident) {
+    out(`  major incident  yes, by rule '${plan.declareMajorIncident.rule}': ${plan.declareMajorIncident.reason}${plan.declareMajorIncident.keywords.length ? ` (keywords ${plan.declareMajorIncident.keywords.join(', ')})` : ''}`);
+    const block = config.sla.majorIncident;
+    // Declared as it opens: raised to P1, with the major incident's clocks (sla.yaml majorIncident).
+    if (block) out(`                  → P1, resolution ${formatDuration(block.resolution)}, an update every ${formatDuration(block.communicationInterval)} on ${block.calendar}`);
+  }
   out(`  category  ${plan.category}`);
   out(`  priority  ${plan.priority}  (${decision.priorityWhy})`);
   const strategy = ownValue(config.routing.assignment, plan.group)?.strategy;

@@ -8,6 +8,7 @@ import { collectRoutingReferences } from '../routing/references';
 import { checkMemberReferences } from './memberReferences';
 import { checkTierReferences } from './tierReferences';
 import { hasOwnKey, ownValue } from './lookup';
+import { majorIncidentProblems } from './majorIncidentReferences';
 
 export function checkCrossReferences(
   config: ParsedConfig & Partial<OptionalRuntimeConfig>,
@@ -134,6 +135,9 @@ export function checkCrossReferences(
   if (config.approvals && approvalsSource)
     for (const problem of approvalReferenceProblems(config.approvals, { categories: [...categoryIds], groups: config.groups }))
       issues.push(approvalsSource.issueAt(problem.path, problem.message));
+
+  for (const problem of majorIncidentProblems(config.sla, { calendars: calendarIds, groups: groupIds }))
+    issues.push(sources.sla.issueAt(problem.path, problem.message, problem.severity));
 
   for (const [id, calendar] of Object.entries(config.calendars.calendars)) {
     for (const warning of holidayCoverageWarnings(id, calendar, now))

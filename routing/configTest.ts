@@ -12,6 +12,8 @@ export const RoutingExpectationSchema = z
     priority: PrioritySchema.optional(),
     group: z.string().optional(),
     declined: z.boolean().optional(),
+    /** Whether a rule declares the ticket a major incident as it opens. */
+    majorIncident: z.boolean().optional(),
     /** A rule that must be among the matched rules. */
     rule: z.string().optional(),
     /** Tags the decision must include (others may be present). */
@@ -82,6 +84,12 @@ function differences(expect: RoutingExpectation, decision: RoutingDecision): str
     if (expect.declined && !declined) diff.push('declined: expected declined, got not declined');
     if (!expect.declined && declined)
       diff.push(`declined: expected not declined, got declined by rule '${decision.decline?.rule}'`);
+  }
+  if (expect.majorIncident !== undefined) {
+    const declared = decision.majorIncident !== undefined && decision.decline === undefined;
+    if (expect.majorIncident && !declared) diff.push('majorIncident: expected a major incident, got none');
+    if (!expect.majorIncident && declared)
+      diff.push(`majorIncident: expected none, got one declared by rule '${decision.majorIncident?.rule}'`);
   }
   if (expect.rule !== undefined && !decision.matchedRules.includes(expect.rule)) {
     const matched = decision.matchedRules.length > 0 ? decision.matchedRules.map((r) => `'${r}'`).join(', ') : 'none';

@@ -2,7 +2,7 @@
 // says `continue`; then the priority is resolved. Returns the decision and a trace saying why.
 import type { CompiledRules, TicketView } from './compile';
 import { resolvePriority, type CompiledPriorityMatrix, type PrioritySource } from './priority';
-import type { Decline, Impact, Priority, RoutableTicket, Urgency } from './schema';
+import type { Decline, MajorIncidentDeclaration, Impact, Priority, RoutableTicket, Urgency } from './schema';
 import { foldText } from './text';
 
 export type RoutingContext = {
@@ -28,6 +28,8 @@ export type RoutingDecision = {
   /** Skills the assignee needs (from rules' `then.skills`). */
   skills: string[];
   decline?: Decline & { rule: string };
+  /** A matched rule declares the ticket a major incident. */
+  majorIncident?: MajorIncidentDeclaration & { rule: string };
   matchedRules: string[];
   /** Every rule evaluated, in order; rules after the one that stopped evaluation are not listed. */
   trace: RuleTrace[];
@@ -58,6 +60,7 @@ export function routeTicket(
       vip: ticket.requester.vip === true,
     });
   let decline: RoutingDecision['decline'];
+  let majorIncident: RoutingDecision['majorIncident'];
   const tags: string[] = [];
   const watchers: string[] = [];
   const skills: string[] = [];
@@ -92,6 +95,7 @@ export function routeTicket(
     if (then.watchers) addMissing(watchers, then.watchers);
     if (then.skills) addMissing(skills, then.skills);
     if (then.decline) decline = { ...then.decline, rule: rule.name };
+    if (then.majorIncident) majorIncident = { ...then.majorIncident, rule: rule.name };
 
     if (!rule.continue) break;
   }
@@ -112,6 +116,7 @@ export function routeTicket(
     watchers,
     skills,
     ...(decline ? { decline } : {}),
+    ...(majorIncident ? { majorIncident } : {}),
     matchedRules,
     trace,
   };

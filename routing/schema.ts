@@ -157,6 +157,16 @@ export const DeclineSchema = z
   .strict();
 export type Decline = z.infer<typeof DeclineSchema>;
 
+export const MajorIncidentDeclarationSchema = z
+  .object({
+    /** Recorded as the declaration's reason, e.g. "财务系统全公司不可用". */
+    reason: Text,
+    /** Words that link later mails' tickets to it (matched case-insensitively). */
+    keywords: z.array(Text).max(20).optional(),
+  })
+  .strict();
+export type MajorIncidentDeclaration = z.infer<typeof MajorIncidentDeclarationSchema>;
+
 export const RuleActionsSchema = z
   .object({
     category: Text.optional(),
@@ -169,6 +179,8 @@ export const RuleActionsSchema = z
     /** Skills the assignee needs; read by the `skills` assignment strategy. */
     skills: z.array(Text).optional(),
     decline: DeclineSchema.optional(),
+    /** Declares the ticket a major incident as it opens (issue #12), e.g. the core ERP down. */
+    majorIncident: MajorIncidentDeclarationSchema.optional(),
   })
   .strict();
 export type RuleActions = z.infer<typeof RuleActionsSchema>;

@@ -21,6 +21,9 @@ export const MemberId = memberId('a member id such as li.na');
 export const GroupId = kebabId('a group id such as network');
 export const CategoryId = kebabId('a category id such as hardware');
 export const PriorityId = z.string().regex(/^P[1-9]$/, 'a priority such as P2');
+export const TicketNumber = z.string().regex(/^[A-Z]{1,6}-\d{3,10}$/, 'a ticket number such as IT-000123');
+/** Words that link a new mail's ticket to a major incident: short phrases, matched case-insensitively. */
+export const MajorIncidentKeywords = z.array(z.string().trim().min(2).max(100)).max(20).default([]);
 
 export const ActorSchema = z
   .object({ role: z.enum([...ROLES, 'system']), id: z.string().min(1).max(320) })
@@ -170,6 +173,38 @@ export const ticketActions = {
   }),
   cancelVisit: contract({ route: 'cancel-visit', update: 'cancelVisit', lifecycle: 'cancelVisit', roles: STAFF, body: z.object({ reason: text(2000) }).strict() }),
   recordArrival: contract({ route: 'arrival', update: 'recordArrival', lifecycle: 'recordArrival', roles: STAFF, body: z.object({ note: optionalText(2000) }).strict() }),
+  // Major incidents (issue #12). Declaring needs a group lead or an admin (the API checks
+  // groups.yaml leads; the workflow only knows roles). Linking, broadcasting: any staff.
+  declareMajorIncident: contract({
+    route: 'declare-major-incident',
+    update: 'declareMajorIncident',
+    lifecycle: null,
+    roles: STAFF,
+    body: z.object({ reason: text(2000), keywords: MajorIncidentKeywords }).strict(),
+  }),
+  // On the major incident: these tickets are affected by it.
+  linkTickets: contract({
+    route: 'link-tickets',
+    update: 'linkTickets',
+    lifecycle: null,
+    roles: STAFF,
+    body: z.object({ tickets: z.array(TicketNumber).min(1).max(100), reason: optionalText(2000) }).strict(),
+  }),
+  // On an affected ticket: it belongs to that major incident.
+  linkToMajorIncident: contract({
+    route: 'link-to-major-incident',
+    update: 'linkToMajorIncident',
+    lifecycle: null,
+    roles: STAFF,
+    body: z.object({ majorIncident: TicketNumber, reason: optionalText(2000) }).strict(),
+  }),
+  broadcastMajorIncidentUpdate: contract({
+    route: 'broadcast',
+    update: 'broadcastMajorIncidentUpdate',
+    lifecycle: null,
+    roles: STAFF,
+    body: z.object({ message: text(20_000) }).strict(),
+  }),
 } as const;
 
 export type TicketActionName = keyof typeof ticketActions;

@@ -3,7 +3,7 @@
 // Pure; the planTicket activity runs it so the decision is recorded in the workflow history.
 import type { LoadedConfig } from '../config/load';
 import { formatDuration } from '../config/schema/duration';
-import type { ClockName, EscalationLevel } from '../config/schema/sla';
+import type { ClockName, EscalationLevel, MajorIncidentConfig } from '../config/schema/sla';
 import { compilePriorityMatrix, compileRules, routeTicket, type CompiledPriorityMatrix, type CompiledRules, type RoutingDecision } from '../routing';
 import { calendarLookup } from '../sla/calendarLookup';
 import { approvalRequirement, resolveApprover } from '../approval/requirement';
@@ -109,6 +109,8 @@ export interface PlanOverrides {
   priority?: string;
   /** Kept from the ticket when only the priority changes, so a reprioritised ticket stays put. */
   group?: string;
+  /** The ticket is a declared major incident: sla.yaml `majorIncident` sets its clocks. */
+  majorIncident?: boolean;
 }
 
 export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides: PlanOverrides = {}, now = new Date()): TicketPlan {
@@ -165,6 +167,7 @@ export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides
     if (!levels.some((l) => l.atPercent === 100)) levels.push({ key: '100%', atPercent: 100, afterSeconds: undefined, quiet: false, notify: [], reassignTo: undefined, raisePriority: false, addWatchers: [] });
     clocks[name] = { calendarId: targets.calendar, targetSeconds, levels };
   }
+  if (overrides.majorIncident && config.sla.majorIncident) Object.assign(clocks, majorIncidentClocks(config.sla.majorIncident));
 
   const tags = decision.tags;
   const requirement = decision.decline ? null : approvalRequirement(config.approvals, { category, tags });
@@ -193,5 +196,34 @@ export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides
     decline: decision.decline ? { reason: decision.decline.reason, template: decision.decline.template, rule: decision.decline.rule } : null,
     matchedRules: decision.matchedRules,
     reasons,
+    // Only when a rule declares one: plans stay as they were for every other ticket.
+    ...(decision.majorIncident && !decision.decline
+      ? { declareMajorIncident: { rule: decision.majorIncident.rule, reason: decision.majorIncident.reason, keywords: [...(decision.majorIncident.keywords ?? [])] } }
+      : {}),
+  };
+}
+
+/**
+ * A major incident's resolution and communication clocks (the `update` clock carries the
+ * communication interval); the response clock stays the priority's.
+ */
+export function majorIncidentClocks(block: MajorIncidentConfig): Pick<TicketPlan['clocks'], 'resolution' | 'update'> {
+  const levels = (list: EscalationLevel[]) => {
+    const out = list.map((l) => ({
+      key: levelKey(l),
+      atPercent: l.at,
+      afterSeconds: l.after,
+      quiet: false, // a major incident never waits for working hours
+      notify: [...l.notify] as string[],
+      reassignTo: l.reassignTo,
+      raisePriority: l.raisePriority,
+      addWatchers: [...l.addWatchers],
+    }));
+    if (!out.some((l) => l.atPercent === 100)) out.push({ key: '100%', atPercent: 100, afterSeconds: undefined, quiet: false, notify: [], reassignTo: undefined, raisePriority: false, addWatchers: [] });
+    return out;
+  };
+  return {
+    resolution: { calendarId: block.calendar, targetSeconds: block.resolution, levels: levels(block.escalation.resolution) },
+    update: { calendarId: block.calendar, targetSeconds: block.communicationInterval, levels: levels(block.escalation.communication) },
   };
 }

@@ -37,6 +37,8 @@ export interface RequesterTicketView {
   workarounds?: Array<Pick<WorkaroundMilestone, 'id' | 'kind' | 'note' | 'at'>>;
   /** On-site visits: when, where, and what became of them. */
   visits?: Array<Pick<Visit, 'id' | 'scheduledAt' | 'place' | 'site' | 'status' | 'arrivedAt' | 'endReason'>>;
+  /** The known major incident this ticket is part of: its updates reach the requester here. */
+  affectedBy?: { number: string; title: string };
 }
 
 /**
@@ -135,6 +137,7 @@ export function requesterView(ticket: TicketView): RequesterTicketView {
           })),
         }
       : {}),
+    ...(ticket.affectedBy ? { affectedBy: { number: ticket.affectedBy.number, title: ticket.affectedBy.title } } : {}),
   };
 }
 

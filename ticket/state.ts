@@ -112,6 +112,8 @@ export interface TicketPlan {
   resolutionEndsAt?: ResolutionEndsAt;
   /** The arrival clock of on-site visits (null: visits without one); absent in plans made before. */
   visits?: VisitPlan | null;
+  /** A routing rule declared the ticket a major incident at open; absent in plans made before. */
+  declareMajorIncident?: { rule: string; reason: string; keywords: string[] } | null;
 }
 
 export interface VisitPlan {
@@ -198,6 +200,57 @@ export interface TicketState {
   workarounds?: WorkaroundMilestone[];
   /** On-site visits, oldest first (issue #12). */
   visits?: Visit[];
+  /** Set when the ticket was declared a major incident (issue #12). */
+  majorIncident?: MajorIncidentRecord;
+  /** Set on a ticket linked to a major incident as one of the tickets it affects. */
+  affectedBy?: MajorIncidentLink;
+}
+
+/** A linked ticket as the major incident keeps it. */
+export interface MajorIncidentLinkedTicket {
+  number: string;
+  linkedAt: string;
+  by: Actor;
+  reason: string;
+  /** refused: the ticket could not be reached (finished, unknown) */
+  status: 'linked' | 'refused';
+  refusal?: string;
+}
+
+/** One update to everyone affected, as the major incident sent it. */
+export interface MajorIncidentBroadcast {
+  id: number;
+  at: string;
+  by: Actor;
+  message: string;
+  /** the linked tickets it was handed to (each mails its own requester in its own thread) */
+  sentTo: string[];
+}
+
+export interface MajorIncidentRecord {
+  status: 'open' | 'resolved';
+  declaredAt: string;
+  declaredBy: Actor;
+  reason: string;
+  /** Words that link a new mail's ticket to this major incident (case-insensitive). */
+  keywords: string[];
+  /** The routing rule that declared it, when a rule did. */
+  rule?: string;
+  linked: MajorIncidentLinkedTicket[];
+  broadcasts: MajorIncidentBroadcast[];
+  resolvedAt?: string;
+}
+
+/** What a linked ticket knows of its major incident. */
+export interface MajorIncidentLink {
+  number: string;
+  title: string;
+  linkedAt: string;
+  reason: string;
+  /** broadcast ids already recorded (and mailed) here: each once, whatever is delivered twice */
+  broadcastsReceived: number[];
+  /** set when the major incident resolved this ticket */
+  resolvedAt?: string;
 }
 
 /** The ticket as the API and the `getTicket` query present it. */

@@ -43,6 +43,12 @@ export function ticketActions(service: TicketService) {
     bookVisit: (number: string, actor: Actor, visit: Without<BookVisitArgs>) => service.act(number, ticketUpdates.bookVisit, { ...visit, actor }),
     cancelVisit: (number: string, actor: Actor, reason: string) => service.act(number, ticketUpdates.cancelVisit, { reason, actor }),
     recordArrival: (number: string, actor: Actor, note?: string) => service.act(number, ticketUpdates.recordArrival, { ...(note ? { note } : {}), actor }),
+    // Major incidents (issue #12).
+    declareMajorIncident: (number: string, actor: Actor, reason: string, keywords: string[]) =>
+      service.act(number, ticketUpdates.declareMajorIncident, { reason, keywords, actor }),
+    linkTickets: (number: string, actor: Actor, tickets: string[]) => service.act(number, ticketUpdates.linkTickets, { tickets, actor }),
+    linkToMajorIncident: (number: string, actor: Actor, majorIncident: string) => service.act(number, ticketUpdates.linkToMajorIncident, { majorIncident, actor }),
+    broadcastMajorIncidentUpdate: (number: string, actor: Actor, message: string) => service.act(number, ticketUpdates.broadcastMajorIncidentUpdate, { message, actor }),
   };
 }
 

@@ -25,6 +25,7 @@ import { approvalFlow } from './ticketApproval';
 import { ticketTeam } from './ticketTeam';
 import { milestones as milestonesOf } from './ticketMilestones';
 import { CLOCKS_STARTED_BY_ACTIONS, levelSpecsOf, visitsFlow } from './ticketVisits';
+import { majorIncidentFlow } from './majorIncident';
 import { iso, SYSTEM, type TicketCore } from './ticketCore';
 import { decideTicketFeatures } from './ticketFeatures';
 import { unlessUndeliverable } from './undeliverable';
@@ -194,6 +195,20 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   const team = ticketTeam(core, { autoAssign: () => autoAssign() });
   const milestones = milestonesOf(core, { requester, meetResponse, restartUpdateClock });
   const visits = visitsFlow(core, { requester, meetResponse, restartUpdateClock });
+  const major = majorIncidentFlow(core, {
+    requester,
+    serially,
+    whenOpened: () => condition(() => opened),
+    changed: () => {
+      publish();
+      wakeUp = true;
+    },
+    replan,
+    addComment,
+    resolveTicket,
+    answeredRequesterEvents: () => [...meetResponse(), ...restartUpdateClock()],
+    meetResponseEvents: meetResponse,
+  });
   if (features.decidedAtStart) registerHandlers();
 
   // ---- start or carry over -------------------------------------------------------------
@@ -251,6 +266,10 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       else await autoAssign({ tellRequester: false });
     }
     if (state.status !== 'declined') await tellAtOnce('open');
+    // Major incidents (issue #12): a rule may declare one (plans made before carry no such field);
+    // a new mail's ticket joins the open major incident its words name (new executions only).
+    if (plan.declareMajorIncident && state.status !== 'declined') await major.declareByRule();
+    if (input.mail && state.status !== 'declined' && features.serviceModel()) await major.linkIfWordsMatch();
     if ((input.mail?.acknowledge || mailsDeskThread) && state.status !== 'declined' && features.ackSuggestions()) await suggestArticles();
     if (input.mail?.acknowledge || mailsDeskThread) {
       const kind = state.status === 'declined' ? 'declined' : 'ack';
@@ -341,13 +360,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     });
 
     onAction('resolve', () => undefined, async (a) => {
-      const from = state.status;
-      state.status = 'resolved';
-      state.pendingReason = undefined;
-      state.resolution = { note: a.resolutionNote, code: a.code, at: iso(Date.now()), by: a.actor };
-      record(a.actor, 'resolve', { from, to: 'resolved', detail: { code: a.code } });
-      requester.notify('resolved', `resolved-${state.reopenCount}`);
-      await refreshClocks([...meetResponse(), ...milestones.atResolve(), { type: 'stop', clock: 'update' }, ...visits.atResolve()]);
+      await resolveTicket(a.actor, a.resolutionNote, a.code);
+      await major.afterResolve();
     });
 
     // A link in an earlier resolution mail must not confirm or reopen a later resolution.
@@ -370,7 +384,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       await refreshClocks(milestones.atClose(stopAll()));
     });
 
-    onAction('cancel', () => undefined, async (a) => {
+    onAction('cancel', () => major.checkEnding('cancel'), async (a) => {
       const from = state.status;
       state.status = 'cancelled';
       record(a.actor, 'cancel', { from, to: 'cancelled', reason: a.reason });
@@ -379,6 +393,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
 
     onAction('decline', (a) => {
       if (a.actor.role === 'requester') throw new Error('only staff can decline a request');
+      major.checkEnding('decline');
     }, async (a) => {
       const from = state.status;
       state.status = 'declined';
@@ -454,6 +469,13 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       if (!isApprover && a.actor.role !== 'admin')
         throw ApplicationFailure.nonRetryable(`only ${approval.approver?.name ?? 'an admin'} can decide this approval`, 'InvalidArgument');
     }
+
+    // Major incidents (workflows/majorIncident.ts): new actions and signals, for every execution.
+    onAction('declareMajorIncident', (a) => major.checkDeclare(a), (a) => major.declare(a));
+    onAction('linkTickets', (a) => major.checkLinkTickets(a), (a) => major.linkTickets(a));
+    onAction('linkToMajorIncident', (a) => major.checkLinkTo(a), (a) => major.linkTo(a));
+    onAction('broadcastMajorIncidentUpdate', (a) => major.checkBroadcast(a), (a) => major.broadcast(a));
+    major.registerSignals();
 
     // The mailbox recognised a bounce of our mail about this ticket (a retried hand-over may
     // send it twice). The requester's address bouncing is worth a word to whoever works on it.
@@ -622,7 +644,18 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     return clock && clock.state !== 'met' ? [{ type: 'meet', clock: 'response' }] : [];
   }
   function restartUpdateClock(): ClockEvent[] {
+    // A major incident's update clock is its communication interval: only a broadcast restarts it.
+    if (major.holdsCommunicationClock()) return [];
     return state.plan.clocks.update && state.status !== 'pending' ? [{ type: 'restart', clock: 'update' }] : [];
+  }
+  async function resolveTicket(actor: Actor, note: string, code?: string): Promise<void> {
+    const from = state.status;
+    state.status = 'resolved';
+    state.pendingReason = undefined;
+    state.resolution = { note, code, at: iso(Date.now()), by: actor };
+    record(actor, 'resolve', { from, to: 'resolved', detail: { code } });
+    requester.notify('resolved', `resolved-${state.reopenCount}`);
+    await refreshClocks([...meetResponse(), ...milestones.atResolve(), { type: 'stop', clock: 'update' }, ...visits.atResolve()]);
   }
   function stopAll(): ClockEvent[] {
     return state.clocks.filter((c) => c.state === 'running' || c.state === 'paused').map((c) => ({ type: 'stop', clock: c.name }) as ClockEvent);
@@ -642,6 +675,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       category: change.category ?? state.category,
       priority: change.priority ?? state.priority,
       group: change.category ? undefined : state.group,
+      ...(state.majorIncident?.status === 'open' ? { majorIncident: true } : {}),
     });
     let movedFrom: { group: string; assignee: string } | null = null;
     if (plan.group !== state.group) {

@@ -27,8 +27,19 @@ export function currentDetails(view: TicketView): string {
     `status **${view.status}** · ${view.priority} · ${view.category} · group ${view.group} · assignee ${view.assignee ?? '—'}${view.helpers?.length ? ` · helpers ${view.helpers.join(', ')}` : ''}`,
     `requester ${view.intake.requester.name} <${view.intake.requester.email}>`,
     '',
+    ...majorIncidentLines(view),
     '| clock | state | due | |',
     '|---|---|---|---|',
     clocks,
   ].join('\n');
+}
+
+/** Major incidents (issue #12) in the Temporal UI: what it is, or what it is part of. */
+function majorIncidentLines(view: TicketView): string[] {
+  const mi = view.majorIncident;
+  if (mi) {
+    const linked = mi.linked.filter((l) => l.status === 'linked').map((l) => l.number);
+    return [`**major incident** (${mi.status}): ${mi.reason} · ${linked.length} affected ticket(s)${linked.length ? `: ${linked.slice(0, 20).join(', ')}` : ''} · ${mi.broadcasts.length} update(s) sent`, ''];
+  }
+  return view.affectedBy ? [`part of the major incident **${view.affectedBy.number}** (${view.affectedBy.title})`, ''] : [];
 }

@@ -112,6 +112,34 @@ export const SlaPolicySchema = z
   .strict();
 export type SlaPolicy = z.infer<typeof SlaPolicySchema>;
 
+/**
+ * Major incidents (issue #12): a ticket declared one gets these clocks instead of its priority's,
+ * and who hears of it at declaration and resolution. The communication interval is the ticket's
+ * `update` clock: it restarts with every broadcast to the affected requesters and escalates by
+ * `escalation.communication` when no broadcast went out in time.
+ */
+export const MajorIncidentSchema = z
+  .object({
+    calendar: z.string().min(1).describe('the calendar the clocks count on (major incidents run round the clock: a 24×7 calendar)'),
+    resolution: DurationSchema.describe('resolution target of the major incident'),
+    communicationInterval: DurationSchema.describe('a broadcast to the affected requesters at least this often'),
+    escalation: z
+      .object({
+        resolution: z.array(EscalationLevelSchema).default([]),
+        communication: z.array(EscalationLevelSchema).default([]),
+      })
+      .strict()
+      .default({ resolution: [], communication: [] }),
+    /** Roles told at declaration and at resolution (besides the department heads). */
+    notify: z.array(z.enum(NOTIFY_ROLES)).default([]),
+    /** Department heads named by the organisation: told at declaration and at resolution. */
+    departmentHeads: z
+      .array(z.object({ department: z.string().min(1), name: z.string().min(1), email: z.email() }).strict())
+      .default([]),
+  })
+  .strict();
+export type MajorIncidentConfig = z.infer<typeof MajorIncidentSchema>;
+
 export const SlaSchema = z
   .object({
     pauseResolutionWhilePending: z.array(z.enum(PENDING_REASONS)),
@@ -152,6 +180,8 @@ export const SlaSchema = z
       )
       .default([]),
     policies: z.record(kebabId('policy ids are lower-case kebab-case'), SlaPolicySchema),
+    /** Absent: a declared major incident keeps the clocks of its priority and tells nobody extra. */
+    majorIncident: MajorIncidentSchema.optional(),
   })
   .strict();
 export type SlaConfig = z.infer<typeof SlaSchema>;

@@ -12,6 +12,8 @@ import { Layout } from '../components/Layout';
 import type { TextKey } from '../i18n';
 import type { PortalAttachment } from '../portal/uploads';
 import { warnPercentOf } from '../slaDisplay';
+import { mayDeclareMajorIncident } from '../../api/majorIncidents';
+import { MajorIncidentBanner, MajorIncidentCard, majorIncidentForms } from './MajorIncidentPanel';
 import type { Ui } from '../ui';
 import { teamForms } from './TeamForms';
 
@@ -34,6 +36,7 @@ export function DeskTicketPage(props: DeskTicketProps) {
     <Layout ui={ui} title={`${ticket.number} ${ticket.intake.title}`}>
       {props.done && <Notice kind="ok">{t('ticket.done')}</Notice>}
       {props.error && <Notice kind="error">{props.error}</Notice>}
+      <MajorIncidentBanner ui={ui} ticket={ticket} />
       <p>
         <StatusBadge ui={ui} status={ticket.status} pendingReason={ticket.pendingReason} /> <PriorityBadge priority={ticket.priority} />{' '}
         <span>{names[`group:${ticket.group}`] ?? ticket.group}{props.config.groups.groups[ticket.group]?.tier ? ` (${props.config.groups.groups[ticket.group].tier})` : ''}</span> · <span>{ticket.assignee ? (names[`member:${ticket.assignee}`] ?? ticket.assignee) : t('desk.unassigned')}</span>
@@ -82,6 +85,7 @@ export function DeskTicketPage(props: DeskTicketProps) {
             ))}
           </section>
           <Milestones ui={ui} ticket={ticket} names={names} />
+          <MajorIncidentCard ui={ui} ticket={ticket} who={who} />
           <section class="card" aria-labelledby="approval-title">
             <h2 id="approval-title">{t('desk.approval')}</h2>
             {ticket.approval ? (
@@ -356,5 +360,6 @@ function ActionForms({ ui, ticket, config, names }: DeskTicketProps) {
         <button type="submit">{t('desk.approve.button')}</button>
       </Action>,
     );
+  forms.push(...majorIncidentForms({ ui, ticket, mayDeclare: Boolean(me && mayDeclareMajorIncident(me, config.groups)), Action }));
   return forms.length ? <>{forms}</> : <p class="muted">{t('desk.noActions')}</p>;
 }

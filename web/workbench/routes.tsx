@@ -16,6 +16,7 @@ import { renderPage } from '../render';
 import type { WebDeps } from '../webDeps';
 import { webErrorHandler } from '../webErrors';
 import { DeskTicketPage } from './DeskTicketPage';
+import { mayDeclareMajorIncident } from '../../api/majorIncidents';
 import { displayNames, groupsOf } from './names';
 import { QueuePage } from './QueuePage';
 import { buildQueue, FILTER_FIELDS, matchesFilters, OPEN_STATUSES, QUEUES, searchFilterFor, type QueueFilters, type QueueName } from './queues';
@@ -160,7 +161,31 @@ export function workbenchRoutes(deps: WebDeps) {
       },
     },
     'remove-helper': { required: [['helper', 'desk.helpers.person']], run: (c, n, f) => deps.tickets.removeHelper(n, actorOf(c), text(f.helper, 100)) },
+    // Major incidents (issue #12): the same rules as the API (api/majorIncidents.ts).
+    'declare-major-incident': {
+      required: [['reason', 'mi.declare.reason']],
+      run: (c, n, f) => {
+        if (!mayDeclareMajorIncident(c.get('session')!.principal, deps.config.current().groups))
+          throw new ProblemError(422, 'action-rejected', 'not allowed', c.get('ui').t('mi.declare.forbidden'));
+        return deps.tickets.declareMajorIncident(n, actorOf(c), text(f.reason, 2000), listOf(f.keywords, /,|，/).slice(0, 20));
+      },
+    },
+    'link-tickets': {
+      required: [['tickets', 'mi.link.tickets']],
+      run: (c, n, f) => deps.tickets.linkTickets(n, actorOf(c), listOf(f.tickets, /[\s,，]+/).map((t) => t.toUpperCase()).slice(0, 100)),
+    },
+    'link-to-major-incident': {
+      required: [['majorIncident', 'mi.linkTo.number']],
+      run: async (c, n, f) => {
+        const number = text(f.majorIncident, 20).toUpperCase();
+        const target = await deps.tickets.get(number).catch(() => undefined);
+        if (target?.majorIncident?.status !== 'open') throw new ProblemError(422, 'action-rejected', 'not open', c.get('ui').t('mi.linkTo.notOpen', { number }));
+        return deps.tickets.linkToMajorIncident(n, actorOf(c), number);
+      },
+    },
+    broadcast: { required: [['message', 'mi.broadcast.message']], run: (c, n, f) => deps.tickets.broadcastMajorIncidentUpdate(n, actorOf(c), text(f.message, 20_000)) },
   };
+  const listOf = (value: unknown, separator: RegExp) => [...new Set(text(value, 5000).split(separator).map((v) => v.trim()).filter(Boolean))];
 
   app.post('/tickets/:number/:action', async (c) => {
     const spec = ACTIONS[c.req.param('action')];
