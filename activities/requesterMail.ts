@@ -5,7 +5,7 @@ import type { LoadedConfig } from '../config/load';
 import type { ConfigSource } from '../config/source';
 import { articleSolvedLink, resolutionLinks, SOLVED_LINK_VALIDITY_MS } from '../links/requesterLinks';
 import { linkSecret } from '../links/signedLink';
-import { deskMessageId } from '../mail/messageId';
+import { noticeThreadHeaders } from '../mail/noticeThread';
 import { renderRequesterNotice } from '../mail/requesterNotice';
 import type { Requester } from '../ticket/intake';
 import type { RequesterNotice } from '../ticket/state';
@@ -38,9 +38,6 @@ export interface RequesterMailInput {
     mail: { mailbox: string | null; sourceMessageId: string | null; subject: string; references: string[]; lastInboundMessageId: string | null; linkedFrom?: string };
   };
 }
-
-// References grow with every reply; clients need the root and the nearest ancestors, not all.
-const MAX_REFERENCES = 10;
 
 /**
  * The confirm / reopen links of a resolution notice, valid until the ticket would close by
@@ -96,13 +93,12 @@ export function createRequesterMailActivities({ config, mailer, env = process.en
         },
         { language: ticket.requester.language ?? current.desk.defaultLanguage, timeZone, deskName: current.desk.name },
       );
-      const domain = current.mail.messageIdDomain;
-      const messageId = deskMessageId({ ticketNumber: ticket.number, eventKey: notice.key, domain });
-      // Without a mail from the requester, our acknowledgement is the root every later mail answers.
-      const root = ticket.mail.sourceMessageId ?? deskMessageId({ ticketNumber: ticket.number, eventKey: 'ack', domain }).slice(1, -1);
-      const parent = ticket.mail.lastInboundMessageId ?? root;
-      const thread = [...ticket.mail.references, root, parent].filter((id) => `<${id}>` !== messageId);
-      const references = [...new Set(thread)].slice(-MAX_REFERENCES).map((id) => `<${id}>`);
+      const { messageId, inReplyTo, references } = noticeThreadHeaders({
+        ticketNumber: ticket.number,
+        eventKey: notice.key,
+        domain: current.mail.messageIdDomain,
+        thread: ticket.mail,
+      });
       // Replies should reach a mailbox the desk reads: the one the ticket came by, else the first.
       const mailbox = current.mailboxes.mailboxes.find((m) => m.id === ticket.mail.mailbox) ?? current.mailboxes.mailboxes[0];
       await mailer.send({
@@ -111,8 +107,8 @@ export function createRequesterMailActivities({ config, mailer, env = process.en
         subject,
         text,
         messageId,
-        ...(`<${parent}>` !== messageId ? { inReplyTo: `<${parent}>` } : {}),
-        ...(references.length ? { references } : {}),
+        ...(inReplyTo ? { inReplyTo } : {}),
+        ...(references ? { references } : {}),
         headers: {
           // RFC 3834: an answer to the requester's mail is auto-replied; later notices are auto-generated.
           'Auto-Submitted': notice.kind === 'ack' && ticket.mail.sourceMessageId ? 'auto-replied' : 'auto-generated',

@@ -11,6 +11,8 @@ import type { TicketView } from '../ticket/state';
 import type { Mailer } from './mailer';
 import { deskMessageId } from '../mail/messageId';
 import { deliverNotice } from './noticeDelivery';
+import { createFollowUpActivities } from './followUpActivities';
+import { createWatcherMailActivities } from './watcherMail';
 
 export interface TicketActivityDeps {
   config: ConfigSource;
@@ -168,6 +170,9 @@ export function createTicketActivities({ config, mailer }: TicketActivityDeps) {
   // A notice that can never be sent fails for good instead of being retried forever.
   return {
     ...activities,
+    // Issue #12: watcher mail and the dissatisfied follow-up, registered with the ticket's activities.
+    ...createWatcherMailActivities({ config, mailer }),
+    ...createFollowUpActivities({ config, mailer }),
     sendEscalationNotice: (input: EscalationNoticeInput) =>
       deliverNotice(`the ${input.clock} ${input.level} notice of ${input.ticket.number}`, () => activities.sendEscalationNotice(input)),
     tellPreviousAssignee: (input: Parameters<typeof activities.tellPreviousAssignee>[0]) =>

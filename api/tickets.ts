@@ -6,6 +6,7 @@ import { assignProblems, helperProblems } from '../assignment/assignTarget';
 import { nextTier } from '../assignment/tiers';
 import type { LoadedConfig } from '../config/load';
 import { hasOwnKey } from '../config/lookup';
+import { watcherAddressProblems } from './watcherPolicy';
 import { actionByRoute, ticketActions, type TicketActionName } from '../ticket/actions';
 import { deskTimeZone } from '../config/deskZone';
 import { InvalidPeriodError, parsePeriodBound } from '../sla/period';
@@ -120,6 +121,7 @@ export function ticketsRouter(service: TicketService, config: ConfigSource, kb?:
       : name === 'assign' ? assignProblems(current.groups, body, await service.read(number))
       : name === 'addHelper' ? helperProblems(current.groups, body.helper)
       : name === 'bookVisit' ? engineerProblems(current, body.engineer)
+      : name === 'addWatcher' ? watcherAddressProblems(current, principal.role, body.address)
       : await majorIncidentActionProblems(name, body, principal, current.groups, service);
     if (refused.length) throw problems.invalidBody(refused);
     if (name === 'escalateTier') {

@@ -10,6 +10,7 @@ import { intakeForRoutable } from './routingIntake';
 import { ownValue } from '../config/lookup';
 import { nextTier, tierOf } from '../assignment/tiers';
 import { wantedSeniority } from '../assignment/dispatch';
+import { watcherOf } from '../config/schema/watchers';
 
 export type DeskCaseResult = RoutingCaseResult & { plan?: TicketPlan; decision?: RoutingDecision };
 
@@ -66,5 +67,12 @@ function deskDifferences(config: LoadedConfig, routingCase: DeskRoutingCase, pla
   }
   if (resolutionEndsAt !== undefined && resolutionEndsAt !== (plan.resolutionEndsAt ?? 'resolve'))
     diff.push(`resolutionEndsAt: expected ${resolutionEndsAt}, got ${plan.resolutionEndsAt ?? 'resolve'}`);
+  // Issue #12: each named watcher is on the plan, with the updates the case names.
+  for (const entry of routingCase.expect.watchers ?? []) {
+    const wanted = watcherOf(entry);
+    const got = plan.watch?.find((w) => w.who === wanted.who);
+    if (!got) diff.push(`watchers: expected to include ${wanted.who}, got [${plan.watch?.map((w) => w.who).join(', ') ?? ''}]`);
+    else if (typeof entry !== 'string' && got.updates !== wanted.updates) diff.push(`watchers: expected ${wanted.who} to get ${wanted.updates} updates, got ${got.updates} (rule ${got.rule})`);
+  }
   return diff;
 }

@@ -106,7 +106,10 @@ export async function route(args: string[], out = console.log): Promise<number> 
     out(`  dispatch  ${plan.priority} → ${wanted}; asked in turn ${order.join(' · ')}`);
   } else out(`  dispatch  none for ${plan.priority} (routing.yaml dispatch): the strategy picks among every member`);
   out(`  tags      ${plan.tags.join(', ') || '-'}`);
-  out(`  watchers  ${plan.watchers.join(', ') || '-'}`);
+  // Each watcher with the updates they get and the rule that named them (issue #12).
+  out(`  watchers  ${plan.watch?.map((w) => `${w.who} (${w.updates}, rule ${w.rule})`).join(', ') || '-'}`);
+  const followUp = plan.dissatisfiedFollowUp;
+  out(`  follow-up ${followUp ? `不满意 → the group lead, due ${formatDuration(followUp.dueSeconds)} on ${followUp.calendarId}; overdue → ${followUp.escalateTo.join(', ')}` : '不满意 → the group lead, no due time (sla.yaml dissatisfiedFollowUp)'}`);
   const clocks = Object.entries(plan.clocks).map(([name, c]) => `${name} ${formatDuration(c!.targetSeconds)} on ${c!.calendarId}`);
   out(`  sla       policy ${plan.slaPolicy}: ${clocks.join(', ')}`);
   out(`  service   ${describeServiceModel(plan)}`);

@@ -9,6 +9,8 @@ import { checkMemberReferences } from './memberReferences';
 import { checkTierReferences } from './tierReferences';
 import { hasOwnKey, ownValue } from './lookup';
 import { majorIncidentProblems } from './majorIncidentReferences';
+import { watcherOf } from './schema/watchers';
+import { normaliseAddress } from '../mail/address';
 
 export function checkCrossReferences(
   config: ParsedConfig & Partial<OptionalRuntimeConfig>,
@@ -68,6 +70,9 @@ export function checkCrossReferences(
       issues.push(sources.sla.issueAt(['dutyRoster', 'shifts', index, 'calendar'], unknown('calendar', shift.calendar, calendarIds)));
     if (shift.from > shift.to) issues.push(sources.sla.issueAt(['dutyRoster', 'shifts', index, 'to'], `ends (${shift.to}) before it starts (${shift.from})`));
   });
+  const followUp = config.sla.dissatisfiedFollowUp;
+  if (followUp && !calendarIds.has(followUp.calendar))
+    issues.push(sources.sla.issueAt(['dissatisfiedFollowUp', 'calendar'], unknown('calendar', followUp.calendar, calendarIds)));
   const quiet = config.sla.quietHoursCalendar;
   if (quiet && !calendarIds.has(quiet))
     issues.push(sources.sla.issueAt(['quietHoursCalendar'], unknown('calendar', quiet, calendarIds)));
@@ -107,6 +112,17 @@ export function checkCrossReferences(
     if (names && !names.has(ref.name))
       issues.push(sources.routing.issueAt(['rules', ...ref.path], unknown(ref.kind, ref.name, names)));
   }
+  // Issue #12: a rule's watcher is mailed, so it must be an address mail can go to or a member.
+  const memberIds = new Set(Object.values(config.groups.groups).flatMap((g) => g.members.map((m) => m.id)));
+  config.routing.rules.forEach((rule, index) =>
+    rule.then?.watchers?.forEach((entry, at) => {
+      const { who } = watcherOf(entry);
+      const problem = who.includes('@')
+        ? normaliseAddress(who) === null && `watcher '${who}' is not a mail address the desk can send to`
+        : !memberIds.has(who) && `watcher '${who}' is neither a mail address nor a member of groups.yaml`;
+      if (problem) issues.push(sources.routing.issueAt(['rules', index, 'then', 'watchers', at], problem));
+    }),
+  );
   const fallback = config.routing.fallback;
   if (!groupIds.has(fallback.group)) issues.push(sources.routing.issueAt(['fallback', 'group'], unknown('group', fallback.group, groupIds)));
   if (!categoryIds.has(fallback.category))

@@ -4,6 +4,7 @@ import type { CompiledRules, TicketView } from './compile';
 import { resolvePriority, type CompiledPriorityMatrix, type PrioritySource } from './priority';
 import type { Decline, MajorIncidentDeclaration, Impact, Priority, RoutableTicket, Urgency } from './schema';
 import { foldText } from './text';
+import { watcherOf } from '../config/schema/watchers';
 
 export type RoutingContext = {
   /** Calendars live in another module; the engine only asks this question. */
@@ -92,7 +93,7 @@ export function routeTicket(
     if (then.priority !== undefined) rulePriority = { priority: then.priority, rule: rule.name };
     if (then.group !== undefined) group = then.group;
     if (then.tags) addMissing(tags, then.tags);
-    if (then.watchers) addMissing(watchers, then.watchers);
+    if (then.watchers) addMissing(watchers, then.watchers.map((entry) => watcherOf(entry).who));
     if (then.skills) addMissing(skills, then.skills);
     if (then.decline) decline = { ...then.decline, rule: rule.name };
     if (then.majorIncident) majorIncident = { ...then.majorIncident, rule: rule.name };

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { patternProblem } from './pattern';
 import { SENIORITIES } from '../config/schema/groups';
+import { watcherEntrySchema } from '../config/schema/watchers';
 
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 export const IMPACTS = ['company', 'department', 'individual'] as const;
@@ -175,7 +176,8 @@ export const RuleActionsSchema = z
     priority: PrioritySchema.optional(),
     group: Text.optional(),
     tags: z.array(Text).optional(),
-    watchers: z.array(Text).optional(),
+    /** Mail addresses or member ids, each optionally with the updates they get (config/schema/watchers.ts). */
+    watchers: z.array(watcherEntrySchema(Text)).optional(),
     /** Skills the assignee needs; read by the `skills` assignment strategy. */
     skills: z.array(Text).optional(),
     decline: DeclineSchema.optional(),

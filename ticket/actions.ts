@@ -6,13 +6,16 @@ import { z } from 'zod';
 import { ROLES, type Role } from '../config/schema/auth';
 import { kebabId, memberId } from '../config/schema/ids';
 import { PENDING_REASONS, SITE_KINDS, WORKAROUND_KINDS } from '../config/schema/sla';
+import { WATCH_UPDATES, DEFAULT_WATCH_UPDATES } from '../config/schema/watchers';
+import { MailAddressStringSchema } from '../mail/address';
+import { INTAKE_LIMITS } from './intakeLimits';
 import { STATUSES, type TicketAction } from './lifecycle';
 
 export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 export const COMMENT_VISIBILITIES = ['public', 'internal'] as const;
 export const APPROVAL_DECISIONS = ['approve', 'reject'] as const;
 export const CONFIRMATIONS = ['requester', 'agent-on-behalf'] as const;
-export { PENDING_REASONS, SITE_KINDS, STATUSES, WORKAROUND_KINDS };
+export { PENDING_REASONS, SITE_KINDS, STATUSES, WATCH_UPDATES, WORKAROUND_KINDS };
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().max(max).optional();
@@ -28,6 +31,9 @@ export const MajorIncidentKeywords = z.array(z.string().trim().min(2).max(100)).
 export const ActorSchema = z
   .object({ role: z.enum([...ROLES, 'system']), id: z.string().min(1).max(320) })
   .strict();
+
+/** A watcher's mail address: bounded like the requester's at intake, then in the desk's normal form. */
+const WatcherAddress = z.string().max(INTAKE_LIMITS.email).pipe(MailAddressStringSchema);
 
 const STAFF: readonly Role[] = ['agent', 'admin'];
 const EVERYONE: readonly Role[] = ROLES;
@@ -205,6 +211,19 @@ export const ticketActions = {
     roles: STAFF,
     body: z.object({ message: text(20_000) }).strict(),
   }),
+  // Watchers (issue #12): staff add anyone by mail address; a requester adds a colleague (the API
+  // refuses addresses outside the organisation's sender policy). Addresses are bounded and
+  // normalised as at intake. Not a lifecycle step: the workflow checks the status itself.
+  addWatcher: contract({
+    route: 'watch',
+    update: 'addWatcher',
+    lifecycle: null,
+    roles: EVERYONE,
+    body: z.object({ address: WatcherAddress, updates: z.enum(WATCH_UPDATES).default(DEFAULT_WATCH_UPDATES) }).strict(),
+  }),
+  removeWatcher: contract({ route: 'unwatch', update: 'removeWatcher', lifecycle: null, roles: EVERYONE, body: z.object({ address: WatcherAddress }).strict() }),
+  // The group lead (or an admin) records how the follow-up of a dissatisfied rating ended.
+  recordFollowUp: contract({ route: 'follow-up', update: 'recordFollowUp', lifecycle: null, roles: STAFF, body: z.object({ outcome: text(5000) }).strict() }),
 } as const;
 
 export type TicketActionName = keyof typeof ticketActions;

@@ -10,6 +10,7 @@ import { approvalRequirement, resolveApprover } from '../approval/requirement';
 import type { TicketIntake } from './intake';
 import type { TicketPlan } from './state';
 import { hasOwnKey, ownValue } from '../config/lookup';
+import { watcherOf } from '../config/schema/watchers';
 
 export class UnknownCategoryError extends Error {
   readonly type = 'UnknownCategory';
@@ -88,18 +89,21 @@ export function servicePolicyOf(config: LoadedConfig, slaPolicy: string, priorit
 }
 
 /** A clock's escalation chain as the plan keeps it; the breach is always recorded. */
-function levelsOf(chain: EscalationLevel[]) {
+function levelsOf(chain: EscalationLevel[], { neverQuiet = false } = {}) {
   const levels = chain.map((l) => ({
     key: levelKey(l),
     atPercent: l.at,
     afterSeconds: l.after,
-    quiet: l.quiet,
+    quiet: neverQuiet ? false : l.quiet,
     notify: [...l.notify] as string[],
     reassignTo: l.reassignTo,
     raisePriority: l.raisePriority,
-    addWatchers: [...l.addWatchers],
+    addWatchers: l.addWatchers.map((entry) => watcherOf(entry).who),
+    watch: l.addWatchers.map(watcherOf),
+    ...(l.escalateTier ? { escalateTier: true } : {}),
   }));
-  if (!levels.some((l) => l.atPercent === 100)) levels.push({ key: '100%', atPercent: 100, afterSeconds: undefined, quiet: false, notify: [], reassignTo: undefined, raisePriority: false, addWatchers: [] });
+  // The breach is always recorded, even when no level at 100% notifies anyone.
+  if (!levels.some((l) => l.atPercent === 100)) levels.push({ key: '100%', atPercent: 100, afterSeconds: undefined, quiet: false, notify: [], reassignTo: undefined, raisePriority: false, addWatchers: [], watch: [] });
   return levels;
 }
 
@@ -152,19 +156,7 @@ export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides
   for (const name of ['response', 'resolution', 'update'] as const) {
     const targetSeconds = targetOf[name];
     if (!targetSeconds) continue;
-    const levels = policy.escalation[name].map((l) => ({
-      key: levelKey(l),
-      atPercent: l.at,
-      afterSeconds: l.after,
-      quiet: l.quiet,
-      notify: [...l.notify] as string[],
-      reassignTo: l.reassignTo,
-      raisePriority: l.raisePriority,
-      addWatchers: [...l.addWatchers],
-      ...(l.escalateTier ? { escalateTier: true } : {}),
-    }));
-    // The breach is always recorded, even when no level at 100% notifies anyone.
-    if (!levels.some((l) => l.atPercent === 100)) levels.push({ key: '100%', atPercent: 100, afterSeconds: undefined, quiet: false, notify: [], reassignTo: undefined, raisePriority: false, addWatchers: [] });
+    const levels = levelsOf(policy.escalation[name]);
     clocks[name] = { calendarId: targets.calendar, targetSeconds, levels };
   }
   if (overrides.majorIncident && config.sla.majorIncident) Object.assign(clocks, majorIncidentClocks(config.sla.majorIncident));
@@ -193,6 +185,10 @@ export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides
     skills: decision.skills ?? [],
     approval,
     watchers: decision.watchers,
+    watch: ruleWatchers(decision.matchedRules, rules),
+    dissatisfiedFollowUp: config.sla.dissatisfiedFollowUp
+      ? { calendarId: config.sla.dissatisfiedFollowUp.calendar, dueSeconds: config.sla.dissatisfiedFollowUp.due, escalateTo: [...config.sla.dissatisfiedFollowUp.escalateTo] }
+      : null,
     decline: decision.decline ? { reason: decision.decline.reason, template: decision.decline.template, rule: decision.decline.rule } : null,
     matchedRules: decision.matchedRules,
     reasons,
@@ -208,22 +204,19 @@ export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides
  * communication interval); the response clock stays the priority's.
  */
 export function majorIncidentClocks(block: MajorIncidentConfig): Pick<TicketPlan['clocks'], 'resolution' | 'update'> {
-  const levels = (list: EscalationLevel[]) => {
-    const out = list.map((l) => ({
-      key: levelKey(l),
-      atPercent: l.at,
-      afterSeconds: l.after,
-      quiet: false, // a major incident never waits for working hours
-      notify: [...l.notify] as string[],
-      reassignTo: l.reassignTo,
-      raisePriority: l.raisePriority,
-      addWatchers: [...l.addWatchers],
-    }));
-    if (!out.some((l) => l.atPercent === 100)) out.push({ key: '100%', atPercent: 100, afterSeconds: undefined, quiet: false, notify: [], reassignTo: undefined, raisePriority: false, addWatchers: [] });
-    return out;
-  };
   return {
-    resolution: { calendarId: block.calendar, targetSeconds: block.resolution, levels: levels(block.escalation.resolution) },
-    update: { calendarId: block.calendar, targetSeconds: block.communicationInterval, levels: levels(block.escalation.communication) },
+    resolution: { calendarId: block.calendar, targetSeconds: block.resolution, levels: levelsOf(block.escalation.resolution, { neverQuiet: true }) },
+    update: { calendarId: block.calendar, targetSeconds: block.communicationInterval, levels: levelsOf(block.escalation.communication, { neverQuiet: true }) },
   };
+}
+
+/** The matched rules' watchers with their updates; the first rule naming someone is the one recorded. */
+function ruleWatchers(matchedRules: string[], rules: CompiledRules): NonNullable<TicketPlan['watch']> {
+  const out: NonNullable<TicketPlan['watch']> = [];
+  for (const name of matchedRules)
+    for (const entry of rules.rules.find((r) => r.name === name)?.actions.watchers ?? []) {
+      const watcher = watcherOf(entry);
+      if (!out.some((w) => w.who === watcher.who)) out.push({ ...watcher, rule: name });
+    }
+  return out;
 }

@@ -39,6 +39,8 @@ export interface RequesterTicketView {
   visits?: Array<Pick<Visit, 'id' | 'scheduledAt' | 'place' | 'site' | 'status' | 'arrivedAt' | 'endReason'>>;
   /** The known major incident this ticket is part of: its updates reach the requester here. */
   affectedBy?: { number: string; title: string };
+  /** The colleagues the requester added as watchers (who the desk added is the desk's business). */
+  watchers?: Array<{ address: string; updates: string; addedAt: string }>;
 }
 
 /**
@@ -113,6 +115,9 @@ export function requesterView(ticket: TicketView): RequesterTicketView {
     ...(ticket.closedBy ? { closedBy: ticket.closedBy } : {}),
     ...(ticket.approval
       ? { approval: { status: ticket.approval.status, requestedAt: ticket.approval.requestedAt, ...(ticket.approval.decidedAt ? { decidedAt: ticket.approval.decidedAt } : {}) } }
+      : {}),
+    ...(ticket.watchers?.some((w) => w.addedBy.role === 'requester')
+      ? { watchers: ticket.watchers.filter((w) => w.addedBy.role === 'requester').map((w) => ({ address: w.who, updates: w.updates, addedAt: w.addedAt })) }
       : {}),
     ...(ticket.mail
       ? {

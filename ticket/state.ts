@@ -6,6 +6,7 @@ import type { Role } from '../config/schema/auth';
 import type { ApprovalRequirement, ResolvedApprover } from '../approval/requirement';
 import type { MailAttachmentMeta } from '../mail/triage';
 import type { ResolutionEndsAt, SiteKind, WorkaroundKind } from '../config/schema/sla';
+import type { WatchUpdates } from '../config/schema/watchers';
 
 /** What an escalation level does besides waking the clock (older plans may lack the actions). */
 export interface EscalationActions {
@@ -15,6 +16,14 @@ export interface EscalationActions {
   addWatchers?: string[];
   /** Hand the ticket to the next tier's group of its category (absent in plans made before). */
   escalateTier?: boolean;
+  /** The same watchers with the updates each gets (absent in plans made before issue #12). */
+  watch?: WatcherSpec[];
+}
+
+/** A watcher as config names one: address or member id, and the updates they get. */
+export interface WatcherSpec {
+  who: string;
+  updates: WatchUpdates;
 }
 
 export interface Actor {
@@ -98,6 +107,10 @@ export interface TicketPlan {
   pendingReminderAfterSeconds?: number | null;
   tags: string[];
   watchers: string[];
+  /** The routing rules' watchers with their updates and the rule that named each (absent in plans made before). */
+  watch?: Array<WatcherSpec & { rule: string }>;
+  /** The follow-up a dissatisfied rating opens (sla.yaml dissatisfiedFollowUp); null: no due time; absent in plans made before. */
+  dissatisfiedFollowUp?: { calendarId: string; dueSeconds: number; escalateTo: string[] } | null;
   /** Skills routing asked for; the 'skills' assignment strategy matches members on them. */
   skills: string[];
   /** Set when the ticket must wait for an approver before work starts. */
@@ -204,6 +217,12 @@ export interface TicketState {
   majorIncident?: MajorIncidentRecord;
   /** Set on a ticket linked to a major incident as one of the tickets it affects. */
   affectedBy?: MajorIncidentLink;
+  /** Who follows the ticket by mail (issue #12); absent until the first watcher. */
+  watchers?: Watcher[];
+  /** Watcher mail waiting to be sent, and what was sent (each key once). */
+  watcherMail?: { pending: WatcherNotice[]; sent: string[] };
+  /** The group lead's follow-up of a dissatisfied rating (issue #12). */
+  followUp?: FollowUp;
 }
 
 /** A linked ticket as the major incident keeps it. */
@@ -251,6 +270,59 @@ export interface MajorIncidentLink {
   broadcastsReceived: number[];
   /** set when the major incident resolved this ticket */
   resolvedAt?: string;
+}
+
+/** Someone who gets the ticket's public updates by mail, threaded with the requester's. */
+export interface Watcher {
+  /** normal-form mail address, or a member id (groups.yaml) named by config */
+  who: string;
+  updates: WatchUpdates;
+  /** why: `rule vip-watch`, `resolution 100%`, `staff`, `requester` */
+  source: string;
+  addedBy: Actor;
+  addedAt: string;
+}
+
+export type WatcherNoticeKind =
+  | 'watching'
+  | 'assigned'
+  | 'comment'
+  | 'requesterComment'
+  | 'pending'
+  | 'resolved'
+  | 'reopened'
+  | 'closed'
+  | 'declined'
+  | 'cancelled'
+  | 'workaround';
+
+/** One mail to one watcher; `key` (event and watcher) makes its Message-ID. */
+export interface WatcherNotice {
+  key: string;
+  /** the event, shared by every watcher's copy and the requester's notice */
+  event: string;
+  kind: WatcherNoticeKind;
+  who: string;
+  commentId?: number;
+  /** the workaround or containment a `workaround` copy is about */
+  milestoneId?: number;
+}
+
+/** The follow-up task a dissatisfied rating opens for the group lead, tracked until the lead records the outcome. */
+export interface FollowUp {
+  reason: 'dissatisfied';
+  group: string;
+  /** the group's lead when it opened; null when the group has none (an admin records it) */
+  owner: { id: string; name: string } | null;
+  openedAt: string;
+  /** null when sla.yaml sets no due time */
+  dueAt: string | null;
+  status: 'open' | 'overdue' | 'done';
+  escalatedAt?: string;
+  escalatedTo?: string[];
+  outcome?: string;
+  doneAt?: string;
+  doneBy?: Actor;
 }
 
 /** The ticket as the API and the `getTicket` query present it. */

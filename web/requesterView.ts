@@ -29,6 +29,8 @@ export interface RequesterTicket {
   satisfaction?: TicketView['satisfaction'];
   /** The ticket's own attachment metadata (mail); portal uploads are listed by the web store. */
   attachments: Array<{ sha256: string; filename: string | null; sizeBytes: number; stored?: boolean }>;
+  /** The colleagues the requester added as watchers (whom the desk added stays with the desk). */
+  watchers: Array<{ address: string; updates: string }>;
 }
 
 const fromOf = (actor: Actor): RequesterEntry['from'] => (actor.role === 'requester' ? 'you' : 'desk');
@@ -64,5 +66,6 @@ export function requesterView(ticket: TicketView): RequesterTicket {
     conversation,
     satisfaction: ticket.satisfaction,
     attachments: attachments.map((a) => ({ sha256: a.sha256, filename: a.filename, sizeBytes: a.sizeBytes, stored: a.stored })),
+    watchers: (ticket.watchers ?? []).filter((w) => w.addedBy.role === 'requester').map((w) => ({ address: w.who, updates: w.updates })),
   };
 }

@@ -1,6 +1,7 @@
 // The one place the web calls the ticket service: reads, the list, opening, and every action,
 // each through its typed update definition (workflows/messages.ts `ticketUpdates`).
 import type { TicketService, TicketSummary } from '../api/ticketService';
+import type { WatchUpdates } from '../config/schema/watchers';
 import type { TicketIntake } from '../ticket/intake';
 import type { Actor, SatisfactionRating, TicketView } from '../ticket/state';
 import { ticketUpdates, type AssignArgs, type BookVisitArgs, type PendArgs, type RecordWorkaroundArgs } from '../workflows/messages';
@@ -49,6 +50,10 @@ export function ticketActions(service: TicketService) {
     linkTickets: (number: string, actor: Actor, tickets: string[]) => service.act(number, ticketUpdates.linkTickets, { tickets, actor }),
     linkToMajorIncident: (number: string, actor: Actor, majorIncident: string) => service.act(number, ticketUpdates.linkToMajorIncident, { majorIncident, actor }),
     broadcastMajorIncidentUpdate: (number: string, actor: Actor, message: string) => service.act(number, ticketUpdates.broadcastMajorIncidentUpdate, { message, actor }),
+    // Issue #12: watchers and the dissatisfied follow-up.
+    addWatcher: (number: string, actor: Actor, address: string, updates: WatchUpdates) => service.act(number, ticketUpdates.addWatcher, { address, updates, actor }),
+    removeWatcher: (number: string, actor: Actor, address: string) => service.act(number, ticketUpdates.removeWatcher, { address, actor }),
+    recordFollowUp: (number: string, actor: Actor, outcome: string) => service.act(number, ticketUpdates.recordFollowUp, { outcome, actor }),
   };
 }
 

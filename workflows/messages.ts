@@ -129,3 +129,11 @@ export interface TicketAck {
   status: string;
   updatedAt: string;
 }
+
+// ---- issue #12: watchers and the dissatisfied follow-up --------------------------------
+export type AddWatcherArgs = ActionArgs<'addWatcher'>;
+export type RemoveWatcherArgs = ActionArgs<'removeWatcher'>;
+export type RecordFollowUpArgs = ActionArgs<'recordFollowUp'>;
+export const addWatcherUpdate = ticketUpdates.addWatcher;
+export const removeWatcherUpdate = ticketUpdates.removeWatcher;
+export const recordFollowUpUpdate = ticketUpdates.recordFollowUp;

@@ -35,9 +35,12 @@ export function requesterNotices(
   core: TicketCore,
   features: Pick<TicketFeatures, 'pendingReminder' | 'decidedAtStart'>,
   inTurn: <T>(step: () => Promise<T>) => Promise<T>,
+  /** Told of every notice queued for the requester, thread or not (the watchers' copies, issue #12). */
+  onNotify?: (kind: RequesterNotice['kind'], key: string, commentId?: number, milestoneId?: number) => void,
 ): RequesterNotices {
   const notices: RequesterNotices = {
     notify(kind, key, commentId, milestoneId) {
+      onNotify?.(kind, key, commentId, milestoneId);
       const thread = core.state.mail;
       if (!thread || thread.noticesSent.includes(key) || thread.pendingNotices.some((n) => n.key === key)) return;
       thread.pendingNotices.push({ kind, key, ...(commentId !== undefined ? { commentId } : {}), ...(milestoneId !== undefined ? { milestoneId } : {}) });

@@ -26,6 +26,8 @@ import { ticketTeam } from './ticketTeam';
 import { milestones as milestonesOf } from './ticketMilestones';
 import { CLOCKS_STARTED_BY_ACTIONS, levelSpecsOf, visitsFlow } from './ticketVisits';
 import { majorIncidentFlow } from './majorIncident';
+import { followUpFlow } from './ticketFollowUp';
+import { ticketWatchers } from './ticketWatchers';
 import { iso, SYSTEM, type TicketCore } from './ticketCore';
 import { decideTicketFeatures } from './ticketFeatures';
 import { unlessUndeliverable } from './undeliverable';
@@ -190,7 +192,9 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
         })
       ).notified,
   };
-  const requester = requesterNotices(core, features, serially);
+  const watchers = ticketWatchers(core, features, serially);
+  const requester = requesterNotices(core, features, serially, watchers.onRequesterNotice);
+  const followUp = followUpFlow(core, features);
   const approval = approvalFlow(core, { requester, stopAllClocks: stopAll });
   const team = ticketTeam(core, { autoAssign: () => autoAssign() });
   const milestones = milestonesOf(core, { requester, meetResponse, restartUpdateClock });
@@ -252,6 +256,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       },
     });
     if (plan.assignee) record(SYSTEM, 'assign', { from: 'new', to: 'assigned' });
+    watchers.seedFromPlan();
     if (plan.decline) {
       // Out of scope by an admin's rule (personal device, pirated software…): declined at once,
       // with the reason, and no SLA clock ever starts.
@@ -277,6 +282,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     }
   }
   if (state.mail) void requester.deliverForever();
+  void watchers.deliverForever();
   upsertMemo({ title: state.intake.title, requester: `${state.intake.requester.name} <${state.intake.requester.email}>` });
   publish();
   opened = true;
@@ -319,6 +325,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
         await resumeForRequester(a.actor, 'the requester answered');
       const comment = addComment(a.actor, a.body, a.visibility);
       if (a.visibility === 'public' && a.actor.role !== 'requester') requester.notify('comment', `comment-${comment.id}`, comment.id);
+      if (a.visibility === 'public' && a.actor.role === 'requester') watchers.tell('requesterComment', `rcomment-${comment.id}`, { commentId: comment.id, author: a.actor.id });
       // A public answer from staff is a response and an update to the requester.
       if (a.visibility === 'public' && a.actor.role !== 'requester') await refreshClocks([...meetResponse(), ...restartUpdateClock()]);
     });
@@ -388,6 +395,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       const from = state.status;
       state.status = 'cancelled';
       record(a.actor, 'cancel', { from, to: 'cancelled', reason: a.reason });
+      watchers.tell('cancelled', 'cancelled');
       await refreshClocks(stopAll());
     });
 
@@ -409,7 +417,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       state.satisfaction = { rating: a.rating, comment: a.comment, at: iso(Date.now()) };
       record(a.actor, 'rate', { detail: { rating: a.rating } });
       // 不满意: the ticket is analysed again — the group lead hears about it at once.
-      if (a.rating === 'dissatisfied') await core.staffNotice('dissatisfied follow-up', () => notices.followUpDissatisfied({ ticket: view() }));
+      if (a.rating === 'dissatisfied') await followUp.onDissatisfied();
     });
 
     // Tiers and the response team (workflows/ticketTeam.ts).
@@ -422,6 +430,10 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     onAction('bookVisit', (a) => visits.checkBooking(a), (a) => visits.book(a));
     onAction('cancelVisit', () => visits.checkOpen(), (a) => visits.cancel(a));
     onAction('recordArrival', () => visits.checkOpen(), (a) => visits.arrive(a));
+    // Issue #12: watchers and the dissatisfied follow-up (workflows/ticketWatchers.ts, ticketFollowUp.ts).
+    onAction('addWatcher', (a) => watchers.checkAdd(a), (a) => watchers.add(a));
+    onAction('removeWatcher', (a) => watchers.checkRemove(a), (a) => watchers.remove(a));
+    onAction('recordFollowUp', (a) => followUp.checkRecord(a), (a) => followUp.record(a));
 
     setHandler(
       msg.decideApprovalUpdate,
@@ -513,17 +525,20 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
           const actor: Actor = { role: 'requester', id: mail.from };
           let outcome: msg.ReceiveMailResult['outcome'] = 'commented';
           const resolvedAt = state.resolution ? Date.parse(state.resolution.at) : NaN;
-          if (state.status === 'resolved' && Date.now() - resolvedAt <= mail.reopenWindowSeconds * 1000) {
+          // A watcher's reply is a comment: only the requester reopens or answers our question.
+          const fromWatcher = watchers.isWatcher(mail.from);
+          if (!fromWatcher && state.status === 'resolved' && Date.now() - resolvedAt <= mail.reopenWindowSeconds * 1000) {
             await reopenTicket(actor, 'the requester replied by mail');
             outcome = 'reopened';
             requester.notify('reopened', `reopened-${state.reopenCount}`);
-          } else if (state.status === 'pending' && state.pendingReason === 'requester') {
+          } else if (!fromWatcher && state.status === 'pending' && state.pendingReason === 'requester') {
             await resumeForRequester(actor, 'the requester replied by mail');
           }
-          addComment(actor, mail.body || mail.subject || '(empty mail)', 'public', {
+          const comment = addComment(actor, mail.body || mail.subject || '(empty mail)', 'public', {
             messageId: mail.messageId,
             ...(mail.attachments.length ? { attachments: mail.attachments } : {}),
           });
+          watchers.tell('requesterComment', `rcomment-${comment.id}`, { commentId: comment.id, author: mail.from });
           if (state.mail) {
             state.mail.inboundMessageIds.push(mail.messageId);
             state.mail.attachments.push(...mail.attachments.map((a) => ({ ...a, messageId: mail.messageId })));
@@ -603,6 +618,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       state.plan.watchers = [...new Set([...state.plan.watchers, ...spec.addWatchers])];
       record(SYSTEM, 'watch', { reason: why, detail: { watchers: spec.addWatchers } });
     }
+    watchers.addFromLevel(spec, why);
     const rank = Number(state.priority.slice(1));
     if (spec.raisePriority && rank > 1) {
       const from = state.priority;
@@ -753,6 +769,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     deadlines.push(approval.nextDeadline());
     const reminderDue = requester.pendingReminderDue();
     deadlines.push(reminderDue);
+    const followUpDue = followUp.nextDeadline();
+    deadlines.push(followUpDue);
     const next = Math.min(...deadlines);
     wakeUp = false;
     if (next > now) {
@@ -760,6 +778,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
         ? `until ${state.schedule[0].clock} ${state.schedule[0].level}`
         : next === approval.nextDeadline() ? 'until approval reminder/timeout'
         : next === reminderDue ? 'until the reminder to the requester'
+        : next === followUpDue ? 'until the dissatisfied follow-up is due'
         : state.status === 'resolved' ? 'until auto-close' : 'until satisfaction window ends';
       if (Number.isFinite(next)) await condition(() => wakeUp, next - now, { summary });
       else await condition(() => wakeUp);
@@ -768,6 +787,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       await fireDueLevels();
       await approval.handleDeadlines();
       requester.remindIfDue();
+      await followUp.handleDeadlines();
       const at = Date.now();
       if (state.status === 'resolved' && state.resolution && at >= Date.parse(state.resolution.at) + state.plan.autoCloseAfterSeconds * 1000) {
         closeTicket(SYSTEM, 'timeout', 'no confirmation from the requester in time');
@@ -777,16 +797,19 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     });
     const finished =
       TERMINAL_STATUSES.has(state.status) &&
-      (state.status !== 'closed' || Boolean(state.satisfaction) || Date.now() >= Date.parse(state.closedAt!) + state.plan.satisfactionWindowSeconds * 1000);
+      (state.status !== 'closed' || Boolean(state.satisfaction) || Date.now() >= Date.parse(state.closedAt!) + state.plan.satisfactionWindowSeconds * 1000) &&
+      !followUp.keepsTicketOpen();
     if (finished) break;
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       await condition(requester.allDelivered);
+      await condition(watchers.allDelivered);
       await continueAsNew<typeof ticketWorkflow>({ ...input, carried: { state, clockViews, slaComputedAt } });
     }
   }
   await condition(allHandlersFinished);
   await condition(requester.allDelivered); // the closing mail goes out before the workflow ends
+  await condition(watchers.allDelivered);
   const final = view();
   await store.archiveTicket({ ticket: final });
   return final;

@@ -26,6 +26,8 @@ export function currentDetails(view: TicketView): string {
     '',
     `status **${view.status}** · ${view.priority} · ${view.category} · group ${view.group} · assignee ${view.assignee ?? '—'}${view.helpers?.length ? ` · helpers ${view.helpers.join(', ')}` : ''}`,
     `requester ${view.intake.requester.name} <${view.intake.requester.email}>`,
+    ...(view.watchers?.length ? [`watchers ${view.watchers.map((w) => `${w.who} (${w.updates})`).join(', ')}`] : []),
+    ...(view.followUp ? [`follow-up **${view.followUp.status}** · owner ${view.followUp.owner?.id ?? '—'} · due ${view.followUp.dueAt ?? '—'}`] : []),
     '',
     ...majorIncidentLines(view),
     '| clock | state | due | |',

@@ -1,6 +1,7 @@
 // routing.cases.yaml (optional): the admins' own routing tests. Extends routing's case schema
 // with what only the whole desk knows: the SLA policy and the group's assignment strategy.
 import { z } from 'zod';
+import { watcherEntrySchema } from './watchers';
 import { ASSIGNMENT_STRATEGIES, RoutingCaseSchema, RoutingExpectationSchema } from '../../routing';
 import { SENIORITIES, TIERS } from './groups';
 import { RESOLUTION_ENDS_AT, WORKAROUND_KINDS } from './sla';
@@ -22,6 +23,8 @@ export const DeskRoutingExpectationSchema = z
     workaroundMeets: z.array(z.enum(WORKAROUND_KINDS)).optional(),
     /** Where the resolution clock ends (sla.yaml resolutionEndsAt). */
     resolutionEndsAt: z.enum(RESOLUTION_ENDS_AT).optional(),
+    /** Watchers the plan must hold (others may be present), each with its updates when given as { watcher, updates }. */
+    watchers: z.array(watcherEntrySchema(z.string().min(1))).optional(),
   })
   .strict()
   .refine((expect) => Object.values(expect).some((v) => v !== undefined), {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DurationSchema, PercentSchema } from './duration';
 import { PriorityIdSchema } from './priorities';
 import { kebabId } from './ids';
+import { watcherEntrySchema } from './watchers';
 
 // `arrival` runs only while an on-site visit is booked; its targets are the policy's `visits`.
 export const CLOCK_NAMES = ['response', 'resolution', 'update', 'arrival'] as const;
@@ -39,8 +40,8 @@ export const EscalationLevelSchema = z
     reassignTo: z.string().min(1).optional(),
     /** Raise the priority one level (never above P1); the new targets apply to time consumed. */
     raisePriority: z.boolean().default(false),
-    /** Add these people as watchers of the ticket. */
-    addWatchers: z.array(z.email()).default([]),
+    /** Add these people as watchers of the ticket: an address, or { watcher: <address>, updates: all | resolution }. */
+    addWatchers: z.array(watcherEntrySchema(z.email())).default([]),
     /** Hand the ticket to the next tier's group of its category (categories.yaml `tiers`). */
     escalateTier: z.boolean().default(false),
   })
@@ -82,6 +83,18 @@ export const VisitsSchema = z
   })
   .strict();
 export type VisitsPolicy = z.infer<typeof VisitsSchema>;
+/** The follow-up a dissatisfied rating opens for the group lead (issue #12). */
+export const DissatisfiedFollowUpSchema = z
+  .object({
+    /** The business calendar the due time counts on (calendars.yaml). */
+    calendar: z.string().min(1),
+    /** Business time on that calendar from the rating to the due time: 7h30m is one office working day. */
+    due: DurationSchema,
+    /** Who hears, once, when the follow-up is overdue. */
+    escalateTo: z.array(z.enum(NOTIFY_ROLES)).min(1, 'name who hears of an overdue follow-up'),
+  })
+  .strict();
+export type DissatisfiedFollowUp = z.infer<typeof DissatisfiedFollowUpSchema>;
 
 export const SlaPolicySchema = z
   .object({
@@ -182,6 +195,8 @@ export const SlaSchema = z
     policies: z.record(kebabId('policy ids are lower-case kebab-case'), SlaPolicySchema),
     /** Absent: a declared major incident keeps the clocks of its priority and tells nobody extra. */
     majorIncident: MajorIncidentSchema.optional(),
+    /** 不满意: the group lead follows the ticket up, due within this business time; overdue follow-ups escalate. */
+    dissatisfiedFollowUp: DissatisfiedFollowUpSchema.optional(),
   })
   .strict();
 export type SlaConfig = z.infer<typeof SlaSchema>;

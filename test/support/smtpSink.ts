@@ -43,10 +43,12 @@ export interface SmtpSink {
 
 /**
  * Matches mails whose subject names the ticket, except those to `exceptTo`: tests of staff
- * notices leave out the requester's own acknowledgement and progress mails this way.
+ * notices leave out the requester's own acknowledgement and progress mails this way. Watchers'
+ * copies of the ticket's updates (header `X-Itdesk-Notice: watcher`) are no staff notices either.
  */
 export function aboutTicket(number: string, exceptTo: readonly string[] = []): (mail: ReceivedMail) => boolean {
-  return (mail) => Boolean(mail.subject?.includes(number)) && !mail.envelope.rcptTo.some((to) => exceptTo.includes(to));
+  return (mail) =>
+    Boolean(mail.subject?.includes(number)) && !mail.envelope.rcptTo.some((to) => exceptTo.includes(to)) && mail.headers.get('x-itdesk-notice') !== 'watcher';
 }
 
 export class SmtpSinkTimeoutError extends Error {

@@ -69,6 +69,26 @@ describe('itdesk config test', () => {
     expect(lines.at(-1)).toMatch(/^1 passed, 1 failed \(2 cases/);
   });
 
+  it('checks the watchers a case names, and their updates', async () => {
+    const cases = `- name: a VIP ticket is watched by the IT manager
+  given: { title: 笔记本蓝屏, requester: { vip: true } }
+  expect: { watchers: [it-manager@corp.example] }
+- name: wrong watchers
+  given: { title: 电脑中毒了 }
+  expect: { watchers: [{ watcher: security-lead@corp.example, updates: resolution }, ciso@corp.example] }
+`;
+    const copy = await copyWith({ file: 'routing.cases.yaml', write: cases });
+    const { exitCode, lines } = await run(configTest, [copy], copy);
+    expect(exitCode).toBe(1);
+    expect(lines.slice(0, 5)).toEqual([
+      'PASS  a VIP ticket is watched by the IT manager',
+      'FAIL  wrong watchers',
+      '      watchers: expected security-lead@corp.example to get resolution updates, got all (rule security-incident)',
+      '      watchers: expected to include ciso@corp.example, got [security-lead@corp.example]',
+      expect.stringMatching(/^ {6}matched rules: /),
+    ]);
+  });
+
   it('fills the requester from directory.yaml by mail address', async () => {
     const cases = `- name: the general manager's office is VIP
   given: { title: 笔记本蓝屏, requester: { email: zhang.san@corp.example } }
@@ -144,7 +164,7 @@ describe('itdesk route', () => {
     expect(exitCode).toBe(0);
     expect(lines).toContain('requester 张三 <zhang.san@corp.example> (总经办, 上海总部, VIP), from directory.yaml');
     expect(lines).toContain('  priority  P2  (matrix: impact individual × urgency medium → P3; VIP requester: raised P3 → P2)');
-    expect(lines).toContain('  watchers  it-manager@corp.example');
+    expect(lines).toContain('  watchers  it-manager@corp.example (all, rule vip-watch)');
   });
 
   it('uses the bare address when there is no directory', async () => {

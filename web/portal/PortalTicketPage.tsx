@@ -8,6 +8,7 @@ import type { TextKey } from '../i18n';
 import type { RequesterTicket } from '../requesterView';
 import type { Ui } from '../ui';
 import type { PortalAttachment } from './uploads';
+import { WatcherFields } from '../workbench/WatchersAndFollowUp';
 
 const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 const OPEN = ['new', 'assigned', 'in_progress', 'pending'];
@@ -62,6 +63,7 @@ export function PortalTicketPage(props: { ui: Ui; ticket: RequesterTicket; uploa
       ))}
       <AttachmentList ui={ui} base={base} items={[...ticket.attachments, ...props.uploads.map((u) => ({ ...u, stored: true }))]} />
       <RequesterActions ui={ui} ticket={ticket} base={base} />
+      <ColleaguesWatching ui={ui} ticket={ticket} base={base} />
     </Layout>
   );
 }
@@ -124,5 +126,35 @@ function RatingChoice({ ui }: { ui: Ui }) {
         <input type="radio" name="rating" value="" checked /> {ui.t('rating.none')}
       </label>
     </fieldset>
+  );
+}
+
+/** Issue #12: colleagues the requester asked to follow the ticket by mail; add while it is open. */
+function ColleaguesWatching({ ui, ticket, base }: { ui: Ui; ticket: RequesterTicket; base: string }) {
+  const { t } = ui;
+  const open = OPEN.includes(ticket.status) || ticket.status === 'resolved';
+  if (!open && !ticket.watchers.length) return null;
+  return (
+    <section class="card" aria-labelledby="watchers-title">
+      <h2 id="watchers-title">{t('watch.portal.title')}</h2>
+      <p class="hint">{t('watch.portal.hint')}</p>
+      <ul>
+        {ticket.watchers.map((w) => (
+          <li>
+            {w.address} · {t(`watch.updates.${w.updates}` as TextKey)}
+            <PostForm ui={ui} action={`${base}/unwatch`} label={`${t('watch.remove')} ${w.address}`}>
+              <input type="hidden" name="address" value={w.address} />
+              <button type="submit" class="secondary">{t('watch.remove')}</button>
+            </PostForm>
+          </li>
+        ))}
+      </ul>
+      {open && (
+        <PostForm ui={ui} action={`${base}/watch`} label={t('watch.add')}>
+          <WatcherFields ui={ui} idPrefix="watch" />
+          <button type="submit">{t('watch.add')}</button>
+        </PostForm>
+      )}
+    </section>
   );
 }

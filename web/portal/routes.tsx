@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { ProblemError } from '../../api/problem';
+import { watcherAddressProblems } from '../../api/watcherPolicy';
 import { findPerson } from '../../config/schema/directory';
 import type { Actor, SatisfactionRating, TicketView } from '../../ticket/state';
 import { sendAttachment } from '../attachmentDownload';
@@ -43,6 +44,7 @@ function fromSummary(s: TicketSummary): RequesterTicket {
     intake: { requester: { email: s.requester } } as RequesterTicket['intake'],
     conversation: [],
     attachments: [],
+    watchers: [],
   };
 }
 
@@ -130,6 +132,14 @@ export function portalRoutes(deps: WebDeps) {
   // One route per requester action; each answers with the ticket page (303 on success).
   const ACTIONS: Record<string, (c: Context<WebEnv>, number: string, form: Record<string, unknown>) => Promise<unknown>> = {
     reply: (c, n, f) => deps.tickets.comment(n, requesterOf(c), text(f.body, 20_000), 'public'),
+    // Issue #12: a colleague's address only (the same rule as the API's).
+    watch: (c, n, f) => {
+      const address = text(f.address, 254);
+      const refused = watcherAddressProblems(deps.config.current(), 'requester', address);
+      if (refused.length) throw new ProblemError(422, 'action-rejected', 'not a colleague', refused[0].message);
+      return deps.tickets.addWatcher(n, requesterOf(c), address, f.updates === 'resolution' ? 'resolution' : 'all');
+    },
+    unwatch: (c, n, f) => deps.tickets.removeWatcher(n, requesterOf(c), text(f.address, 254)),
     cancel: (c, n, f) => deps.tickets.cancel(n, requesterOf(c), text(f.reason, 5000)),
     reopen: (c, n, f) => deps.tickets.reopen(n, requesterOf(c), text(f.reason, 5000)),
     confirm: async (c, n, f) => {
@@ -142,7 +152,7 @@ export function portalRoutes(deps: WebDeps) {
       if (rating) await deps.tickets.rate(n, requesterOf(c), rating);
     },
   };
-  const REQUIRED: Record<string, string | undefined> = { reply: 'body', cancel: 'reason', reopen: 'reason' };
+  const REQUIRED: Record<string, string | undefined> = { reply: 'body', cancel: 'reason', reopen: 'reason', watch: 'address' };
 
   app.post('/tickets/:number/:action', async (c) => {
     const run = ACTIONS[c.req.param('action')];

@@ -16,6 +16,7 @@ import { mayDeclareMajorIncident } from '../../api/majorIncidents';
 import { MajorIncidentBanner, MajorIncidentCard, majorIncidentForms } from './MajorIncidentPanel';
 import type { Ui } from '../ui';
 import { teamForms } from './TeamForms';
+import { FollowUpCard, WatchersCard } from './WatchersAndFollowUp';
 
 export interface DeskTicketProps {
   ui: Ui;
@@ -97,6 +98,8 @@ export function DeskTicketPage(props: DeskTicketProps) {
               <p class="muted">{t('desk.approval.none')}</p>
             )}
           </section>
+          <FollowUpCard ui={ui} ticket={ticket} mayRecord={ui.session?.principal.role === 'admin' || ticket.followUp?.owner?.id === ui.session?.principal.subject} />
+          <WatchersCard ui={ui} ticket={ticket} canAdd={!['closed', 'declined', 'cancelled'].includes(ticket.status)} />
           <section class="card" aria-labelledby="kb-title">
             <h2 id="kb-title">{t('desk.suggestions')}</h2>
             {ticket.suggestions?.length ? (

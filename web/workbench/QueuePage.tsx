@@ -34,6 +34,9 @@ export function QueuePage(props: { ui: Ui; queue: QueueName; filters: QueueFilte
               </a>
             </li>
           ))}
+          <li>
+            <a href="/desk/follow-ups">{t('queue.followUps')}</a>
+          </li>
         </ul>
       </nav>
       <form method="get" action="/desk" class="filters card" aria-label={t('filter.title')}>

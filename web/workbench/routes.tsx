@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import { helperProblems } from '../../assignment/assignTarget';
 import { ProblemError } from '../../api/problem';
 import { STATUSES } from '../../ticket/lifecycle';
-import type { Actor } from '../../ticket/state';
+import type { Actor, TicketView } from '../../ticket/state';
 import { calendarLookup } from '../../sla/calendarLookup';
 import { sendAttachment } from '../attachmentDownload';
 import { deskTimeZone, wallTimeInDeskZone } from '../deskTime';
@@ -17,6 +17,7 @@ import type { WebDeps } from '../webDeps';
 import { webErrorHandler } from '../webErrors';
 import { DeskTicketPage } from './DeskTicketPage';
 import { mayDeclareMajorIncident } from '../../api/majorIncidents';
+import { FollowUpsPage, sortFollowUps } from './FollowUpsPage';
 import { displayNames, groupsOf } from './names';
 import { QueuePage } from './QueuePage';
 import { buildQueue, FILTER_FIELDS, matchesFilters, OPEN_STATUSES, QUEUES, searchFilterFor, type QueueFilters, type QueueName } from './queues';
@@ -77,6 +78,21 @@ export function workbenchRoutes(deps: WebDeps) {
     const temporalUrl = deps.temporalUi ? `${deps.temporalUi.url.replace(/\/$/, '')}/namespaces/${encodeURIComponent(deps.temporalUi.namespace)}/workflows/${encodeURIComponent(`ticket-${ticket.number}`)}` : null;
     return renderPage(c, <DeskTicketPage ui={c.get('ui')} ticket={ticket} config={config} uploads={uploads} names={displayNames(config, c.get('ui').lang)} temporalUrl={temporalUrl} {...extra} />, status);
   }
+
+  // Issue #12: the dissatisfied follow-ups waiting for an outcome. A rated ticket with an open
+  // follow-up is closed but still running, and only its workflow knows the follow-up: each
+  // closed live ticket is read (8 at a time). A search attribute would spare the reads.
+  app.get('/follow-ups', async (c) => {
+    const config = deps.config.current();
+    const principal = c.get('session')!.principal;
+    const prefix = `${config.desk.ticketPrefix}-`;
+    const closed = (await deps.tickets.list({ status: 'closed' }, LIST_LIMIT)).filter((s) => s.source !== 'archive' && s.number.startsWith(prefix));
+    const views: TicketView[] = [];
+    for (let i = 0; i < closed.length; i += 8)
+      views.push(...(await Promise.all(closed.slice(i, i + 8).map((s) => deps.tickets.get(s.number).catch(() => undefined)))).filter((v): v is TicketView => v !== undefined));
+    const waiting = views.filter((v) => v.followUp && v.followUp.status !== 'done' && (principal.role === 'admin' || v.followUp.owner?.id === principal.subject));
+    return renderPage(c, <FollowUpsPage ui={c.get('ui')} tickets={sortFollowUps(waiting)} names={displayNames(config, c.get('ui').lang)} />);
+  });
 
   app.get('/tickets/:number', (c) => ticketPage(c, c.req.param('number'), { done: c.req.query('done') !== undefined }));
 
@@ -146,6 +162,10 @@ export function workbenchRoutes(deps: WebDeps) {
     },
     'cancel-visit': { required: [['reason', 'desk.reason']], run: (c, n, f) => deps.tickets.cancelVisit(n, actorOf(c), text(f.reason, 2000)) },
     arrival: { required: [], run: (c, n, f) => deps.tickets.recordArrival(n, actorOf(c), text(f.note, 2000) || undefined) },
+    // Issue #12: watchers and the dissatisfied follow-up.
+    watch: { required: [['address', 'watch.address']], run: (c, n, f) => deps.tickets.addWatcher(n, actorOf(c), text(f.address, 254), f.updates === 'resolution' ? 'resolution' : 'all') },
+    unwatch: { required: [['address', 'watch.address']], run: (c, n, f) => deps.tickets.removeWatcher(n, actorOf(c), text(f.address, 254)) },
+    'follow-up': { required: [['outcome', 'followUp.outcome']], run: (c, n, f) => deps.tickets.recordFollowUp(n, actorOf(c), text(f.outcome, 5000)) },
     approval: {
       required: [],
       run: (c, n, f) => deps.tickets.decideApproval(n, actorOf(c), f.decision === 'reject' ? 'reject' : 'approve', text(f.comment, 5000) || undefined),
