@@ -3,6 +3,8 @@
 // Without a link secret the mail goes out all the same, telling the approver where to decide.
 import { signApprovalLink } from '../approval/links';
 import type { ResolvedApprover } from '../approval/requirement';
+import { ownValue } from '../config/lookup';
+import type { RequestFieldValue } from '../ticket/intake';
 import type { ConfigSource } from '../config/source';
 import { linkSecretStatus, linkUrl } from '../links/signedLink';
 import { deskMessageId } from '../mail/messageId';
@@ -19,6 +21,10 @@ export interface ApprovalMailInput {
   kind: 'request' | 'reminder';
   /** When the links stop working (the approval's timeout, capped by linkTtl). */
   expiresAt: string;
+  /** The step of a chain this mail asks for (absent: a single approval). */
+  step?: { index: number; of: number; label?: { 'zh-CN': string; en: string } };
+  /** A catalogue request: what is asked for, so the approver decides on the answers, not the title. */
+  request?: { item: string; label: { 'zh-CN': string; en: string }; fields: Record<string, RequestFieldValue> };
 }
 
 export function createApprovalActivities({ config, mailer, env = process.env }: { config: ConfigSource; mailer: Mailer; env?: NodeJS.ProcessEnv }) {
@@ -35,6 +41,10 @@ export function createApprovalActivities({ config, mailer, env = process.env }: 
         );
       const links = status.on ? { approve: link(status.secret, 'approve'), reject: link(status.secret, 'reject') } : null;
       const prefix = input.kind === 'reminder' ? '提醒 / Reminder: ' : '';
+      const step = input.step;
+      const stepLine = step
+        ? [`审批步骤 / Step ${step.index + 1}/${step.of}${step.label ? `: ${step.label['zh-CN']} / ${step.label.en}` : ''}${step.index > 0 ? '（前序审批已通过 / the steps before were approved）' : ''}`]
+        : [];
       // The approver must hear of the request even with links off, or the ticket waits for no one.
       const decide = links
         ? [`同意 / Approve: ${links.approve}`, `拒绝 / Reject:  ${links.reject}`, '', `链接有效期至 / Links valid until ${input.expiresAt}`]
@@ -46,15 +56,22 @@ export function createApprovalActivities({ config, mailer, env = process.env }: 
       await mailer.send({
         from: `${current.desk.fromName} <${current.desk.fromAddress}>`,
         to: [input.approver.email],
-        subject: `${prefix}[${input.number}] 待您审批 / Approval needed: ${input.title}`,
+        subject: `${prefix}[${input.number}] 待您审批 / Approval needed${step ? ` (${step.index + 1}/${step.of})` : ''}: ${input.title}`,
         text: [
           `${input.approver.name}，您好：`,
           `${input.requester} 提交的工单 ${input.number}「${input.title}」（${input.category}）需要您审批后才能处理。`,
           `A request from ${input.requester} needs your approval before work starts.`,
+          ...stepLine,
+          ...requestLines(input, current.catalogue),
           '',
           ...decide,
         ].join('\n'),
-        messageId: deskMessageId({ ticketNumber: input.number, eventKey: `approval-${input.kind}`, domain: current.mail.messageIdDomain }),
+        // Each later step of a chain is its own mail (the first keeps the id single approvals always had).
+        messageId: deskMessageId({
+          ticketNumber: input.number,
+          eventKey: step && step.index > 0 ? `approval-${input.kind}-step${step.index + 1}` : `approval-${input.kind}`,
+          domain: current.mail.messageIdDomain,
+        }),
       });
       return { to: input.approver.email, links };
     },
@@ -67,3 +84,18 @@ export function createApprovalActivities({ config, mailer, env = process.env }: 
 }
 
 export type ApprovalActivities = ReturnType<typeof createApprovalActivities>;
+
+/** The request's answers, labelled as the catalogue labels them now (the field name when gone). */
+function requestLines(input: ApprovalMailInput, catalogue: { items: Record<string, { fields: Array<{ name: string; label: { 'zh-CN': string; en: string } }> }> }): string[] {
+  if (!input.request) return [];
+  const fields = ownValue(catalogue.items, input.request.item)?.fields ?? [];
+  const shown = (value: RequestFieldValue) => (Array.isArray(value) ? value.join(', ') : String(value));
+  return [
+    '',
+    `申请事项 / Request: ${input.request.label['zh-CN']} / ${input.request.label.en}`,
+    ...Object.entries(input.request.fields).map(([name, value]) => {
+      const label = fields.find((f) => f.name === name)?.label;
+      return `  ${label ? `${label['zh-CN']} / ${label.en}` : name}: ${shown(value)}`;
+    }),
+  ];
+}

@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ConfigSource } from '../config/source';
 import type { AttachmentStore } from '../mail/attachmentStore';
 import { attachmentsRouter } from './attachments';
+import { catalogueRouter } from './catalogue';
 import { authenticate, type AuthEnv } from './auth';
 import { approvalsRouter } from './approvals';
 import { approvalLinkDeps } from './approvalLinks';
@@ -90,6 +91,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/major-incidents', majorIncidentsRouter(deps.tickets));
   if (deps.kb) app.route('/api/kb', kbRouter(deps.kb, deps.tickets, deps.config));
   if (deps.reports) app.route('/api/reports', reportsRouter(deps.reports, deps.config));
+  app.route('/api/catalogue', catalogueRouter(deps.config));
 
   if (deps.web) app.route('/', createWebApp(deps.tickets, deps.config, deps.web, log));
 

@@ -11,6 +11,7 @@ import { actionByRoute, ticketActions, type TicketActionName } from '../ticket/a
 import { deskTimeZone } from '../config/deskZone';
 import { InvalidPeriodError, parsePeriodBound } from '../sla/period';
 import { TicketIntakeSchema } from '../ticket/intake';
+import { requestProblems } from '../ticket/requestFields';
 import { intakeAuthorityProblems, withDirectoryFacts, type IntakeAuthor } from '../ticket/intakeAuthority';
 import type { Actor } from '../ticket/state';
 import type { AuthEnv, Principal } from './auth';
@@ -44,7 +45,11 @@ export function ticketsRouter(service: TicketService, config: ConfigSource, kb?:
     if (principal.role === 'requester' && stated.requester.email !== principal.subject.toLowerCase())
       throw problems.forbidden('requesters open tickets for themselves only (requester.email must be yours)');
     const current = config.current();
-    const refused = [...intakeAuthorityProblems(stated, authorOf(principal)), ...unknownNames(current, { category: stated.category, priority: stated.priority })];
+    const refused = [
+      ...intakeAuthorityProblems(stated, authorOf(principal)),
+      ...unknownNames(current, { category: stated.category, priority: stated.priority }),
+      ...requestProblems(current.catalogue, stated),
+    ];
     if (refused.length) throw problems.invalidBody(refused);
     const intake = withDirectoryFacts(stated, current.directory);
     const key = c.req.header('idempotency-key');
@@ -111,7 +116,9 @@ export function ticketsRouter(service: TicketService, config: ConfigSource, kb?:
     const number = c.req.param('number');
     if (principal.role === 'requester') {
       const ticket = await service.read(number);
-      assertMayRead(principal, ticket.intake.requester.email, number);
+      // A line manager without a desk role decides the step that waits for them (their address is the approver's id).
+      if (name === 'decideApproval') assertIsApprover(principal, ticket.approval?.approver ?? null, number);
+      else assertMayRead(principal, ticket.intake.requester.email, number);
       if (name === 'comment' && body.visibility === 'internal') throw problems.forbidden('requesters cannot write internal notes');
     }
     const current = config.current();
@@ -146,6 +153,12 @@ function unknownNames(current: LoadedConfig, names: { category?: string; priorit
   if (names.priority !== undefined && !hasOwnKey(current.priorities.priorities, names.priority))
     out.push({ path: 'priority', message: `unknown priority '${names.priority}' (known: ${Object.keys(current.priorities.priorities).join(', ')})` });
   return out;
+}
+
+/** A requester-role caller may decide only an approval that waits for them; others find no ticket. */
+function assertIsApprover(principal: Principal, approver: { id: string; email: string } | null, number: string) {
+  const subject = principal.subject.toLowerCase();
+  if (!approver || (approver.id.toLowerCase() !== subject && approver.email.toLowerCase() !== subject)) throw problems.notFound(`no ticket ${number}`);
 }
 
 /** A visit's engineer must be someone in groups.yaml (the requester is mailed their name). */

@@ -1,14 +1,15 @@
 // Whether a planned ticket must wait for approval before work starts, under which policy, and who
 // the approver is. Pure: the workflow asks once per plan (and again after a reclassification).
 import type { ApprovalPolicy, ApprovalsConfig } from '../config/schema/approvals';
+import type { ChainApprover } from '../config/schema/catalogue';
 import type { GroupsConfig } from '../config/schema/groups';
 import type { TicketPlan } from '../ticket/state';
 import { ownValue } from '../config/lookup';
 
 export interface ApprovalRequirement {
-  /** Why approval is needed, for the timeline: the category's policy or the routing tag. */
-  because: { category: string } | { tag: string };
-  approver: ApprovalPolicy['approver'];
+  /** Why approval is needed, for the timeline: the category's policy, the routing tag, or the catalogue item's chain. */
+  because: { category: string } | { tag: string } | { item: string };
+  approver: ChainApprover;
   reminderAfterSeconds: number;
   timeoutAfterSeconds: number;
   onTimeout: ApprovalPolicy['onTimeout'];
@@ -16,7 +17,7 @@ export interface ApprovalRequirement {
 
 export type PlanForApproval = Pick<TicketPlan, 'category' | 'tags'>;
 
-export function approvalRequirement(approvals: ApprovalsConfig, plan: PlanForApproval): ApprovalRequirement | null {
+export function approvalRequirement(approvals: ApprovalsConfig, plan: PlanForApproval): (ApprovalRequirement & { approver: ApprovalPolicy['approver'] }) | null {
   const categoryPolicy = ownValue(approvals.categories, plan.category);
   // A category's own policy wins over the default even when a rule also tagged the ticket: the
   // admin who listed the category said who approves that kind of work.

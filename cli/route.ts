@@ -6,16 +6,18 @@ import { defaultConfigDir, loadConfigOrThrow } from '../config/load';
 import { formatDuration } from '../config/schema/duration';
 import { findPerson, type DirectoryPerson } from '../config/schema/directory';
 import { RoutableTicketSchema } from '../routing';
-import { planTicket, routeIntake } from '../ticket/plan';
+import { planTicket, routeIntake, routedIntake } from '../ticket/plan';
 import { intakeForRoutable } from './routingIntake';
 import { ownValue } from '../config/lookup';
 import { nextTier, tierOf } from '../assignment/tiers';
 import { seniorityOf, seniorityOrder, wantedSeniority } from '../assignment/dispatch';
+import { approvalChainOf } from '../approval/chain';
 import type { TicketPlan } from '../ticket/state';
 
 const USAGE = `usage: itdesk route --title "…" [--description "…"] [--from mail@addr] [--channel api|mail|phone|im|walk-in]
                     [--mailbox addr] [--category c] [--system name] [--department d] [--location l]
-                    [--impact i] [--urgency u] [--priority P1..P4] [--vip] [--at ISO-8601] [--config dir]`;
+                    [--impact i] [--urgency u] [--priority P1..P4] [--vip] [--at ISO-8601] [--config dir]
+                    [--item catalogue-item [--field name=value ...]]`;
 
 export async function route(args: string[], out = console.log): Promise<number> {
   let values;
@@ -39,6 +41,8 @@ export async function route(args: string[], out = console.log): Promise<number> 
         vip: { type: 'boolean' },
         at: { type: 'string' },
         config: { type: 'string' },
+        item: { type: 'string' },
+        field: { type: 'string', multiple: true },
       },
     }));
   } catch (error) {
@@ -74,8 +78,9 @@ export async function route(args: string[], out = console.log): Promise<number> 
   const dir = resolve(values.config ?? defaultConfigDir());
   const config = await loadConfigOrThrow(dir);
   const person = values.from ? findPerson(config.directory, values.from) : undefined;
-  const intake = intakeForRoutable(parsed.data, person);
-  const decision = routeIntake(config, intake, receivedAt);
+  const fields = Object.fromEntries((values.field ?? []).map((pair) => [pair.split('=')[0], pair.slice(pair.indexOf('=') + 1)]));
+  const intake = { ...intakeForRoutable(parsed.data, person), ...(values.item ? { catalogueItem: values.item, fields } : {}) };
+  const decision = routeIntake(config, routedIntake(config, intake), receivedAt);
   const plan = planTicket(config, intake, {}, receivedAt);
 
   out(`ticket    "${intake.title}" via ${intake.channel}${intake.mailbox ? ` to ${intake.mailbox}` : ''}, received ${values.at ?? receivedAt.toISOString()}`);
@@ -90,10 +95,11 @@ export async function route(args: string[], out = console.log): Promise<number> 
     // Declared as it opens: raised to P1, with the major incident's clocks (sla.yaml majorIncident).
     if (block) out(`                  → P1, resolution ${formatDuration(block.resolution)}, an update every ${formatDuration(block.communicationInterval)} on ${block.calendar}`);
   }
+  out(`  type      ${plan.type}${plan.request ? ` (catalogue item ${plan.request.item})` : ''}`);
   out(`  category  ${plan.category}`);
   out(`  priority  ${plan.priority}  (${decision.priorityWhy})`);
   const strategy = ownValue(config.routing.assignment, plan.group)?.strategy;
-  out(`  group     ${plan.group}  (${decision.matchedRules.length ? 'set by the rules' : `default group of category ${plan.category}`}; assignment: ${strategy ?? 'none configured'})`);
+  out(`  group     ${plan.group}  (${plan.request ? `set by catalogue item ${plan.request.item}` : decision.matchedRules.length ? 'set by the rules' : `default group of category ${plan.category}`}; assignment: ${strategy ?? 'none configured'})`);
   if (decision.skills.length) out(`  skills    ${decision.skills.join(', ')}`);
   const next = nextTier(config, plan.category, plan.group);
   out(`  tier      ${tierOf(config, plan.group) ?? 'none'}; next tier ${next.found ? next.why : `none: ${next.why}`}`);
@@ -110,6 +116,11 @@ export async function route(args: string[], out = console.log): Promise<number> 
   out(`  watchers  ${plan.watch?.map((w) => `${w.who} (${w.updates}, rule ${w.rule})`).join(', ') || '-'}`);
   const followUp = plan.dissatisfiedFollowUp;
   out(`  follow-up ${followUp ? `不满意 → the group lead, due ${formatDuration(followUp.dueSeconds)} on ${followUp.calendarId}; overdue → ${followUp.escalateTo.join(', ')}` : '不满意 → the group lead, no due time (sla.yaml dissatisfiedFollowUp)'}`);
+  const steps = approvalChainOf(plan);
+  steps.forEach((step, index) =>
+    out(`  approval  ${index + 1}/${steps.length} ${step.approver.role}: ${step.approverPerson ? `${step.approverPerson.name} <${step.approverPerson.email}>` : 'nobody found'}${step.substitute ? ` (${step.substitute})` : ''}`),
+  );
+  for (const task of plan.request?.checklist ?? []) out(`  task      ${task.id}${task.group ? ` (${task.group})` : ''}: ${task.label.en}`);
   const clocks = Object.entries(plan.clocks).map(([name, c]) => `${name} ${formatDuration(c!.targetSeconds)} on ${c!.calendarId}`);
   out(`  sla       policy ${plan.slaPolicy}: ${clocks.join(', ')}`);
   out(`  service   ${describeServiceModel(plan)}`);

@@ -2,6 +2,7 @@
 import type { ConfigIssue, YamlSource } from './yamlSource';
 import type { ConfigKey, OptionalRuntimeConfig, OptionalRuntimeKey, ParsedConfig } from './files';
 import { approvalReferenceProblems } from '../approval/requirement';
+import { catalogueReferenceProblems } from './catalogueReferences';
 import { formatDuration } from './schema/duration';
 import { holidayCoverageWarnings } from '../sla/calendarSchema';
 import { collectRoutingReferences } from '../routing/references';
@@ -151,6 +152,12 @@ export function checkCrossReferences(
   if (config.approvals && approvalsSource)
     for (const problem of approvalReferenceProblems(config.approvals, { categories: [...categoryIds], groups: config.groups }))
       issues.push(approvalsSource.issueAt(problem.path, problem.message));
+  const catalogueSource = optionalSources.catalogue;
+  if (config.catalogue && catalogueSource) {
+    const directoryHasManagers = Boolean(config.directory?.people.some((p) => p.manager));
+    for (const problem of catalogueReferenceProblems(config.catalogue, { categories: [...categoryIds], groups: config.groups, directoryHasManagers }))
+      issues.push(catalogueSource.issueAt(problem.path, problem.message, problem.severity));
+  }
 
   for (const problem of majorIncidentProblems(config.sla, { calendars: calendarIds, groups: groupIds }))
     issues.push(sources.sla.issueAt(problem.path, problem.message, problem.severity));

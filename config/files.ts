@@ -11,6 +11,7 @@ import { SlaSchema } from './schema/sla';
 import { DirectorySchema } from './schema/directory';
 import { MailboxesSchema } from './schema/mailboxes';
 import { ApprovalsSchema } from './schema/approvals';
+import { CatalogueSchema } from './schema/catalogue';
 import { RoutingConfigSchema } from '../routing/schema';
 
 export const CONFIG_FILES = {
@@ -37,6 +38,8 @@ export const OPTIONAL_RUNTIME_FILES = {
   directory: { file: 'directory.yaml', schema: DirectorySchema, empty: { people: [] } },
   // Without the file, tickets that routing tags 'needs-approval' wait for the module owner (the defaults).
   approvals: { file: 'approvals.yaml', schema: ApprovalsSchema, empty: ApprovalsSchema.parse({}) },
+  // Without the file there are no service requests to choose: every ticket is an incident or a plain request.
+  catalogue: { file: 'catalogue.yaml', schema: CatalogueSchema, empty: CatalogueSchema.parse({}) },
 } as const;
 export type OptionalRuntimeKey = keyof typeof OPTIONAL_RUNTIME_FILES;
 export type OptionalRuntimeConfig = { [K in OptionalRuntimeKey]: z.output<(typeof OPTIONAL_RUNTIME_FILES)[K]['schema']> };

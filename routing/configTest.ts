@@ -18,6 +18,8 @@ export const RoutingExpectationSchema = z
     rule: z.string().optional(),
     /** Tags the decision must include (others may be present). */
     tags: z.array(z.string()).optional(),
+    /** incident or request (a rule's `type`; incident when no rule says). */
+    type: z.enum(['incident', 'request']).optional(),
   })
   .strict()
   .refine((expect) => Object.values(expect).some((v) => v !== undefined), {
@@ -95,6 +97,8 @@ function differences(expect: RoutingExpectation, decision: RoutingDecision): str
     const matched = decision.matchedRules.length > 0 ? decision.matchedRules.map((r) => `'${r}'`).join(', ') : 'none';
     diff.push(`rule: expected '${expect.rule}' to match, matched ${matched}`);
   }
+  if (expect.type !== undefined && expect.type !== (decision.type ?? 'incident'))
+    diff.push(`type: expected ${expect.type}, got ${decision.type ?? 'incident'}`);
   for (const tag of expect.tags ?? []) {
     if (!decision.tags.includes(tag))
       diff.push(`tags: expected to include '${tag}', got [${decision.tags.join(', ')}]`);

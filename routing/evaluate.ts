@@ -31,6 +31,8 @@ export type RoutingDecision = {
   decline?: Decline & { rule: string };
   /** A matched rule declares the ticket a major incident. */
   majorIncident?: MajorIncidentDeclaration & { rule: string };
+  /** Set when a matched rule said incident or request. */
+  type?: 'incident' | 'request';
   matchedRules: string[];
   /** Every rule evaluated, in order; rules after the one that stopped evaluation are not listed. */
   trace: RuleTrace[];
@@ -62,6 +64,7 @@ export function routeTicket(
     });
   let decline: RoutingDecision['decline'];
   let majorIncident: RoutingDecision['majorIncident'];
+  let type: RoutingDecision['type'];
   const tags: string[] = [];
   const watchers: string[] = [];
   const skills: string[] = [];
@@ -97,6 +100,7 @@ export function routeTicket(
     if (then.skills) addMissing(skills, then.skills);
     if (then.decline) decline = { ...then.decline, rule: rule.name };
     if (then.majorIncident) majorIncident = { ...then.majorIncident, rule: rule.name };
+    if (then.type !== undefined) type = then.type;
 
     if (!rule.continue) break;
   }
@@ -118,6 +122,7 @@ export function routeTicket(
     skills,
     ...(decline ? { decline } : {}),
     ...(majorIncident ? { majorIncident } : {}),
+    ...(type ? { type } : {}),
     matchedRules,
     trace,
   };

@@ -183,6 +183,8 @@ export const RuleActionsSchema = z
     decline: DeclineSchema.optional(),
     /** Declares the ticket a major incident as it opens (issue #12), e.g. the core ERP down. */
     majorIncident: MajorIncidentDeclarationSchema.optional(),
+    /** Incident or service request, when the requester did not choose (default incident). */
+    type: z.enum(['incident', 'request']).optional(),
   })
   .strict();
 export type RuleActions = z.infer<typeof RuleActionsSchema>;

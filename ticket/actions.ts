@@ -126,7 +126,8 @@ export const ticketActions = {
       route: 'approval',
       update: 'decideApproval',
       lifecycle: null,
-      roles: STAFF,
+      // Requesters too: a line manager who is no desk member decides their step (the API checks who).
+      roles: EVERYONE,
       body: z.object({ decision: z.enum(APPROVAL_DECISIONS), comment: optionalText(5000) }).strict(),
     },
     { nonce: z.string().max(200).optional() },
@@ -149,6 +150,15 @@ export const ticketActions = {
     lifecycle: 'assign',
     roles: STAFF,
     body: z.object({ helper: MemberId, reason: optionalText(2000) }).strict(),
+  }),
+  // A service request's fulfilment task (catalogue checklist), ticked off by an engineer of the
+  // task's group or the assignee; the last one resolves the ticket.
+  completeTask: contract({
+    route: 'complete-task',
+    update: 'completeTask',
+    lifecycle: 'completeTask',
+    roles: STAFF,
+    body: z.object({ task: kebabId('a task id of the ticket, such as accounts'), note: optionalText(2000) }).strict(),
   }),
   // Issue #12: a workaround or containment short of the real fix; per policy it meets the
   // resolution clock, and the requester is told as a public update.

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { kebabId } from '../config/schema/ids';
 import { INTAKE_LIMITS } from './intakeLimits';
 import { MailAddressStringSchema } from '../mail/address';
+import { FieldNameSchema, TicketTypeSchema } from '../config/schema/catalogue';
 
 export const CHANNELS = ['api', 'mail', 'phone', 'im', 'walk-in'] as const;
 export const IMPACTS = ['company', 'department', 'individual'] as const;
@@ -27,6 +28,10 @@ export const RequesterSchema = z
   })
   .strict();
 export type Requester = z.infer<typeof RequesterSchema>;
+
+/** One answer to a catalogue item's field; what each field accepts is ticket/requestFields.ts. */
+export const RequestFieldValueSchema = z.union([z.string().max(5_000), z.number(), z.boolean(), z.array(z.string().max(200)).max(50)]);
+export type RequestFieldValue = z.infer<typeof RequestFieldValueSchema>;
 
 export const TicketIntakeSchema = z
   .object({
@@ -51,6 +56,12 @@ export const TicketIntakeSchema = z
     mailbox: z.string().max(64).optional(),
     /** Mail intake: the Message-ID of the mail that opened the ticket. */
     sourceMessageId: z.string().max(998).optional(),
+    /** Incident (something broke) or service request; unsaid, a catalogue item makes it a request, else routing decides. */
+    type: TicketTypeSchema.optional(),
+    /** The request catalogue's item (catalogue.yaml) this request is for. */
+    catalogueItem: kebabId('a catalogue item id such as new-staff-setup').optional(),
+    /** The item's fields, by name (checked against the item: ticket/requestFields.ts). */
+    fields: z.record(FieldNameSchema, RequestFieldValueSchema).optional(),
   })
   .strict();
 export type TicketIntake = z.infer<typeof TicketIntakeSchema>;

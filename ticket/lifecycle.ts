@@ -29,6 +29,7 @@ export type TicketAction =
   | 'cancel'
   | 'decline'
   | 'rate'
+  | 'completeTask'
   // Milestones and on-site visits (issue #12): none ends the ticket.
   | 'recordWorkaround'
   | 'bookVisit'
@@ -52,6 +53,8 @@ const ALLOWED_FROM: Record<TicketAction, readonly TicketStatus[]> = {
   cancel: OPEN,
   decline: ['new', 'assigned'],
   rate: ['closed'],
+  // A request's fulfilment task; pending on approval is refused by the action itself (work has not started).
+  completeTask: OPEN,
   recordWorkaround: OPEN,
   bookVisit: OPEN,
   cancelVisit: OPEN,
@@ -83,6 +86,7 @@ export function nextStatus(action: TicketAction, from: TicketStatus): TicketStat
     case 'assign':
       return from === 'new' ? 'assigned' : from;
     case 'respond':
+    case 'completeTask':
     case 'recordWorkaround': // a workaround in place is work under way; the ticket stays open
     case 'recordArrival': // the engineer is on site
       return from === 'new' || from === 'assigned' ? 'in_progress' : from;

@@ -7,8 +7,9 @@ import type { ClockName, EscalationLevel, MajorIncidentConfig } from '../config/
 import { compilePriorityMatrix, compileRules, routeTicket, type CompiledPriorityMatrix, type CompiledRules, type RoutingDecision } from '../routing';
 import { calendarLookup } from '../sla/calendarLookup';
 import { approvalRequirement, resolveApprover } from '../approval/requirement';
+import { catalogueApprovalChain, type ApprovalStepPlan } from '../approval/chain';
 import type { TicketIntake } from './intake';
-import type { TicketPlan } from './state';
+import type { RequestPlan, TicketPlan } from './state';
 import { hasOwnKey, ownValue } from '../config/lookup';
 import { watcherOf } from '../config/schema/watchers';
 
@@ -69,6 +70,13 @@ export function routeIntake(config: LoadedConfig, intake: TicketIntake, now: Dat
   );
 }
 
+/** The intake as routing sees it: a catalogue request carries its item's category and urgency. */
+export function routedIntake(config: LoadedConfig, intake: TicketIntake, category?: string): TicketIntake {
+  const item = intake.catalogueItem !== undefined ? ownValue(config.catalogue.items, intake.catalogueItem) : undefined;
+  if (!item) return { ...intake, category: category ?? intake.category };
+  return { ...intake, category: category ?? item.category, urgency: intake.urgency ?? item.urgency };
+}
+
 /**
  * Issue #12's service model for one policy and priority: which recorded workaround kinds meet
  * the resolution clock, where the resolution clock ends, and the on-site visits' arrival clock.
@@ -120,10 +128,14 @@ export interface PlanOverrides {
 export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides: PlanOverrides = {}, now = new Date()): TicketPlan {
   const categories = Object.keys(config.categories.categories);
   const priorities = Object.keys(config.priorities.priorities);
-  const decision = routeIntake(config, { ...intake, category: overrides.category ?? intake.category }, now);
+  // A catalogue request is about what its item says (category, group, urgency); rules still add
+  // tags and watchers, and may still decline it (pirated software asked for as an installation).
+  const item = intake.catalogueItem !== undefined ? ownValue(config.catalogue.items, intake.catalogueItem) : undefined;
+  const decision = routeIntake(config, routedIntake(config, intake, overrides.category), now);
   const reasons = decision.trace.filter((t) => t.matched).map((t) => `rule ${t.rule}: ${t.why}`);
+  if (intake.catalogueItem !== undefined && !item) reasons.push(`catalogue item ${intake.catalogueItem} is no longer in catalogue.yaml: routed as a plain request`);
 
-  const category = overrides.category ?? decision.category;
+  const category = overrides.category ?? (item ? item.category : decision.category);
   const categoryConfig = ownValue(config.categories.categories, category);
   if (!categoryConfig) throw new UnknownCategoryError(category, categories);
   const priority = overrides.priority ?? decision.priority;
@@ -134,8 +146,12 @@ export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides
   // it against the keyword rules); otherwise the category's own group takes the ticket.
   const { rules } = compiledRouting(config);
   const ruleSetGroup = decision.matchedRules.some((name) => rules.rules.find((r) => r.name === name)?.actions.group !== undefined);
-  const group = overrides.group ?? (ruleSetGroup && decision.category === category ? decision.group : categoryConfig.group);
+  const group =
+    overrides.group ??
+    (item && category === item.category ? (item.group ?? categoryConfig.group) : ruleSetGroup && decision.category === category ? decision.group : categoryConfig.group);
   reasons.push(`group ${group}`);
+  const type = intake.type ?? (intake.catalogueItem !== undefined ? 'request' : (decision.type ?? 'incident'));
+  reasons.push(intake.type ? `type ${type} as stated` : intake.catalogueItem !== undefined ? `type request: catalogue item ${intake.catalogueItem}` : `type ${type}${decision.type ? ' by rule' : ' (default)'}`);
 
   const vip = Boolean(intake.requester.vip);
   const override = config.sla.overrides.find(
@@ -162,8 +178,36 @@ export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides
   if (overrides.majorIncident && config.sla.majorIncident) Object.assign(clocks, majorIncidentClocks(config.sla.majorIncident));
 
   const tags = decision.tags;
-  const requirement = decision.decline ? null : approvalRequirement(config.approvals, { category, tags });
-  const approval = requirement ? { ...requirement, approverPerson: resolveApprover(requirement.approver, config.groups, group) } : null;
+  // An item that lists its approvals says who approves that kind of request; otherwise approvals.yaml decides.
+  let approvalChain: ApprovalStepPlan[] | undefined;
+  let approval: TicketPlan['approval'];
+  if (item?.approvals !== undefined) {
+    approvalChain = decision.decline
+      ? []
+      : catalogueApprovalChain(intake.catalogueItem!, item, {
+          catalogue: config.catalogue,
+          groups: config.groups,
+          directory: config.directory,
+          groupId: group,
+          requesterEmail: intake.requester.email,
+          fields: intake.fields ?? {},
+        });
+    approval = approvalChain[0] ?? null;
+  } else {
+    const requirement = decision.decline ? null : approvalRequirement(config.approvals, { category, tags });
+    approval = requirement ? { ...requirement, approverPerson: resolveApprover(requirement.approver, config.groups, group) } : null;
+  }
+  const request: RequestPlan | null = item
+    ? {
+        item: intake.catalogueItem!,
+        label: item.label,
+        checklist: item.checklist.map((task) => ({
+          ...task,
+          // Who may tick it off, fixed now so a replay never reads groups.yaml: the task's group, else the ticket's.
+          members: ownValue(config.groups.groups, task.group ?? group)?.members.map((m) => m.id) ?? [],
+        })),
+      }
+    : null;
 
   return {
     configVersion: config.version,
@@ -196,6 +240,9 @@ export function planTicket(config: LoadedConfig, intake: TicketIntake, overrides
     ...(decision.majorIncident && !decision.decline
       ? { declareMajorIncident: { rule: decision.majorIncident.rule, reason: decision.majorIncident.reason, keywords: [...(decision.majorIncident.keywords ?? [])] } }
       : {}),
+    type,
+    ...(approvalChain ? { approvalChain } : {}),
+    request,
   };
 }
 

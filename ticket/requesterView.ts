@@ -8,7 +8,7 @@ import type { MailAttachmentMeta } from '../mail/triage';
 import type { ClockView } from '../sla/clock';
 import type { FiredLevel, SlaExplanation } from '../sla/explain';
 import type { TicketIntake } from './intake';
-import type { Actor, Comment, SatisfactionRating, TicketView, TimelineEntry, Visit, WorkaroundMilestone } from './state';
+import type { Actor, ApprovalStepRecord, Comment, SatisfactionRating, TicketTask, TicketView, TimelineEntry, Visit, WorkaroundMilestone } from './state';
 
 export interface RequesterTicketView {
   number: string;
@@ -32,6 +32,11 @@ export interface RequesterTicketView {
   closedAt?: string;
   closedBy?: TicketView['closedBy'];
   approval?: { status: NonNullable<TicketView['approval']>['status']; requestedAt: string; decidedAt?: string };
+  type: 'incident' | 'request';
+  request?: NonNullable<TicketView['request']>;
+  /** A chain's steps: where the request stands, not who approves. */
+  approvalSteps?: Array<Pick<ApprovalStepRecord, 'step' | 'label' | 'status' | 'requestedAt' | 'decidedAt'>>;
+  tasks?: Array<{ id: string; label: TicketTask['label']; group?: string; done?: { at: string } }>;
   mail?: { subject: string; attachments: MailAttachmentMeta[]; linkedFrom?: string };
   /** Workarounds and containments: they were mailed to the requester. */
   workarounds?: Array<Pick<WorkaroundMilestone, 'id' | 'kind' | 'note' | 'at'>>;
@@ -67,6 +72,7 @@ const PUBLIC_ACTIONS: ReadonlyMap<string, { reason: 'keep' | 'drop' | 'own' }> =
   ['approve', { reason: 'drop' }],
   ['reject', { reason: 'drop' }],
   ['rate', { reason: 'own' }],
+  ['task-done', { reason: 'drop' }],
   // Milestones and visits were mailed to the requester (issue #12).
   ['workaround', { reason: 'keep' }],
   ['bookVisit', { reason: 'drop' }],
@@ -80,6 +86,7 @@ const PUBLIC_DETAIL: ReadonlyMap<string, readonly string[]> = new Map([
   ['changePriority', ['from', 'to']],
   ['changeCategory', ['from', 'to']],
   ['rate', ['rating']],
+  ['task-done', ['task', 'label', 'left']],
   ['workaround', ['kind', 'note']],
   ['bookVisit', ['visit', 'scheduledAt', 'place']],
   ['rescheduleVisit', ['visit', 'scheduledAt', 'place']],
@@ -119,6 +126,20 @@ export function requesterView(ticket: TicketView): RequesterTicketView {
     ...(ticket.watchers?.some((w) => w.addedBy.role === 'requester')
       ? { watchers: ticket.watchers.filter((w) => w.addedBy.role === 'requester').map((w) => ({ address: w.who, updates: w.updates, addedAt: w.addedAt })) }
       : {}),
+    type: ticket.type ?? 'incident',
+    ...(ticket.request ? { request: ticket.request } : {}),
+    ...(ticket.approvalSteps
+      ? {
+          approvalSteps: ticket.approvalSteps.map((s) => ({
+            step: s.step,
+            ...(s.label ? { label: s.label } : {}),
+            status: s.status,
+            ...(s.requestedAt ? { requestedAt: s.requestedAt } : {}),
+            ...(s.decidedAt ? { decidedAt: s.decidedAt } : {}),
+          })),
+        }
+      : {}),
+    ...(ticket.tasks ? { tasks: ticket.tasks.map((t) => ({ id: t.id, label: t.label, ...(t.group ? { group: t.group } : {}), ...(t.done ? { done: { at: t.done.at } } : {}) })) } : {}),
     ...(ticket.mail
       ? {
           mail: {
@@ -150,6 +171,7 @@ export function requesterView(ticket: TicketView): RequesterTicketView {
 const PUBLIC_INTAKE_FIELDS = [
   'channel', 'title', 'description', 'occurredAt', 'location', 'affectedSystem', 'affectedVersion', 'errorMessage',
   'stepsToReproduce', 'reproducible', 'alreadyTried', 'impact', 'urgency', 'priority', 'category',
+  'type', 'catalogueItem', 'fields',
 ] as const satisfies ReadonlyArray<keyof TicketIntake>;
 const PUBLIC_REQUESTER_FIELDS = ['name', 'email', 'department', 'employeeId', 'phone', 'language'] as const satisfies ReadonlyArray<keyof TicketIntake['requester']>;
 

@@ -4,6 +4,8 @@ import type { TicketIntake } from './intake';
 import type { TicketStatus } from './lifecycle';
 import type { Role } from '../config/schema/auth';
 import type { ApprovalRequirement, ResolvedApprover } from '../approval/requirement';
+import type { ApprovalStepPlan } from '../approval/chain';
+import type { Label, TicketType } from '../config/schema/catalogue';
 import type { MailAttachmentMeta } from '../mail/triage';
 import type { ResolutionEndsAt, SiteKind, WorkaroundKind } from '../config/schema/sla';
 import type { WatchUpdates } from '../config/schema/watchers';
@@ -119,6 +121,12 @@ export interface TicketPlan {
   decline: { reason: string; template?: string; rule?: string } | null;
   matchedRules: string[];
   reasons: string[];
+  /** Incident or service request (absent in plans made before: an incident). */
+  type?: TicketType;
+  /** The approvals a catalogue request passes in order (absent in plans made before: `approval` alone is the chain). */
+  approvalChain?: ApprovalStepPlan[];
+  /** The catalogue item a request is for, and the tasks that fulfil it (absent in plans made before). */
+  request?: RequestPlan | null;
   /** Recorded kinds that meet the resolution clock ([]: none); absent in plans made before issue #12. */
   workaroundMeets?: WorkaroundKind[];
   /** Where the resolution clock ends; absent in plans made before (they end at resolve). */
@@ -127,6 +135,54 @@ export interface TicketPlan {
   visits?: VisitPlan | null;
   /** A routing rule declared the ticket a major incident at open; absent in plans made before. */
   declareMajorIncident?: { rule: string; reason: string; keywords: string[] } | null;
+}
+
+/** A fulfilment task as planned: who may tick it off is fixed at open (the group's members then). */
+export interface PlannedTask {
+  id: string;
+  label: Label;
+  group?: string;
+  /** Member ids of the task's group (else the ticket's group) when the ticket was planned. */
+  members: string[];
+}
+
+export interface RequestPlan {
+  item: string;
+  label: Label;
+  checklist: PlannedTask[];
+}
+
+/** A step of an approval: the one a ticket waits for, or one it passed. */
+export interface ApprovalStepState {
+  status: 'waiting' | 'approved' | 'rejected' | 'escalated';
+  approver: ResolvedApprover | null;
+  requestedAt: string;
+  nonce: string;
+  remindedAt?: string;
+  decidedAt?: string;
+  decidedBy?: Actor;
+  comment?: string;
+  /** 0-based place in the chain (absent: the only step). */
+  step?: number;
+  label?: Label;
+}
+
+/** One step of a chain as the ticket shows it: who, when, and the decision (no link nonce). */
+export interface ApprovalStepRecord {
+  step: number;
+  label?: Label;
+  approver: ResolvedApprover | null;
+  status: ApprovalStepState['status'] | 'not-requested';
+  requestedAt?: string;
+  remindedAt?: string;
+  decidedAt?: string;
+  decidedBy?: Actor;
+  comment?: string;
+}
+
+/** A fulfilment task on the ticket, ticked off or not. */
+export interface TicketTask extends PlannedTask {
+  done?: { at: string; by: Actor; note?: string };
 }
 
 export interface VisitPlan {
@@ -193,17 +249,16 @@ export interface TicketState {
   bounces?: Array<{ recipient: string; status?: string; diagnostic?: string; bounceMessageId: string; originalMessageId: string; at: string }>;
   closedAt?: string;
   closedBy?: 'requester' | 'timeout' | 'agent-on-behalf';
-  /** The approval this ticket waits for (or waited for). */
-  approval?: {
-    status: 'waiting' | 'approved' | 'rejected' | 'escalated';
-    approver: ResolvedApprover | null;
-    requestedAt: string;
-    nonce: string;
-    remindedAt?: string;
-    decidedAt?: string;
-    decidedBy?: Actor;
-    comment?: string;
-  };
+  /** The approval this ticket waits for (or waited for): in a chain, the current step. */
+  approval?: ApprovalStepState;
+  /** A chain's steps, each as requested and decided (absent for a single approval). */
+  approvalSteps?: ApprovalStepRecord[];
+  /** Incident or service request (absent on tickets opened before: an incident). */
+  type?: TicketType;
+  /** The catalogue item of a request (absent when it is none). */
+  request?: { item: string; label: Label };
+  /** A request's fulfilment checklist (absent when it has none). */
+  tasks?: TicketTask[];
   escalations: Array<{ clock: ClockName; level: string; episode: number; at: string; notified: string[] }>;
   /** Present when the ticket was opened by mail. */
   mail?: TicketMailThread;

@@ -3,6 +3,7 @@
 // escalations and routing never leave this file. (When the API grows its own requester view,
 // this is the one place to switch to it.)
 import type { Actor, TicketView } from '../ticket/state';
+import type { ServiceRequestFacts } from './components/ServiceRequest';
 
 export interface RequesterEntry {
   at: string;
@@ -31,6 +32,8 @@ export interface RequesterTicket {
   attachments: Array<{ sha256: string; filename: string | null; sizeBytes: number; stored?: boolean }>;
   /** The colleagues the requester added as watchers (whom the desk added stays with the desk). */
   watchers: Array<{ address: string; updates: string }>;
+  /** Incident or request, and a request's progress: steps and tasks, not who approves or did them. */
+  service?: ServiceRequestFacts;
 }
 
 const fromOf = (actor: Actor): RequesterEntry['from'] => (actor.role === 'requester' ? 'you' : 'desk');
@@ -67,5 +70,12 @@ export function requesterView(ticket: TicketView): RequesterTicket {
     satisfaction: ticket.satisfaction,
     attachments: attachments.map((a) => ({ sha256: a.sha256, filename: a.filename, sizeBytes: a.sizeBytes, stored: a.stored })),
     watchers: (ticket.watchers ?? []).filter((w) => w.addedBy.role === 'requester').map((w) => ({ address: w.who, updates: w.updates })),
+    service: {
+      type: ticket.type ?? 'incident',
+      ...(ticket.request ? { request: ticket.request } : {}),
+      ...(ticket.intake.fields ? { fields: ticket.intake.fields } : {}),
+      ...(ticket.approvalSteps ? { approvalSteps: ticket.approvalSteps.map((s) => ({ step: s.step, label: s.label, status: s.status, decidedAt: s.decidedAt })) } : {}),
+      ...(ticket.tasks ? { tasks: ticket.tasks.map((task) => ({ id: task.id, label: task.label, group: task.group, ...(task.done ? { done: { at: task.done.at } } : {}) })) } : {}),
+    },
   };
 }

@@ -40,6 +40,8 @@ export function ticketActions(service: TicketService) {
     escalateTier: (number: string, actor: Actor, reason: string) => service.act(number, ticketUpdates.escalateTier, { reason, actor }),
     addHelper: (number: string, actor: Actor, helper: string, note?: string) => service.act(number, ticketUpdates.addHelper, { helper, ...(note ? { note } : {}), actor }),
     removeHelper: (number: string, actor: Actor, helper: string) => service.act(number, ticketUpdates.removeHelper, { helper, actor }),
+    /** Ticks off one task of a request's checklist; the last one resolves the ticket. */
+    completeTask: (number: string, actor: Actor, task: string, note?: string) => service.act(number, ticketUpdates.completeTask, { task, ...(note ? { note } : {}), actor }),
     recordWorkaround: (number: string, actor: Actor, kind: RecordWorkaroundArgs['kind'], note: string) => service.act(number, ticketUpdates.recordWorkaround, { kind, note, actor }),
     bookVisit: (number: string, actor: Actor, visit: Without<BookVisitArgs>) => service.act(number, ticketUpdates.bookVisit, { ...visit, actor }),
     cancelVisit: (number: string, actor: Actor, reason: string) => service.act(number, ticketUpdates.cancelVisit, { reason, actor }),

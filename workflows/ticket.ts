@@ -23,6 +23,7 @@ import { fitKeyword, TicketSearch } from './searchAttributes';
 import { storeActivities } from './storeProxy';
 import { approvalFlow } from './ticketApproval';
 import { ticketTeam } from './ticketTeam';
+import { checklistFlow } from './ticketChecklist';
 import { milestones as milestonesOf } from './ticketMilestones';
 import { CLOCKS_STARTED_BY_ACTIONS, levelSpecsOf, visitsFlow } from './ticketVisits';
 import { majorIncidentFlow } from './majorIncident';
@@ -197,6 +198,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   const followUp = followUpFlow(core, features);
   const approval = approvalFlow(core, { requester, stopAllClocks: stopAll });
   const team = ticketTeam(core, { autoAssign: () => autoAssign() });
+  const checklist = checklistFlow(core, { requester });
   const milestones = milestonesOf(core, { requester, meetResponse, restartUpdateClock });
   const visits = visitsFlow(core, { requester, meetResponse, restartUpdateClock });
   const major = majorIncidentFlow(core, {
@@ -241,6 +243,10 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       reopenCount: 0,
       escalations: [],
       ...(input.mail ? { mail: openingThread(input.mail) } : {}),
+      // Plans made before the service model carry no type: those tickets keep their old shape.
+      ...(plan.type ? { type: plan.type } : {}),
+      ...(plan.request ? { request: { item: plan.request.item, label: plan.request.label } } : {}),
+      ...(plan.request?.checklist.length ? { tasks: plan.request.checklist.map((task) => ({ ...task })) } : {}),
     };
     // The requester of a ticket opened another way hears from us by mail as well, in a thread
     // our acknowledgement starts; their replies come back through the mailbox like any other.
@@ -424,6 +430,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     onAction('escalateTier', () => undefined, (a) => team.escalateTierAction(a));
     onAction('addHelper', (a) => team.checkAddHelper(a), (a) => team.addHelper(a));
     onAction('removeHelper', (a) => team.checkRemoveHelper(a), (a) => team.removeHelper(a));
+    onAction('completeTask', (a) => checklist.check(a), (a) => checklist.complete(a));
     // Issue #12: milestones short of the fix, and on-site visits (workflows/ticketMilestones.ts,
     // ticketVisits.ts). New actions: registered for every execution, they add commands only when used.
     onAction('recordWorkaround', () => undefined, (a) => milestones.recordWorkaround(a));
@@ -441,22 +448,28 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
         const validated = opened;
         return serially(async () => {
           if (!validated) await afterOpening(() => validateDecision(a));
-          const approval = state.approval!;
-          approval.status = a.decision === 'approve' ? 'approved' : 'rejected';
-          approval.decidedAt = iso(Date.now());
-          approval.decidedBy = a.actor;
-          approval.comment = a.comment;
+          const current = state.approval!;
+          current.status = a.decision === 'approve' ? 'approved' : 'rejected';
+          current.decidedAt = iso(Date.now());
+          current.decidedBy = a.actor;
+          current.comment = a.comment;
+          // In a chain (catalogue requests), each step is recorded and the next one asked in turn.
+          const chainStep = approval.stepDetail();
+          approval.stepDecided();
           const from = state.status;
-          if (a.decision === 'approve') {
+          if (a.decision === 'approve' && chainStep && chainStep.step < chainStep.of) {
+            record(a.actor, 'approve', { reason: a.comment, detail: chainStep });
+            await approval.requestNextStep();
+          } else if (a.decision === 'approve') {
             state.status = 'new';
             state.pendingReason = undefined;
-            record(a.actor, 'approve', { from, to: 'new', reason: a.comment });
+            record(a.actor, 'approve', { from, to: 'new', reason: a.comment, ...(chainStep ? { detail: chainStep } : {}) });
             await refreshClocks((['resolution', 'update'] as ClockName[]).map((clock) => ({ type: 'resume', clock }) as ClockEvent));
             await autoAssign();
           } else {
             state.status = 'declined';
             state.pendingReason = undefined;
-            record(a.actor, 'reject', { from, to: 'declined', reason: a.comment ?? 'rejected by the approver' });
+            record(a.actor, 'reject', { from, to: 'declined', reason: a.comment ?? 'rejected by the approver', ...(chainStep ? { detail: chainStep } : {}) });
             requester.notify('declined', 'declined');
             await refreshClocks(stopAll());
           }

@@ -14,6 +14,8 @@ export function toTicketView(state: TicketState, clockViews: ClockView[], slaCom
     configVersion: plan.configVersion,
     slaPolicy: plan.slaPolicy,
     nextEscalation: schedule[0] ?? null,
+    // Tickets opened before the service model were all incidents.
+    type: rest.type ?? 'incident',
   };
 }
 
@@ -28,6 +30,7 @@ export function currentDetails(view: TicketView): string {
     `requester ${view.intake.requester.name} <${view.intake.requester.email}>`,
     ...(view.watchers?.length ? [`watchers ${view.watchers.map((w) => `${w.who} (${w.updates})`).join(', ')}`] : []),
     ...(view.followUp ? [`follow-up **${view.followUp.status}** · owner ${view.followUp.owner?.id ?? '—'} · due ${view.followUp.dueAt ?? '—'}`] : []),
+    ...serviceRequestLines(view),
     '',
     ...majorIncidentLines(view),
     '| clock | state | due | |',
@@ -44,4 +47,14 @@ function majorIncidentLines(view: TicketView): string[] {
     return [`**major incident** (${mi.status}): ${mi.reason} · ${linked.length} affected ticket(s)${linked.length ? `: ${linked.slice(0, 20).join(', ')}` : ''} · ${mi.broadcasts.length} update(s) sent`, ''];
   }
   return view.affectedBy ? [`part of the major incident **${view.affectedBy.number}** (${view.affectedBy.title})`, ''] : [];
+}
+
+/** A request's item, approval steps and checklist, for the Temporal UI's summary. */
+function serviceRequestLines(view: TicketView): string[] {
+  if (view.type !== 'request') return [];
+  const lines = [`service request${view.request ? `: ${view.request.label.en} (${view.request.item})` : ''}`];
+  for (const step of view.approvalSteps ?? [])
+    lines.push(`- approval ${step.step + 1}: ${step.approver?.name ?? 'nobody'} — ${step.status}${step.decidedAt ? ` ${step.decidedAt}` : ''}`);
+  if (view.tasks?.length) lines.push(`- tasks done ${view.tasks.filter((t) => t.done).length}/${view.tasks.length}`);
+  return lines;
 }

@@ -12,6 +12,8 @@ export const DirectoryPersonSchema = z
     location: z.string().min(1).optional(),
     vip: z.boolean().default(false),
     language: z.enum(['zh-CN', 'en']).optional(),
+    /** Their line manager's mail address: the first approver of their service requests. */
+    manager: z.email().transform((e) => e.toLowerCase()).optional(),
   })
   .strict();
 export type DirectoryPerson = z.infer<typeof DirectoryPersonSchema>;

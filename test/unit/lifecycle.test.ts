@@ -26,6 +26,7 @@ const ACTIONS: TicketAction[] = [
   'cancel',
   'decline',
   'rate',
+  'completeTask',
   'recordWorkaround',
   'bookVisit',
   'cancelVisit',
@@ -51,6 +52,8 @@ const TABLE: Record<TicketAction, Partial<Record<TicketStatus, TicketStatus>>> =
   decline: { new: 'declined', assigned: 'declined' },
   // The requester rates a closed ticket; it stays closed.
   rate: { closed: 'closed' },
+  // Ticking off a request's task is work on it; the last task resolves it (the workflow's doing).
+  completeTask: { new: 'in_progress', assigned: 'in_progress', in_progress: 'in_progress', pending: 'pending' },
   // A workaround or an engineer on site is work under way; the ticket stays open until resolved.
   recordWorkaround: { new: 'in_progress', assigned: 'in_progress', in_progress: 'in_progress', pending: 'pending' },
   bookVisit: { new: 'new', assigned: 'assigned', in_progress: 'in_progress', pending: 'pending' },
@@ -88,10 +91,10 @@ describe('every action from every status', () => {
     expect(thrown).toMatchObject({ name: 'IllegalTransitionError', action: given.action, status: given.from, message: want.message });
   });
 
-  it('covers all 8 statuses × 17 actions', () => {
+  it('covers all 8 statuses × 18 actions', () => {
     expect(STATUSES).toHaveLength(8);
-    expect(cells).toHaveLength(8 * 17);
-    expect(allowed.length + rejected.length).toBe(136);
+    expect(cells).toHaveLength(8 * 18);
+    expect(allowed.length + rejected.length).toBe(144);
   });
 });
 
@@ -105,7 +108,7 @@ describe('the shape of the lifecycle', () => {
       given: 'new',
       expect: {
         terminal: false,
-        allowed: ['assign', 'respond', 'comment', 'changePriority', 'changeCategory', 'cancel', 'decline', 'recordWorkaround', 'bookVisit', 'cancelVisit', 'recordArrival'] as TicketAction[],
+        allowed: ['assign', 'respond', 'comment', 'changePriority', 'changeCategory', 'cancel', 'decline', 'completeTask', 'recordWorkaround', 'bookVisit', 'cancelVisit', 'recordArrival'] as TicketAction[],
       },
     },
   ] as const;

@@ -30,7 +30,10 @@ function MyTicketRow({ ui, ticket }: { ui: Ui; ticket: RequesterTicket }) {
       <td class="number">
         <a href={`/portal/tickets/${ticket.number}`}>{ticket.number}</a>
       </td>
-      <td class="title">{ticket.title}</td>
+      <td class="title">
+        {ticket.title}
+        {ticket.service?.type === 'request' && <span class="hint"> · {ticket.service.request ? ticket.service.request.label[ui.lang] : ui.t('type.request')}</span>}
+      </td>
       <td>
         <StatusBadge ui={ui} status={ticket.status} pendingReason={ticket.pendingReason} />
       </td>

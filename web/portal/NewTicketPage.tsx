@@ -3,6 +3,8 @@ import { Notice, PostForm, Select, TextArea, TextField } from '../components/For
 import { Layout } from '../components/Layout';
 import type { TextKey } from '../i18n';
 import type { Ui } from '../ui';
+import type { CatalogueConfig } from '../../config/schema/catalogue';
+import { CatalogueChooser } from './CatalogueChooser';
 import type { SubmitForm } from './submitForm';
 import { formatBytes, type UploadLimits } from './uploads';
 
@@ -12,12 +14,13 @@ export interface FormProblem {
   params?: Record<string, string>;
 }
 
-export function NewTicketPage(props: { ui: Ui; form: SubmitForm; idempotencyKey: string; problems: FormProblem[]; limits: UploadLimits }) {
+export function NewTicketPage(props: { ui: Ui; form: SubmitForm; idempotencyKey: string; problems: FormProblem[]; limits: UploadLimits; catalogue?: CatalogueConfig }) {
   const { ui, form } = props;
   const { t } = ui;
   const v = (field: keyof SubmitForm) => form[field] ?? '';
   return (
     <Layout ui={ui} title={t('new.title')} narrow>
+      {props.catalogue && <CatalogueChooser ui={ui} catalogue={props.catalogue} chosen={null} />}
       <p>{t('new.intro')}</p>
       {props.problems.length > 0 && (
         <Notice kind="error">

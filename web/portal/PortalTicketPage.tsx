@@ -9,11 +9,13 @@ import type { RequesterTicket } from '../requesterView';
 import type { Ui } from '../ui';
 import type { PortalAttachment } from './uploads';
 import { WatcherFields } from '../workbench/WatchersAndFollowUp';
+import { ServiceRequest } from '../components/ServiceRequest';
+import type { CatalogueConfig } from '../../config/schema/catalogue';
 
 const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 const OPEN = ['new', 'assigned', 'in_progress', 'pending'];
 
-export function PortalTicketPage(props: { ui: Ui; ticket: RequesterTicket; uploads: PortalAttachment[]; done?: boolean; error?: string }) {
+export function PortalTicketPage(props: { ui: Ui; ticket: RequesterTicket; uploads: PortalAttachment[]; done?: boolean; error?: string; catalogue?: CatalogueConfig }) {
   const { ui, ticket } = props;
   const { t } = ui;
   const base = `/portal/tickets/${ticket.number}`;
@@ -49,6 +51,7 @@ export function PortalTicketPage(props: { ui: Ui; ticket: RequesterTicket; uploa
           <dd>{ui.time(ticket.updatedAt)}</dd>
         </dl>
       </section>
+      {ticket.service && <ServiceRequest ui={ui} facts={ticket.service} catalogue={props.catalogue} />}
       <h2>{t('ticket.conversation')}</h2>
       <ConversationEntry ui={ui} at={ticket.createdAt} who={t('ticket.you')} tone="you" body={ticket.intake.description || ticket.title} />
       {ticket.conversation.map((entry) => (

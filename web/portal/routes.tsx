@@ -18,6 +18,9 @@ import { MyTicketsPage } from './MyTicketsPage';
 import { NewTicketPage, type FormProblem } from './NewTicketPage';
 import { PortalTicketPage } from './PortalTicketPage';
 import { intakeFromForm, submitFormOf, validIdempotencyKey } from './submitForm';
+import { NewRequestPage } from './NewRequestPage';
+import { intakeFromRequestForm, requestFormOf } from './requestForm';
+import { ownValue } from '../../config/lookup';
 import { checkUploads, keepUploads, portalAttachmentsOf, uploadLimits, formatBytes } from './uploads';
 
 const RATINGS: SatisfactionRating[] = ['satisfied', 'basically_satisfied', 'dissatisfied'];
@@ -84,9 +87,15 @@ export function portalRoutes(deps: WebDeps) {
   });
 
   app.get('/new', (c) => {
-    const person = findPerson(deps.config.current().directory, c.get('session')!.email);
+    const config = deps.config.current();
+    // ?item=<id>: the form of that catalogue request; otherwise the incident form.
+    const itemId = c.req.query('item');
+    const item = itemId ? ownValue(config.catalogue.items, itemId) : undefined;
+    if (itemId && item)
+      return renderPage(c, <NewRequestPage ui={c.get('ui')} catalogue={config.catalogue} itemId={itemId} item={item} form={{}} idempotencyKey={randomUUID()} problems={[]} />);
+    const person = findPerson(config.directory, c.get('session')!.email);
     const form = { phone: person?.phone ?? '', department: person?.department ?? '' };
-    return renderPage(c, <NewTicketPage ui={c.get('ui')} form={form} idempotencyKey={randomUUID()} problems={[]} limits={uploadLimits(deps.config.current())} />);
+    return renderPage(c, <NewTicketPage ui={c.get('ui')} form={form} idempotencyKey={randomUUID()} problems={[]} limits={uploadLimits(config)} catalogue={config.catalogue} />);
   });
 
   app.post('/new', async (c) => {
@@ -94,6 +103,21 @@ export function portalRoutes(deps: WebDeps) {
     const session = c.get('session')!;
     const config = deps.config.current();
     const body = await c.req.parseBody({ all: true });
+    const itemId = typeof body.catalogueItem === 'string' ? body.catalogueItem : undefined;
+    const item = itemId ? ownValue(config.catalogue.items, itemId) : undefined;
+    if (itemId && item) {
+      // A catalogue request: its own fields, checked as the API checks them.
+      const person = findPerson(config.directory, session.email);
+      const requester = { name: person?.name ?? session.principal.name, email: session.email, department: person?.department, employeeId: person?.employeeId, language: person?.language };
+      const requestForm = requestFormOf(body, item);
+      const requestKey = validIdempotencyKey(requestForm.idempotencyKey) ? requestForm.idempotencyKey : randomUUID();
+      const result = intakeFromRequestForm(requestForm, item, config.catalogue, requester, ui.lang);
+      if (!result.ok)
+        return renderPage(c, <NewRequestPage ui={ui} catalogue={config.catalogue} itemId={itemId} item={item} form={requestForm} idempotencyKey={requestKey} problems={result.problems} />, 422);
+      const { ticket } = await deps.tickets.open(result.intake, `portal:${session.email}:${requestKey}`);
+      if (ticket.intake.requester.email !== session.email) throw new Error('an idempotency key of another person came back');
+      return c.redirect(`/portal/tickets/${ticket.number}`, 303);
+    }
     const form = submitFormOf(body);
     const key = validIdempotencyKey(form.idempotencyKey) ? form.idempotencyKey : randomUUID();
     const limits = uploadLimits(config);
@@ -106,7 +130,7 @@ export function portalRoutes(deps: WebDeps) {
       ...(result.ok ? [] : result.problems),
       ...(uploads.ok ? [] : uploads.problems.map((p) => ({ field: 'attachments', key: p.kind === 'tooLarge' ? ('attach.tooLarge' as const) : ('attach.tooMuch' as const), params: { name: p.name, limit: formatBytes(p.limit) } }))),
     ];
-    if (!result.ok || !uploads.ok) return renderPage(c, <NewTicketPage ui={ui} form={form} idempotencyKey={key} problems={problems} limits={limits} />, 422);
+    if (!result.ok || !uploads.ok) return renderPage(c, <NewTicketPage ui={ui} form={form} idempotencyKey={key} problems={problems} limits={limits} catalogue={config.catalogue} />, 422);
     // Scoped to the person like the API scopes keys: a double-clicked submit is one ticket.
     const { ticket } = await deps.tickets.open(result.intake, `portal:${session.email}:${key}`);
     if (ticket.intake.requester.email !== session.email) throw new Error('an idempotency key of another person came back'); // cannot happen: the key is scoped
@@ -117,7 +141,7 @@ export function portalRoutes(deps: WebDeps) {
   app.get('/tickets/:number', async (c) => {
     const ticket = await ownTicket(c, c.req.param('number'));
     const uploads = await portalAttachmentsOf(deps.store.db, ticket.number);
-    return renderPage(c, <PortalTicketPage ui={c.get('ui')} ticket={requesterView(ticket)} uploads={uploads} done={c.req.query('done') !== undefined} />);
+    return renderPage(c, <PortalTicketPage ui={c.get('ui')} ticket={requesterView(ticket)} uploads={uploads} done={c.req.query('done') !== undefined} catalogue={deps.config.current().catalogue} />);
   });
 
   app.get('/tickets/:number/attachments/:sha256', async (c) => {

@@ -17,6 +17,7 @@ import { MajorIncidentBanner, MajorIncidentCard, majorIncidentForms } from './Ma
 import type { Ui } from '../ui';
 import { teamForms } from './TeamForms';
 import { FollowUpCard, WatchersCard } from './WatchersAndFollowUp';
+import { ServiceRequest } from '../components/ServiceRequest';
 
 export interface DeskTicketProps {
   ui: Ui;
@@ -85,6 +86,12 @@ export function DeskTicketPage(props: DeskTicketProps) {
               <SlaBar ui={ui} clock={clock} warnPercent={warnPercentOf(props.config, ticket.slaPolicy, clock.name)} />
             ))}
           </section>
+          <ServiceRequest
+            ui={ui}
+            catalogue={props.config.catalogue}
+            facts={{ type: ticket.type ?? 'incident', request: ticket.request, fields: ticket.intake.fields, approvalSteps: ticket.approvalSteps, tasks: ticket.tasks }}
+            tickAction={ticket.tasks?.some((task) => !task.done) && isActionAllowed('completeTask', ticket.status) ? `/desk/tickets/${ticket.number}/complete-task` : undefined}
+          />
           <Milestones ui={ui} ticket={ticket} names={names} />
           <MajorIncidentCard ui={ui} ticket={ticket} who={who} />
           <section class="card" aria-labelledby="approval-title">

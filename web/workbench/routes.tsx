@@ -204,6 +204,7 @@ export function workbenchRoutes(deps: WebDeps) {
       },
     },
     broadcast: { required: [['message', 'mi.broadcast.message']], run: (c, n, f) => deps.tickets.broadcastMajorIncidentUpdate(n, actorOf(c), text(f.message, 20_000)) },
+    'complete-task': { required: [['task', 'request.tasks']], run: (c, n, f) => deps.tickets.completeTask(n, actorOf(c), text(f.task, 64), text(f.note, 2000) || undefined) },
   };
   const listOf = (value: unknown, separator: RegExp) => [...new Set(text(value, 5000).split(separator).map((v) => v.trim()).filter(Boolean))];
 
