@@ -6,6 +6,7 @@ import { chooseAssignee, InvalidTicketNumberError, needsOpenCounts, UnknownAssig
 import { openTicketsQuery } from '../assignment/openTickets';
 import type { ConfigSource } from '../config/source';
 import { ownValue } from '../config/lookup';
+import { nextTier, type NextTier } from '../assignment/tiers';
 
 export interface AssignmentActivityDeps {
   config: ConfigSource;
@@ -17,6 +18,8 @@ export interface ChooseAssigneeActivityInput {
   groupId: string;
   skills: string[];
   ticketNumber: string;
+  /** For routing.yaml's dispatch table; callers that predate it leave it out. */
+  priority?: string;
 }
 
 export interface ChooseAssigneeResult extends AssigneeDecision {
@@ -55,6 +58,12 @@ export function createAssignmentActivities({ config, client, now = () => new Dat
           throw ApplicationFailure.nonRetryable(err.message, err.type);
         throw err;
       }
+    },
+
+    /** The next tier's group for the ticket's category (categories.yaml tiers), under the current config. */
+    async nextTier(input: { category: string; group: string }): Promise<NextTier & { configVersion: string }> {
+      const current = config.current();
+      return { ...nextTier(current, input.category, input.group), configVersion: current.version };
     },
   };
 }

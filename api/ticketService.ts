@@ -255,6 +255,11 @@ export function createTicketService(deps: TicketServiceDeps) {
       if (value === undefined) continue;
       const attribute = LIST_FILTER_ATTRIBUTES.get(field);
       if (field === 'breached') clauses.push(`SlaBreached = ${value === 'true'}`);
+      // A person's tickets are the ones they own and the ones they help on (the response team).
+      else if (field === 'assignee') {
+        const values = (Array.isArray(value) ? value : [value]).map(quoted).join(', ');
+        clauses.push(`(Assignee IN (${values}) OR TicketHelpers IN (${values}))`);
+      }
       else if (attribute && Array.isArray(value)) clauses.push(`${attribute} IN (${value.map(quoted).join(', ')})`);
       else if (attribute) clauses.push(`${attribute} = ${quoted(value as string)}`);
     }
@@ -272,7 +277,12 @@ export function createTicketService(deps: TicketServiceDeps) {
       });
       for (const execution of page.executions ?? []) {
         const fields = execution.searchAttributes?.indexedFields ?? {};
-        out.push({ ...ticketSummary((name) => jsonPayload(fields[name]), jsonPayload(execution.memo?.fields?.title)), source: 'live' });
+        const helpers = jsonPayload(fields.TicketHelpers, { list: true });
+        out.push({
+          ...ticketSummary((name) => jsonPayload(fields[name]), jsonPayload(execution.memo?.fields?.title)),
+          ...(Array.isArray(helpers) && helpers.length ? { helpers: helpers.map(String) } : {}),
+          source: 'live',
+        });
         if (out.length >= limit) return out;
       }
       nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
@@ -293,12 +303,12 @@ export function createTicketService(deps: TicketServiceDeps) {
 
 export type TicketService = ReturnType<typeof createTicketService>;
 
-/** A JSON payload's value (search attributes, memo fields); a keyword list gives its first value. */
-function jsonPayload(payload: { data?: Uint8Array | null } | null | undefined): unknown {
+/** A JSON payload's value (search attributes, memo fields); a keyword list gives its first value unless `list`. */
+function jsonPayload(payload: { data?: Uint8Array | null } | null | undefined, { list = false } = {}): unknown {
   if (!payload?.data?.length) return undefined;
   try {
     const value = JSON.parse(Buffer.from(payload.data).toString('utf8'));
-    return Array.isArray(value) ? value[0] : value;
+    return Array.isArray(value) && !list ? value[0] : value;
   } catch {
     return undefined;
   }

@@ -2,7 +2,8 @@
 import { Hono } from 'hono';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { ConfigSource } from '../config/source';
-import { assignProblems } from '../assignment/assignTarget';
+import { assignProblems, helperProblems } from '../assignment/assignTarget';
+import { nextTier } from '../assignment/tiers';
 import type { LoadedConfig } from '../config/load';
 import { hasOwnKey } from '../config/lookup';
 import { watcherAddressProblems } from './watcherPolicy';
@@ -125,10 +126,17 @@ export function ticketsRouter(service: TicketService, config: ConfigSource, kb?:
       name === 'changePriority' ? unknownNames(current, { priority: body.priority })
       : name === 'changeCategory' ? unknownNames(current, { category: body.category })
       : name === 'assign' ? assignProblems(current.groups, body, await service.read(number))
+      : name === 'addHelper' ? helperProblems(current.groups, body.helper)
       : name === 'bookVisit' ? engineerProblems(current, body.engineer)
       : name === 'addWatcher' ? watcherAddressProblems(current, principal.role, body.address)
       : await majorIncidentActionProblems(name, body, principal, current.groups, service);
     if (refused.length) throw problems.invalidBody(refused);
+    if (name === 'escalateTier') {
+      // Said before the workflow is asked, with the ladder it looked at (the workflow asks again).
+      const ticket = await service.read(number);
+      const next = nextTier(current, ticket.category, ticket.group);
+      if (!next.found) throw problems.illegalTransition(`no next tier: ${next.why}`);
+    }
     const actor = actorOf(principal);
     const update = ticketUpdates[name] as UpdateDefinition<TicketAck, [unknown], string>;
     return c.json(ticketFor(principal, await service.act(number, update, { ...body, actor, ...derivedArgs(name, actor) })));

@@ -34,3 +34,9 @@ export function assignProblems(
     ];
   return [];
 }
+
+/** A helper on a ticket's response team must be a member of some group (groups.yaml). */
+export function helperProblems(groups: GroupsConfig, helper: string): Array<{ path: string; message: string }> {
+  const isMember = Object.values(groups.groups).some((g) => g.members.some((m) => m.id === helper));
+  return isMember ? [] : [{ path: 'helper', message: `'${helper}' is not a member of any group in groups.yaml` }];
+}

@@ -7,6 +7,8 @@ import { parseCivilDate } from '../sla/civilDate';
 import { calendarLookup } from '../sla/calendarLookup';
 import { localDayAt } from '../sla/zonedTime';
 import { ownValue } from '../config/lookup';
+import type { Seniority } from '../config/schema/groups';
+import { seniorityOf, seniorityOrder, wantedSeniority } from './dispatch';
 
 export type AssignmentConfig = Pick<LoadedConfig, 'groups' | 'calendars' | 'routing' | 'sla'>;
 
@@ -36,6 +38,8 @@ export interface AssigneeDecision {
   /** null when routing.yaml has no assignment section for the group: the ticket waits in its queue. */
   strategy: AssignmentStrategy | null;
   why: string;
+  /** Set when routing.yaml's dispatch table applied: the seniority it asked for and the one that took the ticket. */
+  dispatch?: { priority: string; wanted: Seniority; used: Seniority | null };
 }
 
 export interface ChooseAssigneeInput {
@@ -46,6 +50,8 @@ export interface ChooseAssigneeInput {
   /** Open tickets per member id (only read by fewest-open and skills). */
   openCounts: Readonly<Record<string, number>>;
   at: Date;
+  /** The ticket's priority, for the dispatch table; absent from callers that predate it. */
+  priority?: string;
 }
 
 /** Strategies that compare workloads: only for these is it worth counting open tickets. */
@@ -100,7 +106,36 @@ export function chooseAssignee(config: AssignmentConfig, input: ChooseAssigneeIn
   const assignment = ownValue(config.routing.assignment, input.groupId);
   if (!assignment)
     return { assignee: null, strategy: null, why: `group '${input.groupId}' has no assignment section in routing.yaml: the ticket waits in the group queue` };
-  const strategy = assignment.strategy;
+  const wanted = wantedSeniority(config.routing.dispatch, input.priority);
+  if (!wanted) return chooseAmong(members, assignment.strategy, input);
+  // The dispatch table: the wanted seniority first, then the nearest others (assignment/dispatch.ts).
+  const people = ownValue(config.groups.groups, input.groupId)?.members ?? [];
+  const dispatch = { priority: input.priority!, wanted };
+  const passedOver: string[] = [];
+  for (const seniority of seniorityOrder(wanted)) {
+    const candidates = members.filter((m) => seniorityOf(people, m.id) === seniority);
+    const decision = candidates.some((m) => m.available) ? chooseAmong(candidates, assignment.strategy, input) : undefined;
+    if (decision?.assignee) {
+      const fellBack = passedOver.length ? `${passedOver.join('; ')}; fell back to ${seniority}: ` : '';
+      return { ...decision, why: `dispatch ${input.priority} → ${wanted}: ${fellBack}${decision.why}`, dispatch: { ...dispatch, used: seniority } };
+    }
+    const away = candidates.filter((m) => !m.available).map((m) => m.id);
+    passedOver.push(
+      decision ? `no ${seniority} engineer can take it (${decision.why})`
+      : away.length ? `no ${seniority} engineer available (${away.join(', ')} away)`
+      : `no ${seniority} engineer in '${input.groupId}'`,
+    );
+  }
+  return {
+    assignee: null,
+    strategy: assignment.strategy,
+    why: `dispatch ${input.priority} → ${wanted}: ${passedOver.join('; ')}${describeAway(members)}`,
+    dispatch: { ...dispatch, used: null },
+  };
+}
+
+/** The group's strategy among these members (some may be away). */
+function chooseAmong(members: readonly MemberAvailability[], strategy: AssignmentStrategy, input: ChooseAssigneeInput): AssigneeDecision {
   const awayNote = describeAway(members);
   const present = members.filter((m) => m.available);
 

@@ -8,6 +8,8 @@ import { planTicket, routeIntake } from '../ticket/plan';
 import type { TicketPlan } from '../ticket/state';
 import { intakeForRoutable } from './routingIntake';
 import { ownValue } from '../config/lookup';
+import { nextTier, tierOf } from '../assignment/tiers';
+import { wantedSeniority } from '../assignment/dispatch';
 import { watcherOf } from '../config/schema/watchers';
 
 export type DeskCaseResult = RoutingCaseResult & { plan?: TicketPlan; decision?: RoutingDecision };
@@ -46,6 +48,18 @@ function deskDifferences(config: LoadedConfig, routingCase: DeskRoutingCase, pla
       diff.push(
         `assigneeStrategy: expected ${assigneeStrategy}, got ${strategy ?? `none (group '${plan.group}' has no assignment in routing.yaml)`}`,
       );
+  }
+  const { tier, nextTier: wantedNext, dispatch } = routingCase.expect;
+  if (tier !== undefined && tier !== tierOf(config, plan.group))
+    diff.push(`tier: expected ${tier}, got ${tierOf(config, plan.group) ?? `none (group '${plan.group}' has no tier in groups.yaml)`}`);
+  if (wantedNext !== undefined) {
+    const next = nextTier(config, plan.category, plan.group);
+    const got = next.found ? next.to.group : 'none';
+    if (got !== wantedNext) diff.push(`nextTier: expected ${wantedNext}, got ${got} (${next.why})`);
+  }
+  if (dispatch !== undefined) {
+    const got = wantedSeniority(config.routing.dispatch, plan.priority);
+    if (got !== dispatch) diff.push(`dispatch: expected ${dispatch}, got ${got ?? `none (routing.yaml dispatch names no seniority for ${plan.priority})`}`);
   }
   if (workaroundMeets !== undefined) {
     const got = [...(plan.workaroundMeets ?? [])].sort();

@@ -10,6 +10,8 @@ import { planTicket, routeIntake, routedIntake } from '../ticket/plan';
 import { intakeForRoutable } from './routingIntake';
 import { ownValue } from '../config/lookup';
 import { approvalChainOf } from '../ticket/approvalChain';
+import { nextTier, tierOf } from '../assignment/tiers';
+import { seniorityOf, seniorityOrder, wantedSeniority } from '../assignment/dispatch';
 import type { TicketPlan } from '../ticket/state';
 
 const USAGE = `usage: itdesk route --title "…" [--description "…"] [--from mail@addr] [--channel api|mail|phone|im|walk-in]
@@ -99,6 +101,16 @@ export async function route(args: string[], out = console.log): Promise<number> 
   const strategy = ownValue(config.routing.assignment, plan.group)?.strategy;
   out(`  group     ${plan.group}  (${plan.request ? `set by catalogue item ${plan.request.item}` : decision.matchedRules.length ? 'set by the rules' : `default group of category ${plan.category}`}; assignment: ${strategy ?? 'none configured'})`);
   if (decision.skills.length) out(`  skills    ${decision.skills.join(', ')}`);
+  const next = nextTier(config, plan.category, plan.group);
+  out(`  tier      ${tierOf(config, plan.group) ?? 'none'}; next tier ${next.found ? next.why : `none: ${next.why}`}`);
+  const wanted = wantedSeniority(config.routing.dispatch, plan.priority);
+  if (wanted) {
+    // Who the table would ask, in turn (availability is decided at assignment time).
+    const people = ownValue(config.groups.groups, plan.group)?.members ?? [];
+    const listed = ownValue(config.routing.assignment, plan.group)?.members.map((m) => m.id) ?? [];
+    const order = seniorityOrder(wanted).map((s) => `${s}: ${listed.filter((id) => seniorityOf(people, id) === s).join(', ') || '-'}`);
+    out(`  dispatch  ${plan.priority} → ${wanted}; asked in turn ${order.join(' · ')}`);
+  } else out(`  dispatch  none for ${plan.priority} (routing.yaml dispatch): the strategy picks among every member`);
   out(`  tags      ${plan.tags.join(', ') || '-'}`);
   // Each watcher with the updates they get and the rule that named them (issue #12).
   out(`  watchers  ${plan.watch?.map((w) => `${w.who} (${w.updates}, rule ${w.rule})`).join(', ') || '-'}`);

@@ -7,6 +7,7 @@ import { formatDuration } from './schema/duration';
 import { holidayCoverageWarnings } from '../sla/calendarSchema';
 import { collectRoutingReferences } from '../routing/references';
 import { checkMemberReferences } from './memberReferences';
+import { checkTierReferences } from './tierReferences';
 import { hasOwnKey, ownValue } from './lookup';
 import { majorIncidentProblems } from './majorIncidentReferences';
 import { watcherOf } from './schema/watchers';
@@ -48,6 +49,7 @@ export function checkCrossReferences(
     });
   }
   issues.push(...checkMemberReferences(config.groups, config.calendars, sources.groups));
+  issues.push(...checkTierReferences(config, sources));
 
   if (!policyIds.has(config.sla.defaultPolicy))
     issues.push(sources.sla.issueAt(['defaultPolicy'], unknown('policy', config.sla.defaultPolicy, policyIds)));

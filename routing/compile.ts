@@ -3,6 +3,7 @@
 import { compilePattern } from './pattern';
 import {
   SEARCHABLE_FIELDS,
+  type Priority,
   type RoutableTicket,
   type RoutingFallback,
   type RoutingRule,
@@ -24,6 +25,8 @@ export type TicketView = {
   /** The category so far: the ticket's own, or the one an earlier `continue` rule set. */
   category: string | undefined;
   isWorking(calendarId: string): boolean;
+  /** The priority as resolved from what the rules have decided so far. */
+  priorityNow(): Priority;
 };
 
 export type ConditionOutcome = { ok: boolean; why: string };
@@ -71,6 +74,7 @@ function compileConditions(when: RuleConditions): CompiledCondition[] {
   if (when.affectedSystem !== undefined)
     conditions.push(attributeIs('affectedSystem', 'affected system', asList(when.affectedSystem)));
   if (when.timeOfDay !== undefined) conditions.push(receivedWithin(when.timeOfDay.calendar, when.timeOfDay.within));
+  if (when.priority !== undefined) conditions.push(priorityIs(asList(when.priority)));
   return conditions;
 }
 
@@ -133,6 +137,15 @@ function requesterVipIs(wantVip: boolean): CompiledCondition {
   const yes = { ok: true, why: wantVip ? 'requester is VIP' : 'requester is not VIP' };
   const no = { ok: false, why: wantVip ? 'requester is not VIP' : 'requester is VIP' };
   return (view) => ((view.ticket.requester.vip === true) === wantVip ? yes : no);
+}
+
+function priorityIs(wanted: Priority[]): CompiledCondition {
+  const accepted = new Set<Priority>(wanted);
+  const list = wanted.join(' or ');
+  return (view) => {
+    const priority = view.priorityNow();
+    return accepted.has(priority) ? { ok: true, why: `priority is ${priority}` } : { ok: false, why: `priority is ${priority}, not ${list}` };
+  };
 }
 
 function receivedWithin(calendar: string, within: 'working' | 'outside'): CompiledCondition {

@@ -46,11 +46,22 @@ export function routeTicket(
   ticket: RoutableTicket,
   ctx: RoutingContext,
 ): RoutingDecision {
-  const view = viewOf(ticket, ctx);
   let impact = ticket.impact;
   let urgency = ticket.urgency;
   let group: string | undefined;
   let rulePriority: { priority: Priority; rule: string } | undefined;
+  // A rule's `priority` condition asks what the ticket's priority is at that rule.
+  const priorityNow = () => priorityOf(impact, urgency, rulePriority).priority;
+  const view = viewOf(ticket, ctx, priorityNow);
+  const priorityOf = (i: Impact | undefined, u: Urgency | undefined, byRule: typeof rulePriority) =>
+    resolvePriority(matrix, {
+      impact: i ?? matrix.defaults.impact,
+      urgency: u ?? matrix.defaults.urgency,
+      texts: [view.text.title, view.text.description],
+      rulePriority: byRule,
+      requesterPriority: ticket.priority,
+      vip: ticket.requester.vip === true,
+    });
   let decline: RoutingDecision['decline'];
   let majorIncident: RoutingDecision['majorIncident'];
   let type: RoutingDecision['type'];
@@ -96,14 +107,7 @@ export function routeTicket(
 
   const resolvedImpact = impact ?? matrix.defaults.impact;
   const resolvedUrgency = urgency ?? matrix.defaults.urgency;
-  const verdict = resolvePriority(matrix, {
-    impact: resolvedImpact,
-    urgency: resolvedUrgency,
-    texts: [view.text.title, view.text.description],
-    rulePriority,
-    requesterPriority: ticket.priority,
-    vip: ticket.requester.vip === true,
-  });
+  const verdict = priorityOf(impact, urgency, rulePriority);
 
   return {
     category: view.category ?? rules.fallback.category,
@@ -124,9 +128,10 @@ export function routeTicket(
   };
 }
 
-function viewOf(ticket: RoutableTicket, ctx: RoutingContext): TicketView {
+function viewOf(ticket: RoutableTicket, ctx: RoutingContext, priorityNow: () => Priority): TicketView {
   const workingByCalendar = new Map<string, boolean>();
   return {
+    priorityNow,
     ticket,
     text: { title: foldText(ticket.title), description: foldText(ticket.description) },
     attributes: {

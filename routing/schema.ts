@@ -2,6 +2,7 @@
 // per-group assignment) and for the ticket the engine routes; every routing type comes from here.
 import { z } from 'zod';
 import { patternProblem } from './pattern';
+import { SENIORITIES } from '../config/schema/groups';
 import { watcherEntrySchema } from '../config/schema/watchers';
 
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
@@ -128,6 +129,12 @@ export const RuleConditionsSchema = z
     requester: RequesterConditionSchema.optional(),
     affectedSystem: oneOrMany(Text).optional(),
     timeOfDay: TimeOfDayConditionSchema.optional(),
+    /**
+     * The priority the ticket has at this rule: from the matrix on the impact and urgency known so
+     * far, the keyword overrides, an earlier rule's priority and the VIP raise. Later rules may
+     * still change it, so put priority rules after the ones that set impact or urgency.
+     */
+    priority: oneOrMany(PrioritySchema).optional(),
   })
   .strict()
   .superRefine((when, ctx) => {
@@ -276,6 +283,15 @@ export type Assignment = z.infer<typeof AssignmentSchema>;
 export type AssignmentStrategy = Assignment['strategy'];
 
 // ---------------------------------------------------------------------------------------------
+// Dispatch by priority (the manual's table: P1/P2 senior engineers, P3 service-desk engineers,
+// P4 junior engineers): which seniority of groups.yaml the group's strategy picks among.
+
+export const DispatchSchema = z
+  .partialRecord(PrioritySchema, z.enum(SENIORITIES))
+  .describe('priority → the seniority (junior, desk, senior) who takes it; with none available the nearest seniority takes it');
+export type Dispatch = z.infer<typeof DispatchSchema>;
+
+// ---------------------------------------------------------------------------------------------
 // The routing config file as a whole (a suggested layout; see routing/defaults.example.yaml)
 
 export const RoutingConfigSchema = z
@@ -285,6 +301,8 @@ export const RoutingConfigSchema = z
     rules: RoutingRulesSchema,
     /** Keyed by group id. */
     assignment: z.record(z.string(), AssignmentSchema).default({}),
+    /** Who takes a ticket of each priority; without it the strategy picks among every member. */
+    dispatch: DispatchSchema.optional(),
   })
   .strict();
 export type RoutingConfig = z.infer<typeof RoutingConfigSchema>;

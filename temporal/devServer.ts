@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { addMissingSearchAttributes } from './searchAttributeSetup';
 
 export interface DevServerOptions {
   cliPath: string;
@@ -70,6 +71,13 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     if (await namespaceReady(address, opts.namespace)) break;
     await new Promise((r) => setTimeout(r, 200));
   }
+  // `--search-attribute` registers attributes only when the database is new: a data dir made
+  // before an attribute was added to temporal.yaml (TicketHelpers, issue #12) gets it here, or
+  // the first ticket that writes it would fail its workflow task.
+  await registerMissingAttributes(address, opts.namespace, opts.searchAttributes).catch((err) => {
+    child.kill('SIGKILL');
+    throw new DevServerStartError(`could not register the search attributes: ${(err as Error).message}`, output);
+  });
 
   return {
     address,
@@ -86,6 +94,15 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
         child.kill('SIGTERM');
       }),
   };
+}
+
+async function registerMissingAttributes(address: string, namespace: string, attributes: Record<string, string>): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    await addMissingSearchAttributes(connection.operatorService, namespace, attributes);
+  } finally {
+    await connection.close().catch(() => undefined);
+  }
 }
 
 /** Whether a Temporal frontend answers at `address` and knows `namespace`. */

@@ -17,12 +17,20 @@ const TYPE: Record<string, proto.temporal.api.enums.v1.IndexedValueType> = {
 
 /** Adds the attributes the namespace lacks; returns the names it added. */
 export async function registerSearchAttributes(client: Client, settings: TemporalSettings): Promise<string[]> {
-  const namespace = settings.connection.namespace;
-  const existing = await client.connection.operatorService.listSearchAttributes({ namespace });
+  return addMissingSearchAttributes(client.connection.operatorService, settings.connection.namespace, settings.searchAttributes);
+}
+
+/** The same through any connection's operator service (the embedded dev server uses it at start). */
+export async function addMissingSearchAttributes(
+  operatorService: Pick<Client['connection']['operatorService'], 'listSearchAttributes' | 'addSearchAttributes'>,
+  namespace: string,
+  attributes: Record<string, string>,
+): Promise<string[]> {
+  const existing = await operatorService.listSearchAttributes({ namespace });
   const known = new Set(Object.keys(existing.customAttributes ?? {}));
-  const missing = Object.entries(settings.searchAttributes).filter(([name]) => !known.has(name));
+  const missing = Object.entries(attributes).filter(([name]) => !known.has(name));
   if (!missing.length) return [];
-  await client.connection.operatorService.addSearchAttributes({
+  await operatorService.addSearchAttributes({
     namespace,
     searchAttributes: Object.fromEntries(missing.map(([name, type]) => [name, TYPE[type]])),
   });

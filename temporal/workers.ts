@@ -8,6 +8,7 @@ import { createRequesterMailActivities } from '../activities/requesterMail';
 import { createReportActivities } from '../activities/reportActivities';
 import { createStoreActivities } from '../activities/storeActivities';
 import { createAssignmentActivities } from '../activities/assignmentActivities';
+import { createTeamActivities } from '../activities/teamActivities';
 import { createMajorIncidentActivities } from '../activities/majorIncidentActivities';
 import { createApprovalActivities } from '../activities/approvalActivities';
 import { createTicketActivities } from '../activities/ticketActivities';
@@ -83,6 +84,7 @@ export async function createDeskWorkers(deps: DeskWorkerDeps): Promise<DeskWorke
       ...mailbox,
       ...createAssignmentActivities({ config: deps.config, client: deps.client }),
       ...createApprovalActivities({ config: deps.config, mailer }),
+      ...createTeamActivities({ config: deps.config, mailer }),
       ...createMajorIncidentActivities({ config: deps.config, mailer, client: deps.client, ticketsTaskQueue: settings.taskQueues.tickets }),
     },
     maxConcurrentWorkflowTaskExecutions: tuning.maxConcurrentWorkflowTaskExecutions,

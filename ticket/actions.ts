@@ -132,6 +132,25 @@ export const ticketActions = {
     },
     { nonce: z.string().max(200).optional() },
   ),
+  // Tiers and the response team (issue #12). Moving a ticket between groups and people is
+  // assignment, so they are allowed where `assign` is (open statuses): otherwise 409.
+  // The next tier's group for the ticket's category (categories.yaml `tiers`); 409 at the top.
+  escalateTier: contract({ route: 'escalate-tier', update: 'escalateTier', lifecycle: 'assign', roles: STAFF, body: z.object({ reason: text(2000) }).strict() }),
+  // A helper works beside the assignee (who stays the owner) and has the ticket in their queue.
+  addHelper: contract({
+    route: 'helpers',
+    update: 'addHelper',
+    lifecycle: 'assign',
+    roles: STAFF,
+    body: z.object({ helper: MemberId, note: optionalText(2000) }).strict(),
+  }),
+  removeHelper: contract({
+    route: 'remove-helper',
+    update: 'removeHelper',
+    lifecycle: 'assign',
+    roles: STAFF,
+    body: z.object({ helper: MemberId, reason: optionalText(2000) }).strict(),
+  }),
   // A service request's fulfilment task (catalogue checklist), ticked off by an engineer of the
   // task's group or the assignee; the last one resolves the ticket.
   completeTask: contract({

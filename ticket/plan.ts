@@ -108,6 +108,7 @@ function levelsOf(chain: EscalationLevel[], { neverQuiet = false } = {}) {
     raisePriority: l.raisePriority,
     addWatchers: l.addWatchers.map((entry) => watcherOf(entry).who),
     watch: l.addWatchers.map(watcherOf),
+    ...(l.escalateTier ? { escalateTier: true } : {}),
   }));
   // The breach is always recorded, even when no level at 100% notifies anyone.
   if (!levels.some((l) => l.atPercent === 100)) levels.push({ key: '100%', atPercent: 100, afterSeconds: undefined, quiet: false, notify: [], reassignTo: undefined, raisePriority: false, addWatchers: [], watch: [] });

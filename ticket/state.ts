@@ -16,6 +16,8 @@ export interface EscalationActions {
   reassignTo?: string;
   raisePriority?: boolean;
   addWatchers?: string[];
+  /** Hand the ticket to the next tier's group of its category (absent in plans made before). */
+  escalateTier?: boolean;
   /** The same watchers with the updates each gets (absent in plans made before issue #12). */
   watch?: WatcherSpec[];
 }
@@ -260,6 +262,8 @@ export interface TicketState {
   escalations: Array<{ clock: ClockName; level: string; episode: number; at: string; notified: string[] }>;
   /** Present when the ticket was opened by mail. */
   mail?: TicketMailThread;
+  /** The response team besides the assignee: engineers helping, each with the ticket in their queue. */
+  helpers?: string[];
   /** Workarounds and containments recorded, oldest first (issue #12). */
   workarounds?: WorkaroundMilestone[];
   /** On-site visits, oldest first (issue #12). */

@@ -9,6 +9,8 @@ export interface TicketSummary {
   category: string;
   group: string;
   assignee: string | null;
+  /** The response team besides the assignee (open tickets; absent when nobody helps). */
+  helpers?: string[];
   slaResponseDue: string | null;
   slaResolutionDue: string | null;
   breached: boolean;

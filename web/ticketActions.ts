@@ -36,6 +36,10 @@ export function ticketActions(service: TicketService) {
     /** The approver's (or an admin's) decision; the workflow checks who the approver is. */
     decideApproval: (number: string, actor: Actor, decision: 'approve' | 'reject', comment?: string) =>
       service.act(number, ticketUpdates.decideApproval, { decision, ...(comment ? { comment } : {}), actor }),
+    /** Tiers and the response team (issue #12). */
+    escalateTier: (number: string, actor: Actor, reason: string) => service.act(number, ticketUpdates.escalateTier, { reason, actor }),
+    addHelper: (number: string, actor: Actor, helper: string, note?: string) => service.act(number, ticketUpdates.addHelper, { helper, ...(note ? { note } : {}), actor }),
+    removeHelper: (number: string, actor: Actor, helper: string) => service.act(number, ticketUpdates.removeHelper, { helper, actor }),
     /** Ticks off one task of a request's checklist; the last one resolves the ticket. */
     completeTask: (number: string, actor: Actor, task: string, note?: string) => service.act(number, ticketUpdates.completeTask, { task, ...(note ? { note } : {}), actor }),
     recordWorkaround: (number: string, actor: Actor, kind: RecordWorkaroundArgs['kind'], note: string) => service.act(number, ticketUpdates.recordWorkaround, { kind, note, actor }),

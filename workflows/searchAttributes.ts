@@ -13,6 +13,8 @@ export const TicketSearch = {
   responseDue: defineSearchAttributeKey('SlaResponseDue', SearchAttributeType.DATETIME),
   resolutionDue: defineSearchAttributeKey('SlaResolutionDue', SearchAttributeType.DATETIME),
   breached: defineSearchAttributeKey('SlaBreached', SearchAttributeType.BOOL),
+  /** The response team besides the assignee (issue #12): each helper's queue lists the ticket. */
+  helpers: defineSearchAttributeKey('TicketHelpers', SearchAttributeType.KEYWORD_LIST),
   /** `open` / `resolved` on a declared major incident; the major incident's number on a ticket linked to it. */
   majorIncident: defineSearchAttributeKey('MajorIncident', SearchAttributeType.KEYWORD),
 } as const;

@@ -22,6 +22,7 @@ import { deskStartedThread, openingThread, requesterNotices } from './requesterN
 import { fitKeyword, TicketSearch } from './searchAttributes';
 import { storeActivities } from './storeProxy';
 import { approvalFlow } from './ticketApproval';
+import { ticketTeam } from './ticketTeam';
 import { checklistFlow } from './ticketChecklist';
 import { milestones as milestonesOf } from './ticketMilestones';
 import { CLOCKS_STARTED_BY_ACTIONS, levelSpecsOf, visitsFlow } from './ticketVisits';
@@ -102,6 +103,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       [TicketSearch.responseDue, due('response')],
       [TicketSearch.resolutionDue, due('resolution')],
       [TicketSearch.breached, v.breached],
+      [TicketSearch.helpers, v.helpers?.length ? v.helpers : undefined],
     ];
     for (const pair of values) if (typeof pair[1] === 'string') pair[1] = fitKeyword(pair[1]);
     // Upsert only what changed, so the history is not flooded with identical upserts.
@@ -195,6 +197,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   const requester = requesterNotices(core, features, serially, watchers.onRequesterNotice);
   const followUp = followUpFlow(core, features);
   const approval = approvalFlow(core, { requester, stopAllClocks: stopAll });
+  const team = ticketTeam(core, { autoAssign: () => autoAssign() });
   const checklist = checklistFlow(core, { requester });
   const milestones = milestonesOf(core, { requester, meetResponse, restartUpdateClock });
   const visits = visitsFlow(core, { requester, meetResponse, restartUpdateClock });
@@ -304,6 +307,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     onAction('assign', () => undefined, (a) => {
       if (a.group) state.group = a.group;
       if (a.assignee !== undefined) state.assignee = a.assignee;
+      team.ownerChanged(a.actor);
       const from = state.status;
       state.status = nextStatus('assign', from);
       record(a.actor, 'assign', { from, to: state.status, reason: a.reason, detail: { group: state.group, assignee: state.assignee } });
@@ -424,6 +428,10 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       if (a.rating === 'dissatisfied') await followUp.onDissatisfied();
     });
 
+    // Tiers and the response team (workflows/ticketTeam.ts).
+    onAction('escalateTier', () => undefined, (a) => team.escalateTierAction(a));
+    onAction('addHelper', (a) => team.checkAddHelper(a), (a) => team.addHelper(a));
+    onAction('removeHelper', (a) => team.checkRemoveHelper(a), (a) => team.removeHelper(a));
     onAction('completeTask', (a) => checklist.check(a), (a) => checklist.complete(a));
     // Issue #12: milestones short of the fix, and on-site visits (workflows/ticketMilestones.ts,
     // ticketVisits.ts). New actions: registered for every execution, they add commands only when used.
@@ -640,20 +648,22 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       record(SYSTEM, 'reassign', { reason: why, detail: { fromGroup: previous.group, toGroup: state.group, previousAssignee: previous.assignee } });
       await autoAssign();
     }
+    if (spec.escalateTier) await team.escalateTierByLevel(why);
   }
   /** Picks a person in the ticket's group by the group's strategy (routing.yaml `assignment`). */
   async function autoAssign({ tellRequester = true } = {}): Promise<void> {
     if (state.assignee || TERMINAL_STATUSES.has(state.status)) return;
     try {
-      const choice = await assignment.chooseAssignee({ groupId: state.group, skills: state.plan.skills, ticketNumber: state.number });
+      const choice = await assignment.chooseAssignee({ groupId: state.group, skills: state.plan.skills, ticketNumber: state.number, priority: state.priority });
       if (!choice.assignee) {
         record(SYSTEM, 'assign-skipped', { reason: choice.why });
         return;
       }
       const from = state.status;
       state.assignee = choice.assignee;
+      team.ownerChanged(SYSTEM);
       state.status = nextStatus('assign', from);
-      record(SYSTEM, 'assign', { from, to: state.status, reason: choice.why, detail: { strategy: choice.strategy, assignee: choice.assignee } });
+      record(SYSTEM, 'assign', { from, to: state.status, reason: choice.why, detail: { strategy: choice.strategy, assignee: choice.assignee, ...(choice.dispatch ? { dispatch: choice.dispatch } : {}) } });
       if (tellRequester) requester.notify('assigned', `assigned-${choice.assignee}`);
     } catch (err) {
       // Assignment is a convenience: without it the ticket waits in its group's queue.

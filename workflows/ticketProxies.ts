@@ -5,6 +5,7 @@ import type { ApprovalActivities } from '../activities/approvalActivities';
 import type { AssignmentActivities } from '../activities/assignmentActivities';
 import type { RequesterMailActivities } from '../activities/requesterMail';
 import type { TicketActivities } from '../activities/ticketActivities';
+import type { TeamActivities } from '../activities/teamActivities';
 
 // Every activity that sends mail heartbeats while it sends (activities/heartbeatingMailer.ts): a
 // send lost with a dead worker is retried after seconds, not after the one-minute timeout.
@@ -31,6 +32,12 @@ export const assignment = proxyActivities<AssignmentActivities>({
   retry: { initialInterval: '1s', maximumInterval: '1m', maximumAttempts: 5 },
 });
 export const approvalMail = proxyActivities<ApprovalActivities>({
+  startToCloseTimeout: '1m',
+  heartbeatTimeout: MAIL_HEARTBEAT_TIMEOUT,
+  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m' },
+});
+// Staff notices of the response team and of tier escalations: retried like the other staff notices.
+export const teamNotices = proxyActivities<TeamActivities>({
   startToCloseTimeout: '1m',
   heartbeatTimeout: MAIL_HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m' },

@@ -26,7 +26,7 @@ export function currentDetails(view: TicketView): string {
   return [
     `**${view.number}** ${view.intake.title}`,
     '',
-    `status **${view.status}** · ${view.priority} · ${view.category} · group ${view.group} · assignee ${view.assignee ?? '—'}`,
+    `status **${view.status}** · ${view.priority} · ${view.category} · group ${view.group} · assignee ${view.assignee ?? '—'}${view.helpers?.length ? ` · helpers ${view.helpers.join(', ')}` : ''}`,
     `requester ${view.intake.requester.name} <${view.intake.requester.email}>`,
     ...(view.watchers?.length ? [`watchers ${view.watchers.map((w) => `${w.who} (${w.updates})`).join(', ')}`] : []),
     ...(view.followUp ? [`follow-up **${view.followUp.status}** · owner ${view.followUp.owner?.id ?? '—'} · due ${view.followUp.dueAt ?? '—'}`] : []),

@@ -6,6 +6,11 @@ export const CategorySchema = z
   .object({
     label: z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) }).strict(),
     group: z.string().min(1).describe('default assignment group id'),
+    tiers: z
+      .array(z.string().min(1))
+      .min(2, 'a ladder needs at least two groups, lowest tier first')
+      .optional()
+      .describe('the groups this category climbs when a ticket is escalated to the next tier, lowest tier first (e.g. [service-desk, desktop, infrastructure])'),
   })
   .strict();
 

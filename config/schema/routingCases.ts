@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { watcherEntrySchema } from './watchers';
 import { ASSIGNMENT_STRATEGIES, RoutingCaseSchema, RoutingExpectationSchema } from '../../routing';
+import { SENIORITIES, TIERS } from './groups';
 import { RESOLUTION_ENDS_AT, WORKAROUND_KINDS } from './sla';
 
 export const DeskRoutingExpectationSchema = z
@@ -12,6 +13,12 @@ export const DeskRoutingExpectationSchema = z
     slaPolicy: z.string().min(1).optional(),
     /** How routing.yaml picks a person in the chosen group. */
     assigneeStrategy: z.enum(ASSIGNMENT_STRATEGIES).optional(),
+    /** The tier of the chosen group (groups.yaml). */
+    tier: z.enum(TIERS).optional(),
+    /** Where "escalate to the next tier" would take the ticket; `none` at the top of its ladder. */
+    nextTier: z.string().min(1).optional(),
+    /** The seniority the dispatch table of routing.yaml asks for at the ticket's priority. */
+    dispatch: z.enum(SENIORITIES).optional(),
     /** Which recorded kinds meet the resolution clock (sla.yaml workaroundMeets); [] for none. */
     workaroundMeets: z.array(z.enum(WORKAROUND_KINDS)).optional(),
     /** Where the resolution clock ends (sla.yaml resolutionEndsAt). */

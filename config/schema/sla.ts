@@ -42,13 +42,15 @@ export const EscalationLevelSchema = z
     raisePriority: z.boolean().default(false),
     /** Add these people as watchers of the ticket: an address, or { watcher: <address>, updates: all | resolution }. */
     addWatchers: z.array(watcherEntrySchema(z.email())).default([]),
+    /** Hand the ticket to the next tier's group of its category (categories.yaml `tiers`). */
+    escalateTier: z.boolean().default(false),
   })
   .strict()
   .refine((l) => (l.at === undefined) !== (l.after === undefined), {
     message: "give exactly one of 'at' (e.g. 75%) or 'after' (e.g. 30m after the breach)",
   })
-  .refine((l) => l.notify.length > 0 || l.reassignTo || l.raisePriority || l.addWatchers.length > 0, {
-    message: 'a level must do something: notify, reassignTo, raisePriority or addWatchers',
+  .refine((l) => l.notify.length > 0 || l.reassignTo || l.raisePriority || l.addWatchers.length > 0 || l.escalateTier, {
+    message: 'a level must do something: notify, reassignTo, raisePriority, addWatchers or escalateTier',
   });
 export type EscalationLevel = z.infer<typeof EscalationLevelSchema>;
 

@@ -7,7 +7,7 @@ import { onFreePort } from './ports';
 
 export async function startThrowawayTemporal(
   settings: TemporalSettings,
-  extra: Partial<Pick<DevServerOptions, 'searchAttributes' | 'dynamicConfig'>> = {},
+  extra: Partial<Pick<DevServerOptions, 'searchAttributes' | 'dynamicConfig' | 'dbFile'>> = {},
 ): Promise<DevServer> {
   const cliPath = await ensureTemporalCli(settings.devServer.cliVersion, (line) => console.error(line));
   return onFreePort((port) => startDevServer({

@@ -94,7 +94,7 @@ describe('the plan of a catalogue request', () => {
     expect(plan.approvalChain).toEqual([]);
     expect(plan.request!.checklist.map((t) => [t.id, t.members])).toEqual([
       ['accounts', ['wang.fang']],
-      ['computer', ['chen.jie', 'liu.yang']],
+      ['computer', ['chen.jie', 'liu.yang', 'he.ming', 'qian.yu']],
       ['network', ['zhang.wei']],
       ['first-day', ['li.na', 'zhao.lei']],
     ]);

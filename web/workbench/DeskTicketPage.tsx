@@ -15,6 +15,7 @@ import { warnPercentOf } from '../slaDisplay';
 import { mayDeclareMajorIncident } from '../../api/majorIncidents';
 import { MajorIncidentBanner, MajorIncidentCard, majorIncidentForms } from './MajorIncidentPanel';
 import type { Ui } from '../ui';
+import { teamForms } from './TeamForms';
 import { FollowUpCard, WatchersCard } from './WatchersAndFollowUp';
 import { ServiceRequest } from '../components/ServiceRequest';
 
@@ -40,7 +41,8 @@ export function DeskTicketPage(props: DeskTicketProps) {
       <MajorIncidentBanner ui={ui} ticket={ticket} />
       <p>
         <StatusBadge ui={ui} status={ticket.status} pendingReason={ticket.pendingReason} /> <PriorityBadge priority={ticket.priority} />{' '}
-        <span>{names[`group:${ticket.group}`] ?? ticket.group}</span> · <span>{ticket.assignee ? (names[`member:${ticket.assignee}`] ?? ticket.assignee) : t('desk.unassigned')}</span>
+        <span>{names[`group:${ticket.group}`] ?? ticket.group}{props.config.groups.groups[ticket.group]?.tier ? ` (${props.config.groups.groups[ticket.group].tier})` : ''}</span> · <span>{ticket.assignee ? (names[`member:${ticket.assignee}`] ?? ticket.assignee) : t('desk.unassigned')}</span>
+        {ticket.helpers?.length ? <span> · {t('desk.helpers.list', { people: ticket.helpers.map((h) => names[`member:${h}`] ?? h).join(', ') })}</span> : null}
         {props.temporalUrl && (
           <>
             {' · '}
@@ -220,7 +222,7 @@ function detailText(detail: Record<string, unknown> | undefined): string {
     .slice(0, 300);
 }
 
-function Action(props: { ui: Ui; ticket: TicketView; action: string; title: TextKey; open?: boolean; children?: Child }) {
+export function Action(props: { ui: Ui; ticket: TicketView; action: string; title: TextKey; open?: boolean; children?: Child }) {
   return (
     <details class="action" open={props.open}>
       <summary>{props.ui.t(props.title)}</summary>
@@ -324,6 +326,7 @@ function ActionForms({ ui, ticket, config, names }: DeskTicketProps) {
         <button type="submit" class="danger">{t('desk.cancel.button')}</button>
       </Action>,
     );
+  if (can('assign')) forms.push(...teamForms({ ui, ticket, config, names }));
   // Issue #12: a workaround short of the fix, and on-site visits.
   if (can('recordWorkaround'))
     forms.push(

@@ -52,7 +52,13 @@ export function searchFilterFor(queue: QueueName, viewer: Viewer, filters: Queue
 
 /** The agent's filters, applied to a row of the open-ticket snapshot. */
 export function matchesFilters(summary: TicketSummary, filters: QueueFilters): boolean {
-  return FILTER_FIELDS.every((field) => filters[field] === undefined || summary[field] === filters[field]);
+  return FILTER_FIELDS.every(
+    (field) =>
+      filters[field] === undefined ||
+      summary[field] === filters[field] ||
+      // The assignee filter finds a person's tickets, helped on too (as the API's does).
+      (field === 'assignee' && (summary.helpers?.includes(filters.assignee!) ?? false)),
+  );
 }
 
 export function rowOf(summary: TicketSummary, config: Pick<LoadedConfig, 'sla'>, calendars: CalendarLookup, now: Date): QueueRow {
@@ -80,7 +86,8 @@ export function rowOf(summary: TicketSummary, config: Pick<LoadedConfig, 'sla'>,
 export function inQueue(queue: QueueName, row: QueueRow, viewer: Viewer): boolean {
   switch (queue) {
     case 'mine':
-      return row.assignee === viewer.memberId;
+      // Owned or helped on: every member of the response team has the ticket in their queue.
+      return row.assignee === viewer.memberId || (row.helpers?.includes(viewer.memberId) ?? false);
     case 'unassigned':
       return row.assignee === null && viewer.groups.includes(row.group);
     case 'breaching':

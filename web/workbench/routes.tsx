@@ -1,6 +1,7 @@
 // /desk: the workbench for agents, group leads and admins — queues and the ticket page with
 // every action. Requesters who find their way here are told it is for staff.
 import { Hono, type Context } from 'hono';
+import { helperProblems } from '../../assignment/assignTarget';
 import { ProblemError } from '../../api/problem';
 import { STATUSES } from '../../ticket/lifecycle';
 import type { Actor, TicketView } from '../../ticket/state';
@@ -169,6 +170,17 @@ export function workbenchRoutes(deps: WebDeps) {
       required: [],
       run: (c, n, f) => deps.tickets.decideApproval(n, actorOf(c), f.decision === 'reject' ? 'reject' : 'approve', text(f.comment, 5000) || undefined),
     },
+    'escalate-tier': { required: [['reason', 'desk.reason']], run: (c, n, f) => deps.tickets.escalateTier(n, actorOf(c), text(f.reason, 2000)) },
+    helpers: {
+      required: [['helper', 'desk.helpers.person']],
+      run: (c, n, f) => {
+        const helper = text(f.helper, 100);
+        const problem = helperProblems(deps.config.current().groups, helper)[0];
+        if (problem) throw new ProblemError(422, 'action-rejected', 'not a member', problem.message);
+        return deps.tickets.addHelper(n, actorOf(c), helper, text(f.note, 2000) || undefined);
+      },
+    },
+    'remove-helper': { required: [['helper', 'desk.helpers.person']], run: (c, n, f) => deps.tickets.removeHelper(n, actorOf(c), text(f.helper, 100)) },
     // Major incidents (issue #12): the same rules as the API (api/majorIncidents.ts).
     'declare-major-incident': {
       required: [['reason', 'mi.declare.reason']],
