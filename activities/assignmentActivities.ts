@@ -2,11 +2,11 @@
 // (each ticket is a workflow, so no second store of workloads can drift), then the pure choice.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import { chooseAssignee, InvalidTicketNumberError, needsOpenCounts, UnknownAssignmentGroupError, type AssigneeDecision } from '../assignment/chooseAssignee';
-import { openTicketsQuery } from '../assignment/openTickets';
+import { chooseAssignee, InvalidTicketNumberError, needsOpenCounts, UnknownAssignmentGroupError, type AssigneeDecision } from '../routing/chooseAssignee';
+import { openTicketsQuery } from '../routing/openTickets';
 import type { ConfigSource } from '../config/source';
 import { ownValue } from '../config/lookup';
-import { nextTier, type NextTier } from '../assignment/tiers';
+import { nextTier, type NextTier } from '../routing/tiers';
 
 export interface AssignmentActivityDeps {
   config: ConfigSource;

@@ -2,8 +2,8 @@
 import { Hono } from 'hono';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { ConfigSource } from '../config/source';
-import { assignProblems, helperProblems } from '../assignment/assignTarget';
-import { nextTier } from '../assignment/tiers';
+import { assignProblems, helperProblems } from '../routing/assignTarget';
+import { nextTier } from '../routing/tiers';
 import type { LoadedConfig } from '../config/load';
 import { hasOwnKey } from '../config/lookup';
 import { watcherAddressProblems } from './watcherPolicy';

@@ -8,8 +8,8 @@ import { planTicket, routeIntake } from '../ticket/plan';
 import type { TicketPlan } from '../ticket/state';
 import { intakeForRoutable } from './routingIntake';
 import { ownValue } from '../config/lookup';
-import { nextTier, tierOf } from '../assignment/tiers';
-import { wantedSeniority } from '../assignment/dispatch';
+import { nextTier, tierOf } from '../routing/tiers';
+import { wantedSeniority } from '../routing/dispatch';
 import { watcherOf } from '../config/schema/watchers';
 
 export type DeskCaseResult = RoutingCaseResult & { plan?: TicketPlan; decision?: RoutingDecision };

@@ -10,8 +10,8 @@ import { planTicket, routeIntake, routedIntake } from '../ticket/plan';
 import { intakeForRoutable } from './routingIntake';
 import { ownValue } from '../config/lookup';
 import { approvalChainOf } from '../ticket/approvalChain';
-import { nextTier, tierOf } from '../assignment/tiers';
-import { seniorityOf, seniorityOrder, wantedSeniority } from '../assignment/dispatch';
+import { nextTier, tierOf } from '../routing/tiers';
+import { seniorityOf, seniorityOrder, wantedSeniority } from '../routing/dispatch';
 import type { TicketPlan } from '../ticket/state';
 
 const USAGE = `usage: itdesk route --title "…" [--description "…"] [--from mail@addr] [--channel api|mail|phone|im|walk-in]

@@ -5,7 +5,7 @@ import { SENIORITIES, type Tier } from './schema/groups';
 import type { ConfigKey, ParsedConfig } from './files';
 import type { ConfigIssue, YamlSource } from './yamlSource';
 import { hasOwnKey, ownValue } from './lookup';
-import { tierRank } from '../assignment/tiers';
+import { tierRank } from '../routing/tiers';
 
 export function checkTierReferences(config: ParsedConfig, sources: Record<ConfigKey, YamlSource>): ConfigIssue[] {
   const issues: ConfigIssue[] = [];

@@ -8,7 +8,7 @@ import {
   needsOpenCounts,
   UnknownAssignmentGroupError,
   type AssignmentConfig,
-} from '../../assignment/chooseAssignee';
+} from '../../routing/chooseAssignee';
 import { loadConfigOrThrow } from '../../config/load';
 import type { GroupsConfig, Person } from '../../config/schema/groups';
 import type { RoutingConfig } from '../../routing';

@@ -1,6 +1,6 @@
 // The visibility query behind "fewest open": running tickets of one assignee that load them.
 import { describe, expect, it } from 'vitest';
-import { openTicketsQuery } from '../../assignment/openTickets';
+import { openTicketsQuery } from '../../routing/openTickets';
 
 describe('counting an engineer’s open tickets', () => {
   const cases = [

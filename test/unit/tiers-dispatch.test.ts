@@ -2,9 +2,9 @@
 // table asks for and whom it falls back to, routing rules that match on priority, and what
 // `config check` says about ladders and the table. Every case is a row.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chooseAssignee, type AssignmentConfig } from '../../assignment/chooseAssignee';
-import { seniorityOrder, wantedSeniority } from '../../assignment/dispatch';
-import { nextTier } from '../../assignment/tiers';
+import { chooseAssignee, type AssignmentConfig } from '../../routing/chooseAssignee';
+import { seniorityOrder, wantedSeniority } from '../../routing/dispatch';
+import { nextTier } from '../../routing/tiers';
 import { configCheck } from '../../cli/configCheck';
 import { runDeskRoutingCases } from '../../cli/deskRoutingCases';
 import { DeskRoutingCasesSchema } from '../../config/schema/routingCases';

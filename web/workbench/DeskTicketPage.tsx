@@ -1,34 +1,23 @@
 // The agent's ticket page: intake facts, SLA bars, the whole conversation (public and
 // internal), approval, attachments, timeline, and a form for every action the status allows.
 import type { Child } from 'hono/jsx';
-import type { LoadedConfig } from '../../config/load';
 import { isActionAllowed, type TicketAction } from '../../ticket/lifecycle';
 import type { Actor, TicketView } from '../../ticket/state';
 import { PriorityBadge, StatusBadge } from '../components/Badges';
 import { SlaBar } from '../components/Clock';
 import { AttachmentList, ConversationEntry } from '../components/Conversation';
-import { Notice, PostForm, Select, TextArea, TextField } from '../components/Form';
+import { Notice, Select, TextArea, TextField } from '../components/Form';
 import { Layout } from '../components/Layout';
 import type { TextKey } from '../i18n';
-import type { PortalAttachment } from '../portal/uploads';
 import { warnPercentOf } from '../slaDisplay';
 import { mayDeclareMajorIncident } from '../../api/majorIncidents';
 import { MajorIncidentBanner, MajorIncidentCard, majorIncidentForms } from './MajorIncidentPanel';
 import type { Ui } from '../ui';
 import { teamForms } from './TeamForms';
+import { Action, type DeskTicketProps } from './ActionForm';
 import { FollowUpCard, WatchersCard } from './WatchersAndFollowUp';
 import { ServiceRequest } from '../components/ServiceRequest';
 
-export interface DeskTicketProps {
-  ui: Ui;
-  ticket: TicketView;
-  config: LoadedConfig;
-  uploads: PortalAttachment[];
-  names: Record<string, string>;
-  temporalUrl: string | null;
-  done?: boolean;
-  error?: string;
-}
 
 export function DeskTicketPage(props: DeskTicketProps) {
   const { ui, ticket, names } = props;
@@ -222,16 +211,6 @@ function detailText(detail: Record<string, unknown> | undefined): string {
     .slice(0, 300);
 }
 
-export function Action(props: { ui: Ui; ticket: TicketView; action: string; title: TextKey; open?: boolean; children?: Child }) {
-  return (
-    <details class="action" open={props.open}>
-      <summary>{props.ui.t(props.title)}</summary>
-      <PostForm ui={props.ui} action={`/desk/tickets/${props.ticket.number}/${props.action}`} label={props.ui.t(props.title)}>
-        {props.children}
-      </PostForm>
-    </details>
-  );
-}
 
 function ActionForms({ ui, ticket, config, names }: DeskTicketProps) {
   const { t } = ui;

@@ -2,9 +2,9 @@
 // of the category's ladder (the page says which group that is, or that there is none), add a
 // helper from any group, remove one. The workflow checks every one of them again.
 import type { Child } from 'hono/jsx';
-import { nextTier } from '../../assignment/tiers';
+import { nextTier } from '../../routing/tiers';
 import { PostForm, Select, TextArea } from '../components/Form';
-import { Action, type DeskTicketProps } from './DeskTicketPage';
+import { Action, type DeskTicketProps } from './ActionForm';
 
 export function teamForms({ ui, ticket, config, names }: Pick<DeskTicketProps, 'ui' | 'ticket' | 'config' | 'names'>): Child[] {
   const { t } = ui;

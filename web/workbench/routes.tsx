@@ -1,7 +1,7 @@
 // /desk: the workbench for agents, group leads and admins — queues and the ticket page with
 // every action. Requesters who find their way here are told it is for staff.
 import { Hono, type Context } from 'hono';
-import { helperProblems } from '../../assignment/assignTarget';
+import { helperProblems } from '../../routing/assignTarget';
 import { ProblemError } from '../../api/problem';
 import { STATUSES } from '../../ticket/lifecycle';
 import type { Actor, TicketView } from '../../ticket/state';

@@ -1,11 +1,11 @@
 // Which group is the next tier up for a ticket: its category's ladder (categories.yaml `tiers`,
 // lowest tier first) climbed from the group the ticket is in. Pure; the workflow asks through an
 // activity so the answer (and the config version it came from) is recorded in the history.
-import type { LoadedConfig } from '../config/load';
+import type { CategoriesConfig } from '../config/schema/categories';
 import { ownValue } from '../config/lookup';
-import { TIERS, type Tier } from '../config/schema/groups';
+import { TIERS, type GroupsConfig, type Tier } from '../config/schema/groups';
 
-export type TierConfig = Pick<LoadedConfig, 'groups' | 'categories'>;
+export type TierConfig = { groups: GroupsConfig; categories: CategoriesConfig };
 
 export interface TierStep {
   group: string;
@@ -22,7 +22,7 @@ export function tierRank(tier: Tier | null | undefined): number {
   return tier ? TIERS.indexOf(tier) + 1 : 1;
 }
 
-export function tierOf(config: Pick<LoadedConfig, 'groups'>, groupId: string): Tier | null {
+export function tierOf(config: { groups: GroupsConfig }, groupId: string): Tier | null {
   return ownValue(config.groups.groups, groupId)?.tier ?? null;
 }
 

@@ -1,7 +1,7 @@
 // The manual's dispatch table (routing.yaml `dispatch`): which seniority of engineer takes a
 // ticket of each priority, and whom to ask when nobody of that seniority is available. Pure.
 import { DEFAULT_SENIORITY, SENIORITIES, type Person, type Seniority } from '../config/schema/groups';
-import type { Dispatch } from '../routing';
+import type { Dispatch } from './schema';
 import { ownValue } from '../config/lookup';
 
 /** The seniority the table names for a priority; undefined when the table is absent or silent. */

@@ -2,7 +2,8 @@
 // are skipped, then the group's strategy from routing.yaml picks. Pure; an activity feeds it counts.
 import type { LoadedConfig } from '../config/load';
 import type { Person } from '../config/schema/groups';
-import { pickAssignee, type AssignableMember, type AssignmentStrategy } from '../routing';
+import { pickAssignee, type AssignableMember } from './assign';
+import type { AssignmentStrategy } from './schema';
 import { parseCivilDate } from '../sla/civilDate';
 import { calendarLookup } from '../sla/calendarLookup';
 import { localDayAt } from '../sla/zonedTime';
