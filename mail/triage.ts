@@ -147,10 +147,4 @@ export function triageMail(
   };
 }
 
-/** A ticket title from a mail: its subject, else the first line of its text. */
-export function titleFromMail(mail: Pick<TriagedMail, 'subject' | 'text'>): string {
-  const subject = mail.subject.trim();
-  if (subject) return subject.slice(0, MAX_TITLE);
-  const firstLine = mail.text.split('\n').find((l) => l.trim())?.trim() ?? '';
-  return (firstLine.slice(0, 80) || '(无主题 / no subject)').slice(0, MAX_TITLE);
-}
+export { titleFromMail } from './title';

@@ -20,6 +20,7 @@ import type { Db } from '../store/db';
 import { backfillTicketFacts } from '../store/reportFacts';
 import { connectionOptions } from './connection';
 import type { TemporalSettings } from './settings';
+import { sharedWorkflowModules } from './sharedWorkflowModules';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 /** The store worker's workflows: writes the API asks for, the weekly report (workflows/storeWorkflows.ts). */
@@ -27,7 +28,7 @@ export const storeWorkflowsPath = fileURLToPath(new URL('../workflows/storeWorkf
 
 /** Bundling takes seconds: do it once per process and reuse it for every worker. */
 export function bundleWorkflows(): Promise<WorkflowBundle> {
-  return bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+  return bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger, preloadModules: sharedWorkflowModules() });
 }
 
 let storeBundle: Promise<WorkflowBundle> | undefined;
@@ -77,7 +78,7 @@ export async function createDeskWorkers(deps: DeskWorkerDeps): Promise<DeskWorke
     connection,
     namespace: settings.connection.namespace,
     taskQueue: settings.taskQueues.tickets,
-    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath }),
+    workflowBundle: deps.workflowBundle ?? (await bundleWorkflows()),
     activities: {
       ...createTicketActivities({ config: deps.config, mailer }),
       ...createRequesterMailActivities({ config: deps.config, mailer }),

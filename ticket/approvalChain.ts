@@ -2,23 +2,17 @@
 // system's owner or IT). Pure. The plan records each step with its approver resolved, so a
 // directory or catalogue edit never changes a running ticket; a ticket planned before chains
 // existed has at most `plan.approval`, which is a chain of one.
-import type { CatalogueConfig, CatalogueItem, ChainApprover, Label } from '../config/schema/catalogue';
+import type { CatalogueConfig, CatalogueItem, ChainApprover } from '../config/schema/catalogue';
 import type { DirectoryConfig } from '../config/schema/directory';
 import { findPerson } from '../config/schema/directory';
 import type { GroupsConfig } from '../config/schema/groups';
 import { ownValue } from '../config/lookup';
 import type { RequestFieldValue } from './intake';
-import type { ApprovalRequirement, ResolvedApprover } from './approvalRequirement';
+import type { ResolvedApprover } from './approvalRequirement';
+import type { ApprovalStepPlan } from './approvalSteps';
 
-/** One step of a chain as a plan holds it. Steps of plans made before chains lack `step`/`label`. */
-export type ApprovalStepPlan = ApprovalRequirement & {
-  approverPerson: ResolvedApprover | null;
-  /** 0-based place in the chain. */
-  step?: number;
-  label?: Label;
-  /** Why someone other than the named approver was asked (e.g. no line manager on file). */
-  substitute?: string;
-};
+export { afterApproval, approvalChainOf, type ApprovalStepPlan } from './approvalSteps';
+
 
 export interface ChainContext {
   catalogue: CatalogueConfig;
@@ -47,17 +41,6 @@ export function catalogueApprovalChain(itemId: string, item: CatalogueItem, ctx:
       ...(resolved.substitute ? { substitute: resolved.substitute } : {}),
     };
   });
-}
-
-/** The steps a plan asks for, oldest plans included. */
-export function approvalChainOf(plan: { approval: ApprovalStepPlan | null; approvalChain?: ApprovalStepPlan[] }): ApprovalStepPlan[] {
-  if (plan.approvalChain) return plan.approvalChain;
-  return plan.approval ? [plan.approval] : [];
-}
-
-/** What an approval of step `step` leads to: the next step, or the whole request approved. */
-export function afterApproval(chainLength: number, step: number): { next: number } | 'approved' {
-  return step + 1 < chainLength ? { next: step + 1 } : 'approved';
 }
 
 export function memberAsApprover(groups: GroupsConfig, id: string | undefined): ResolvedApprover | null {

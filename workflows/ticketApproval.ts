@@ -5,7 +5,7 @@
 // made before chains has one step (`plan.approval`), which keeps its old commands exactly.
 // Workflow code only: mail goes out by activity.
 import { uuid4 } from '@temporalio/workflow';
-import { afterApproval, approvalChainOf, type ApprovalStepPlan } from '../ticket/approvalChain';
+import { afterApproval, approvalChainOf, type ApprovalStepPlan } from '../ticket/approvalSteps';
 import type { ClockEvent, ClockName } from '../sla/clock';
 import type { RequesterNotices } from './requesterNotices';
 import { iso, SYSTEM, type TicketCore } from './ticketCore';

@@ -8,7 +8,7 @@
 // watchers existed has none and replays without a watcher command.
 import { condition } from '@temporalio/workflow';
 import type { WatcherMailInput } from '../activities/watcherMail';
-import { DEFAULT_WATCH_UPDATES } from '../config/schema/watchers';
+import { DEFAULT_WATCH_UPDATES } from '../config/schema/valueSets';
 import { normaliseAddress } from '../mail/address';
 import { TERMINAL_STATUSES } from '../ticket/lifecycle';
 import type { Actor, EscalationActions, RequesterNotice, Watcher, WatcherNotice, WatcherNoticeKind, WatcherSpec } from '../ticket/state';

@@ -2,8 +2,9 @@
 // taken from an environment variable (tokenEnv) so secrets never sit in the repo.
 import { z } from 'zod';
 
-export const ROLES = ['requester', 'agent', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES } from './valueSets';
+
+export { ROLES, type Role } from './valueSets';
 
 export const TokenSchema = z
   .object({

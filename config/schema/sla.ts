@@ -5,13 +5,13 @@ import { DurationSchema, PercentSchema } from './duration';
 import { PriorityIdSchema } from './priorities';
 import { kebabId } from './ids';
 import { watcherEntrySchema } from './watchers';
+import { PENDING_REASONS, RESOLUTION_ENDS_AT, WORKAROUND_KINDS } from './valueSets';
 
 // `arrival` runs only while an on-site visit is booked; its targets are the policy's `visits`.
 export const CLOCK_NAMES = ['response', 'resolution', 'update', 'arrival'] as const;
 export type ClockName = (typeof CLOCK_NAMES)[number];
 
-export const PENDING_REASONS = ['requester', 'vendor', 'approval'] as const;
-export type PendingReason = (typeof PENDING_REASONS)[number];
+export { PENDING_REASONS, type PendingReason } from './valueSets';
 
 export const NOTIFY_ROLES = ['assignee', 'groupLead', 'groupEscalation', 'dutySupervisor', 'itManager'] as const;
 export type NotifyRole = (typeof NOTIFY_ROLES)[number];
@@ -58,13 +58,7 @@ export type EscalationLevel = z.infer<typeof EscalationLevelSchema>;
 export const UrgentNoticeSchema = z.object({ notify: z.array(z.enum(NOTIFY_ROLES)).min(1, 'name who to notify') }).strict();
 export type UrgentNotice = z.infer<typeof UrgentNoticeSchema>;
 
-/** What an agent can record short of the real fix (the second manual: "urgent: until contained"). */
-export const WORKAROUND_KINDS = ['workaround', 'containment'] as const;
-export type WorkaroundKind = (typeof WORKAROUND_KINDS)[number];
-
-/** Where the resolution clock ends: at the agent's resolve, or at the requester's confirmation (the fourth manual). */
-export const RESOLUTION_ENDS_AT = ['resolve', 'confirmation'] as const;
-export type ResolutionEndsAt = (typeof RESOLUTION_ENDS_AT)[number];
+export { RESOLUTION_ENDS_AT, SITE_KINDS, WORKAROUND_KINDS, type ResolutionEndsAt, type SiteKind, type WorkaroundKind } from './valueSets';
 
 /** Per priority: which recorded kinds meet the resolution clock (the ticket stays open until resolved). */
 export const WorkaroundMeetsSchema = z
@@ -72,8 +66,6 @@ export const WorkaroundMeetsSchema = z
   .strict();
 
 /** On-site visits: where the engineer goes, and how long the requester waits for them at most. */
-export const SITE_KINDS = ['same-site', 'other-office'] as const;
-export type SiteKind = (typeof SITE_KINDS)[number];
 export const VisitsSchema = z
   .object({
     /** The calendar the arrival clock counts on (`always`: wall-clock hours). */

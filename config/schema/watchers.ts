@@ -2,11 +2,10 @@
 // (`addWatchers`): a mail address or a member id, alone (every public update) or with the
 // updates the watcher subscribes to. One value set for config, actions and the workflow.
 import { z } from 'zod';
+import { DEFAULT_WATCH_UPDATES, WATCH_UPDATES, type WatchUpdates } from './valueSets';
 
 /** `all`: every public update (assignment, public replies, questions, resolution, closure); `resolution`: only the outcome. */
-export const WATCH_UPDATES = ['all', 'resolution'] as const;
-export type WatchUpdates = (typeof WATCH_UPDATES)[number];
-export const DEFAULT_WATCH_UPDATES: WatchUpdates = 'all';
+export { DEFAULT_WATCH_UPDATES, WATCH_UPDATES, type WatchUpdates } from './valueSets';
 
 /** `it-manager@corp.example`, or `{ watcher: it-manager@corp.example, updates: resolution }`. */
 export function watcherEntrySchema<T extends z.ZodType<string>>(who: T) {

@@ -1,0 +1,28 @@
+// Which modules the workflow worker threads share (temporal/sharedWorkflowModules.ts): the pure
+// modules of workflow code without zod below them. zod is not freeze-safe (the SDK deep-freezes
+// shared modules), so a module that starts using zod leaves the list — and this test says so.
+import { relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { pureModulesOfWorkflowCode, sharedWorkflowModules } from '../../temporal/sharedWorkflowModules';
+
+const root = new URL('../..', import.meta.url).pathname;
+const ours = () => pureModulesOfWorkflowCode().map((file) => relative(root, file));
+
+describe('the modules workflows share', () => {
+  it('are the SDK libraries and our pure modules, never zod', () => {
+    const all = sharedWorkflowModules();
+    expect(all).toContain('@temporalio/workflow');
+    expect(all.some((m) => m === 'zod' || m.includes('node_modules/zod'))).toBe(false);
+  });
+
+  it.each(['ticket/lifecycle.ts', 'ticket/approvalSteps.ts', 'ticket/watchers.ts', 'config/schema/valueSets.ts', 'mail/title.ts', 'mail/rateLimit.ts', 'mail/threading.ts'])(
+    'shares %s (imported by workflow code, no zod below it)',
+    (file) => expect(ours()).toContain(file),
+  );
+
+  it.each(['ticket/actions.ts', 'mail/address.ts'])('keeps %s per workflow: it builds zod schemas', (file) => expect(ours()).not.toContain(file));
+
+  it('lists nothing from workflows/ itself (workflow modules call workflow APIs as they load)', () => {
+    expect(ours().filter((file) => file.startsWith('workflows/'))).toEqual([]);
+  });
+});
