@@ -15,10 +15,14 @@ const groupsYaml = `${readFileSync('config/groups.yaml', 'utf8')}
     members:
 ${MEMBERS.map((id) => `      - { id: ${id}, name: ${id}, email: ${id}@corp.example }`).join('\n')}
 `;
-const routingYaml = `${readFileSync('config/routing.yaml', 'utf8')}
+// The test groups go into routing.yaml's `assignment` map, wherever it stands in the file.
+const routingYaml = readFileSync('config/routing.yaml', 'utf8').replace(
+  /^assignment:\n/m,
+  `assignment:
   asg-test: { strategy: fewest-open, members: [${MEMBERS.map((id) => `{ id: ${id} }`).join(', ')}] }
   asg-rr: { strategy: round-robin, members: [{ id: asg.alpha }, { id: asg.bravo }] }
-`;
+`,
+);
 const groupsWithRoundRobin = groupsYaml.replace(
   '  asg-test:',
   `  asg-rr:

@@ -22,7 +22,7 @@ const slaYaml = readFileSync('config/sla.yaml', 'utf8').replace(
 let desk: TestDesk;
 beforeAll(async () => {
   expect(slaYaml).toContain(`due: ${FOLLOW_UP_DUE_SECONDS}s`);
-  desk = await startTestDesk('watchers-follow-up', { 'sla.yaml': slaYaml }, 'WF');
+  desk = await startTestDesk('watchers-follow-up', { 'sla.yaml': slaYaml }, 'WAT');
 });
 afterAll(async () => desk?.stop());
 

@@ -1,5 +1,8 @@
 // Starts one real Temporal dev server (in memory, headless, free ports) for the whole
 // integration run, never the developer's running one; tests read its address by inject().
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadTemporalSettings } from '../../temporal/settings';
 import { startThrowawayTemporal } from '../support/throwawayTemporal';
@@ -10,6 +13,8 @@ export { freePort } from '../support/ports';
 declare module 'vitest' {
   export interface ProvidedContext {
     temporalAddress: string;
+    /** Where each test file claims its ticket prefix (test/support/ticketPrefixes.ts). */
+    ticketPrefixDir: string;
   }
 }
 
@@ -23,7 +28,10 @@ export default async function setup(project: TestProject) {
   });
   project.provide('temporalAddress', server.address);
   project.provide('workflowBundlePath', await bundle.path);
+  const prefixes = mkdtempSync(join(tmpdir(), 'itdesk-ticket-prefixes-'));
+  project.provide('ticketPrefixDir', prefixes);
   return async () => {
+    rmSync(prefixes, { recursive: true, force: true });
     bundle.release();
     await server.stop();
   };

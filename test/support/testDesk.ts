@@ -11,6 +11,7 @@ import type { Client } from '@temporalio/client';
 import { Runtime, type WorkflowBundle } from '@temporalio/worker';
 import { DeskRuntimeLogger } from '../../temporal/runtimeLogger';
 import { inject } from 'vitest';
+import { claimTicketPrefix } from './ticketPrefixes';
 import { createApp } from '../../api/app';
 import { createKbService } from '../../api/kbService';
 import { gatherReport } from '../../api/reportService';
@@ -135,6 +136,7 @@ export async function startTestDesk(name: string, files: Record<string, string> 
   for (const [file, text] of Object.entries(files)) writeFileSync(join(configDir, file), text);
   // Test files share one Temporal namespace but each has its own store, so each needs its
   // own ticket prefix: two stores both handing out IT-000001 would collide on workflow ids.
+  claimTicketPrefix(ticketPrefix);
   const deskYaml = readFileSync(join(configDir, 'desk.yaml'), 'utf8');
   writeFileSync(join(configDir, 'desk.yaml'), deskYaml.replace(/^ticketPrefix: .*$/m, `ticketPrefix: ${ticketPrefix}`));
 
