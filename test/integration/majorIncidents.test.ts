@@ -228,8 +228,9 @@ describe('a major incident', () => {
     const breach = await desk.smtp.waitFor((m) => Boolean(m.subject?.includes(`[${major}]`) && m.subject.includes('BREACHED')), 30_000);
     expect(breach.envelope.rcptTo).toEqual([group.escalationContact.email]);
     expect(breach.messageId).toBe(`<${major.toLowerCase()}.esc-update-2-100@itdesk.corp.example>`);
-    const breached = await ticket(major);
-    expect(breached.escalations.find((e: { clock: string }) => e.clock === 'update')).toMatchObject({ level: '100%', episode: 2 });
+    // The mail goes out before the workflow records whom it notified: wait for the record.
+    const recorded = await waitUntil('the breach on the ticket', async () => (await ticket(major)).escalations.find((e: { clock: string }) => e.clock === 'update'), 30_000);
+    expect(recorded).toMatchObject({ level: '100%', episode: 2 });
     // A comment to the major incident's own requester is no broadcast: the clock stays breached.
     await act(major, 'comments', { body: '我们正在处理', visibility: 'public' });
     expect((await ticket(major)).sla.find((c: { name: string }) => c.name === 'update').breached).toBe(true);
