@@ -13,52 +13,23 @@ export const intakeWorkflowId = (idempotencyKey: string) => `intake-${idempotenc
 
 // Argument types come from the action contracts (ticket/actions.ts), one per action.
 export type AssignArgs = ActionArgs<'assign'>;
-export type RespondArgs = ActionArgs<'respond'>;
-export type CommentArgs = ActionArgs<'comment'>;
-export type ChangePriorityArgs = ActionArgs<'changePriority'>;
-export type ChangeCategoryArgs = ActionArgs<'changeCategory'>;
 export type PendArgs = ActionArgs<'pend'>;
-export type ResumeArgs = ActionArgs<'resume'>;
-export type ResolveArgs = ActionArgs<'resolve'>;
-export type ReasonArgs = ActionArgs<'cancel'>;
-export type CloseArgs = ActionArgs<'close'>;
-export type ReopenArgs = ActionArgs<'reopen'>;
-export type RateArgs = ActionArgs<'rate'>;
 export type DecideApprovalArgs = ActionArgs<'decideApproval'>;
 export type RecordWorkaroundArgs = ActionArgs<'recordWorkaround'>;
 export type BookVisitArgs = ActionArgs<'bookVisit'>;
-export type CancelVisitArgs = ActionArgs<'cancelVisit'>;
-export type RecordArrivalArgs = ActionArgs<'recordArrival'>;
+export type EscalateTierArgs = ActionArgs<'escalateTier'>;
+export type AddHelperArgs = ActionArgs<'addHelper'>;
+export type RemoveHelperArgs = ActionArgs<'removeHelper'>;
+export type AddWatcherArgs = ActionArgs<'addWatcher'>;
+export type RemoveWatcherArgs = ActionArgs<'removeWatcher'>;
+export type RecordFollowUpArgs = ActionArgs<'recordFollowUp'>;
 
 /** The typed update definition of every ticket action: callers use these, never name strings. */
 export const ticketUpdates: { [N in TicketActionName]: UpdateDefinition<TicketAck, [ActionArgs<N>], string> } = Object.fromEntries(
   Object.entries(ticketActions).map(([name, spec]) => [name, defineUpdate(spec.update)]),
 ) as never;
 
-export const assignUpdate = ticketUpdates.assign;
-export const respondUpdate = ticketUpdates.respond;
-export const commentUpdate = ticketUpdates.comment;
-export const changePriorityUpdate = ticketUpdates.changePriority;
-export const changeCategoryUpdate = ticketUpdates.changeCategory;
-export const pendUpdate = ticketUpdates.pend;
-export const resumeUpdate = ticketUpdates.resume;
-export const resolveUpdate = ticketUpdates.resolve;
-export const reopenUpdate = ticketUpdates.reopen;
-export const closeUpdate = ticketUpdates.close;
-export const cancelUpdate = ticketUpdates.cancel;
-export const declineUpdate = ticketUpdates.decline;
-export const rateUpdate = ticketUpdates.rate;
 export const decideApprovalUpdate = ticketUpdates.decideApproval;
-export type EscalateTierArgs = ActionArgs<'escalateTier'>;
-export type AddHelperArgs = ActionArgs<'addHelper'>;
-export type RemoveHelperArgs = ActionArgs<'removeHelper'>;
-export const escalateTierUpdate = ticketUpdates.escalateTier;
-export const addHelperUpdate = ticketUpdates.addHelper;
-export const removeHelperUpdate = ticketUpdates.removeHelper;
-export const recordWorkaroundUpdate = ticketUpdates.recordWorkaround;
-export const bookVisitUpdate = ticketUpdates.bookVisit;
-export const cancelVisitUpdate = ticketUpdates.cancelVisit;
-export const recordArrivalUpdate = ticketUpdates.recordArrival;
 
 export const getTicketQuery = defineQuery<TicketView>('getTicket');
 
@@ -129,11 +100,3 @@ export interface TicketAck {
   status: string;
   updatedAt: string;
 }
-
-// ---- issue #12: watchers and the dissatisfied follow-up --------------------------------
-export type AddWatcherArgs = ActionArgs<'addWatcher'>;
-export type RemoveWatcherArgs = ActionArgs<'removeWatcher'>;
-export type RecordFollowUpArgs = ActionArgs<'recordFollowUp'>;
-export const addWatcherUpdate = ticketUpdates.addWatcher;
-export const removeWatcherUpdate = ticketUpdates.removeWatcher;
-export const recordFollowUpUpdate = ticketUpdates.recordFollowUp;
