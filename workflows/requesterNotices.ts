@@ -162,7 +162,7 @@ export function deskStartedThread(title: string): NonNullable<TicketState['mail'
 }
 
 /** What a workaround or visit notice needs of the ticket. */
-export function milestoneSnapshot(state: TicketState, notice: RequesterNotice): Pick<RequesterMailInput['ticket'], 'workaround' | 'visit'> {
+export function milestoneSnapshot(state: TicketState, notice: { kind: string; milestoneId?: number }): Pick<RequesterMailInput['ticket'], 'workaround' | 'visit'> {
   if (notice.milestoneId === undefined) return {};
   if (notice.kind === 'workaround') {
     const w = state.workarounds?.find((x) => x.id === notice.milestoneId);

@@ -839,10 +839,10 @@ function startEvents(plan: TicketPlan): ClockEvent[] {
   }));
 }
 
+/** Every planned clock's escalation levels, for the clock maths (the arrival clock's live in `visits`). */
 function levelsOf(plan: TicketPlan) {
-  const out: Partial<Record<ClockName, TicketPlan['clocks'][ClockName] extends infer T ? T extends { levels: infer L } ? L : never : never>> = {};
-  for (const [name, clock] of Object.entries(plan.clocks) as Array<[ClockName, NonNullable<TicketPlan['clocks'][ClockName]>]>)
-    out[name] = clock.levels;
-  if (plan.visits) out.arrival = plan.visits.levels;
+  const out: Partial<Record<ClockName, ReturnType<typeof levelSpecsOf>>> = {};
+  const planned = (Object.keys(plan.clocks) as ClockName[]).filter((name) => plan.clocks[name]);
+  for (const name of plan.visits ? [...planned, 'arrival' as const] : planned) out[name] = levelSpecsOf(plan, name);
   return out;
 }

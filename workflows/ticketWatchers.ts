@@ -12,6 +12,7 @@ import { DEFAULT_WATCH_UPDATES } from '../config/schema/valueSets';
 import { normaliseAddress } from '../mail/address';
 import { TERMINAL_STATUSES } from '../ticket/lifecycle';
 import type { Actor, EscalationActions, RequesterNotice, Watcher, WatcherNotice, WatcherNoticeKind, WatcherSpec } from '../ticket/state';
+import { milestoneSnapshot } from './requesterNotices';
 import { MAX_WATCHERS, recipientsOf, sameWatcher, watcherKindOf } from '../ticket/watchers';
 import type { AddWatcherArgs, RemoveWatcherArgs } from './messages';
 import { iso, SYSTEM, type TicketCore } from './ticketCore';
@@ -188,7 +189,8 @@ function snapshot({ state }: TicketCore, notice: WatcherNotice, watcher: Watcher
       ...(notice.kind === 'declined' ? { declineReason: last('decline')?.reason ?? last('reject')?.reason } : {}),
       ...(notice.kind === 'cancelled' ? { cancelReason: last('cancel')?.reason } : {}),
       ...(notice.kind === 'pending' ? { pendingNote: last('pend')?.detail?.note as string | undefined } : {}),
-      ...workaroundOf(state, notice),
+      // The workaround a `workaround` copy is about, as the requester was told of it.
+      ...(notice.kind === 'workaround' ? { workaround: milestoneSnapshot(state, notice).workaround } : {}),
       mail: {
         sourceMessageId: thread?.sourceMessageId ?? null,
         references: thread?.references ?? [],
@@ -202,10 +204,4 @@ function snapshot({ state }: TicketCore, notice: WatcherNotice, watcher: Watcher
 function authorOf(actor: Actor, requesterEmail: string): Pick<WatcherMailInput['ticket'], 'commentBy' | 'commentAuthor'> {
   if (actor.role !== 'requester') return { commentBy: 'desk' };
   return sameWatcher(actor.id, requesterEmail) ? { commentBy: 'requester' } : { commentBy: 'watcher', commentAuthor: actor.id };
-}
-
-/** The workaround or containment a `workaround` copy is about, as the requester was told of it. */
-function workaroundOf(state: TicketCore['state'], notice: WatcherNotice): Pick<WatcherMailInput['ticket'], 'workaround'> {
-  const milestone = notice.kind === 'workaround' ? state.workarounds?.find((w) => w.id === notice.milestoneId) : undefined;
-  return milestone ? { workaround: { kind: milestone.kind, note: milestone.note } } : {};
 }
