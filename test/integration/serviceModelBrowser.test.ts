@@ -72,7 +72,9 @@ describe('the service model in a real browser', () => {
       return res.body.number as string;
     };
     const major = await open('总部无线网络全部中断', 'P1');
-    const affected = await open('会议室连不上 Wi-Fi', 'P3');
+    // A hostile title shows as text on every page that names the affected ticket.
+    const hostile = '<img src=x onerror="window.__xss=1">会议室连不上 Wi-Fi';
+    const affected = await open(hostile, 'P3');
     await act(major, 'declare-major-incident', { reason: '总部所有楼层无线 AP 掉线', keywords: ['wifi', '无线'] }, 'admin');
     await act(major, 'link-tickets', { tickets: [affected] });
     await act(major, 'workaround', { kind: 'containment', note: '已启用备用有线网络和 4G 热点' });
@@ -90,6 +92,20 @@ describe('the service model in a real browser', () => {
 
     await page.goto(`${desk.url}/desk/tickets/${affected}`);
     expect(await page.locator('main').innerText()).toContain(`Part of the major incident ${major}`);
+    expect(await page.locator('main').innerText()).toContain(hostile);
     await screenshot(page, 'en-desk-affected-ticket');
+
+    // The same pages in Chinese, and the requester's view of the affected ticket.
+    const zh = await signedIn('zh-CN', 'li.na@corp.example');
+    await zh.goto(`${desk.url}/desk/tickets/${major}`);
+    expect(await zh.locator('main').innerText()).toContain('受影响的工单（1）');
+    expect(await unlabelledFields(zh)).toEqual([]);
+    await screenshot(zh, 'zh-CN-desk-major-incident');
+    const requester = await signedIn('zh-CN', alice.email);
+    await requester.goto(`${desk.url}/portal/tickets/${affected}`);
+    expect(await requester.locator('main').innerText()).toContain('您的问题属于一次已知的重大故障（总部无线网络全部中断）');
+    expect(await requester.locator('main').innerText()).toContain(hostile);
+    await screenshot(requester, 'zh-CN-portal-affected-ticket');
+    for (const p of [page, zh, requester]) expect(await p.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
   }, 90_000);
 });
