@@ -15,6 +15,7 @@ import { renderSenderDecline } from '../mail/requesterNotice';
 import { triageMail, type MailTriage } from '../mail/triage';
 import { TicketIntakeSchema, type TicketIntake } from '../ticket/intake';
 import { intakeWorkflowId, mailBouncedSignal, receiveMailUpdate, ticketWorkflowId, type MailBouncedArgs, type MailOpeningInput, type ReceiveMailArgs, type ReceiveMailResult } from '../workflows/messages';
+import type { TicketStarter } from '../temporal/ticketStarter';
 import type { openTicketWorkflow } from '../workflows/openTicket';
 import type { Mailer } from './mailer';
 
@@ -24,6 +25,12 @@ export interface MailboxActivityDeps {
   taskQueues: { tickets: string; store: string };
   mailer: Mailer;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Opens tickets without an intake workflow (issue #10); needs the store in this process. A
+   * ticket worker that runs without the store opens them through the intake workflow instead,
+   * whose store activity reaches the store process through Temporal.
+   */
+  starter?: TicketStarter;
 }
 
 export interface MailboxCursor {
@@ -220,14 +227,18 @@ export function createMailboxActivities(deps: MailboxActivityDeps) {
     },
 
     /**
-     * Opens the ticket for a mail (or the one follow-up of a closed ticket) through the intake
-     * workflow, whose id derives from the source: a repeat finds the same ticket.
+     * Opens the ticket for a mail (or the one follow-up of a closed ticket) under a key derived
+     * from the source: a repeat finds the same ticket.
      */
     async openTicketFromMail(input: { source: OpenTicketSource; intake: TicketIntake; mail: MailOpeningInput }): Promise<{ number: string; created: boolean }> {
       const parsed = TicketIntakeSchema.safeParse(input.intake);
       if (!parsed.success)
         throw ApplicationFailure.nonRetryable(`the mail does not make a valid ticket: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, 'InvalidMailIntake');
       const key = intakeKey(input.source);
+      if (deps.starter) {
+        const opened = await deps.starter.open(key, { intake: parsed.data, mail: input.mail });
+        return { number: opened.number, created: opened.created };
+      }
       const workflowId = intakeWorkflowId(key);
       try {
         const handle = await deps.client.workflow.start<typeof openTicketWorkflow>('openTicketWorkflow', {

@@ -17,8 +17,8 @@ import { canonicalIntake, type TicketIntake } from '../ticket/intake';
 import type { TicketView } from '../ticket/state';
 import type { TemporalSettings } from '../temporal/settings';
 import type { UpdateDefinition } from '@temporalio/common';
-import { intakeWorkflowId, getTicketQuery, ticketWorkflowId, type TicketAck } from '../workflows/messages';
-import type { openTicketWorkflow } from '../workflows/openTicket';
+import { getTicketQuery, ticketWorkflowId, type TicketAck } from '../workflows/messages';
+import type { TicketStarter } from '../temporal/ticketStarter';
 import { ProblemError, problems } from './problem';
 import { failingTaskAttempts, stuckTicketView, ticketSummary, type StuckTicketView, type TicketSummary } from './ticketHealth';
 
@@ -30,6 +30,8 @@ export interface TicketServiceDeps {
   readArchived?: (number: string) => Promise<TicketView | undefined>;
   /** Lists finished tickets and searches their text; without it lists come from Temporal only. */
   archive?: ArchiveReader;
+  /** Opens tickets: reserves the number and starts the ticket's workflow (temporal/ticketStarter.ts). */
+  starter?: TicketStarter;
 }
 
 export type { TicketSummary } from './ticketHealth';
@@ -111,26 +113,11 @@ export function createTicketService(deps: TicketServiceDeps) {
 
   return {
     async create(intake: TicketIntake, idempotencyKey?: string): Promise<{ ticket: TicketView; replayed: boolean }> {
-      const key = idempotencyKey ?? randomUUID();
-      const workflowId = intakeWorkflowId(key);
-      let replayed = false;
-      let result: { number: string };
-      try {
-        const handle = await client.workflow.start<typeof openTicketWorkflow>('openTicketWorkflow', {
-          workflowId,
-          taskQueue: settings.taskQueues.tickets,
-          args: [{ idempotencyKey: key, intake, storeTaskQueue: settings.taskQueues.store }],
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          workflowExecutionTimeout: '1h',
-          staticSummary: `intake: ${intake.title}`.slice(0, 200),
-        });
-        result = await handle.result();
-      } catch (err) {
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-        replayed = true;
-        result = await client.workflow.getHandle<typeof openTicketWorkflow>(workflowId).result();
-      }
-      const answered = await queryTicket(result.number);
+      if (!deps.starter) throw new Error('this API process has no store to number tickets with');
+      const opened = await deps.starter.open(idempotencyKey ?? randomUUID(), { intake });
+      const replayed = !opened.created;
+      // A finished ticket, or one an older desk's intake workflow started: read it as any other.
+      const answered: TicketView | StuckTicketView = opened.ticket ?? (await queryTicket(opened.number));
       if (isStuck(answered)) throw problems.ticketStuck(answered.number, answered.health.reason);
       const ticket = refreshSla(answered);
       // A key names one request: the same key with another body is a client bug, not a retry,

@@ -22,6 +22,7 @@ import { namespaceReady, startDevServer, type DevServer } from '../temporal/devS
 import { loadTemporalSettings, temporalAddress, usesEmbeddedServer } from '../temporal/settings';
 import { startMailboxPollers } from '../temporal/mailboxPollers';
 import { syncWeeklyReportSchedule, weeklyReportScheduleId } from '../temporal/reportSchedule';
+import { createTicketStarter } from '../temporal/ticketStarter';
 import { bundleWorkflows, createDeskWorkers, type DeskWorkers } from '../temporal/workers';
 import { Runtime, type LogLevel } from '@temporalio/worker';
 import { DeskRuntimeLogger } from '../temporal/runtimeLogger';
@@ -103,6 +104,7 @@ export async function runDesk(parts: DeskParts): Promise<number> {
       config,
       readArchived: db ? (n) => archivedTicket(db!, n) : undefined,
       archive: db ? createArchiveReader(db) : undefined,
+      starter: db ? createTicketStarter({ client, db, settings, config, log }) : undefined,
     });
     const kb = db ? createKbService({ db, client, settings, log }) : undefined;
     const reports = db ? (request: ReportRequest) => gatherReport({ db: db!, live: { client, ticketsTaskQueue: settings.taskQueues.tickets } }, request) : undefined;

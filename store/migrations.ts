@@ -125,4 +125,13 @@ export const MIGRATIONS: string[] = [
   `
   CREATE INDEX kb_events_by_ticket ON kb_events(ticket_number, article_id, kind);
   `,
+  // 7: one workflow per ticket (issue #10) — the number is reserved together with what opens the
+  // ticket (its workflow's start input), so a ticket whose start was lost with a crashed API is
+  // started by the store process's sweep: numbers stay gap-free without an intake workflow.
+  // Rows written by the intake workflow (before this) have no opening and are never swept.
+  `
+  ALTER TABLE ticket_numbers ADD COLUMN opening_json TEXT;
+  ALTER TABLE ticket_numbers ADD COLUMN started_at TEXT;
+  CREATE INDEX ticket_numbers_unstarted ON ticket_numbers(created_at) WHERE opening_json IS NOT NULL AND started_at IS NULL;
+  `,
 ];

@@ -21,6 +21,8 @@ import { backfillTicketFacts } from '../store/reportFacts';
 import { connectionOptions } from './connection';
 import type { TemporalSettings } from './settings';
 import { sharedWorkflowModules } from './sharedWorkflowModules';
+import { createTicketStarter } from './ticketStarter';
+import { sweepUnstartedTickets } from './unstartedTicketSweep';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 /** The store worker's workflows: writes the API asks for, the weekly report (workflows/storeWorkflows.ts). */
@@ -73,7 +75,8 @@ export async function createDeskWorkers(deps: DeskWorkerDeps): Promise<DeskWorke
   const connection = await NativeConnection.connect(connectionOptions(settings, deps.address) as never);
   const tuning = settings.worker;
   const mailer = heartbeatingMailer(deps.mailer);
-  const mailbox = createMailboxActivities({ config: deps.config, client: deps.client, taskQueues: settings.taskQueues, mailer });
+  const starter = deps.db ? createTicketStarter({ client: deps.client, db: deps.db, settings, config: deps.config }) : undefined;
+  const mailbox = createMailboxActivities({ config: deps.config, client: deps.client, taskQueues: settings.taskQueues, mailer, starter });
   const ticketWorker = await Worker.create({
     connection,
     namespace: settings.connection.namespace,
@@ -115,6 +118,8 @@ export async function createDeskWorkers(deps: DeskWorkerDeps): Promise<DeskWorke
       }),
     );
   }
+  // The store process starts tickets whose start was lost with a crashed API (gap-free numbers).
+  const sweep = starter ? sweepUnstartedTickets(starter) : undefined;
   let running: Promise<unknown> | undefined;
   return {
     workers,
@@ -124,6 +129,7 @@ export async function createDeskWorkers(deps: DeskWorkerDeps): Promise<DeskWorke
       return running.then(() => undefined);
     },
     async shutdown() {
+      sweep?.stop();
       for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
       await running?.catch(() => undefined);
       await mailbox?.closeSessions();

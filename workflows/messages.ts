@@ -34,6 +34,13 @@ export const decideApprovalUpdate = ticketUpdates.decideApproval;
 export const getTicketQuery = defineQuery<TicketView>('getTicket');
 
 /**
+ * Sent with the ticket's start (update-with-start): answers the ticket once it is planned, clocked
+ * and assigned, so the API answers a new ticket without polling its query. Takes no argument and
+ * changes nothing: a repeated call (a retried request) answers the ticket as it is now.
+ */
+export const ticketOpenedUpdate = defineUpdate<TicketView, []>('ticketOpened');
+
+/**
  * A notice of this ticket bounced: the mailbox recognised a bounce (delivery status
  * notification or the common non-standard shapes) whose original Message-ID is one the desk sent
  * for this ticket. Sent by the mailbox's hand-over activity to `ticket-<number>`. The same bounce

@@ -1,12 +1,13 @@
-// Intake: gives a request its number (once per idempotency key) and starts its ticket
-// workflow. Its workflow id is derived from the key, so a repeated request finds this run.
+// Intake as it was before issue #10: gives a request its number (once per idempotency key) and
+// starts its ticket workflow. The desk no longer starts it (temporal/ticketStarter.ts reserves the
+// number and starts the ticket itself); it stays registered for the intakes running at an upgrade.
 import { ParentClosePolicy, startChild, WorkflowIdReusePolicy } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { TicketIntake } from '../ticket/intake';
-import { ticketWorkflowId, type MailOpeningInput } from './messages';
-import { TicketSearch } from './searchAttributes';
+import type { MailOpeningInput } from './messages';
 import { STORE_CALL_TIMEOUT, storeActivities } from './storeProxy';
 import { ticketWorkflow } from './ticket';
+import { ticketStartOptions } from './ticketStartOptions';
 
 export interface OpenTicketInput {
   idempotencyKey: string;
@@ -24,17 +25,10 @@ export async function openTicketWorkflow(input: OpenTicketInput): Promise<{ numb
   );
   try {
     await startChild(ticketWorkflow, {
-      workflowId: ticketWorkflowId(number),
+      ...ticketStartOptions(number, input.intake),
       args: [{ number, intake: input.intake, storeTaskQueue: input.storeTaskQueue, ...(input.mail ? { mail: input.mail } : {}) }],
       parentClosePolicy: ParentClosePolicy.ABANDON,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      typedSearchAttributes: [
-        { key: TicketSearch.number, value: number },
-        { key: TicketSearch.status, value: 'new' },
-        { key: TicketSearch.requester, value: input.intake.requester.email },
-      ],
-      memo: { title: input.intake.title, requester: `${input.intake.requester.name} <${input.intake.requester.email}>` },
-      staticSummary: `${number} ${input.intake.title}`.slice(0, 200),
     });
   } catch (err) {
     // A retried intake (after a worker crash) finds the ticket already started: that is success.

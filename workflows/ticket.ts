@@ -32,7 +32,7 @@ import { ticketWatchers } from './ticketWatchers';
 import { iso, SYSTEM, type TicketCore } from './ticketCore';
 import { decideTicketFeatures } from './ticketFeatures';
 import { unlessUndeliverable } from './undeliverable';
-import { assignment, clockMath, notices, policy } from './ticketProxies';
+import { assignment, clockMath, localAssignment, localPolicy, notices, policy } from './ticketProxies';
 import { currentDetails, toTicketView } from './ticketView';
 
 export interface TicketWorkflowInput {
@@ -43,12 +43,19 @@ export interface TicketWorkflowInput {
   mail?: msg.MailOpeningInput;
   /** Set when the workflow continues as new: the whole ticket, clock ledgers included. */
   carried?: { state: TicketState; clockViews: ClockView[]; slaComputedAt: string };
+  /**
+   * Which behaviours this execution has (ticketFeatures.ts LEAN_GENERATION): set by the desk's
+   * starter since issue #10; absent from tickets the intake workflow started.
+   */
+  generation?: number;
 }
 
 export async function ticketWorkflow(input: TicketWorkflowInput): Promise<TicketView> {
   // First, before any await: see ticketFeatures.ts for why this cannot wait.
-  const features = decideTicketFeatures();
+  const features = decideTicketFeatures(input.generation);
   const store = storeActivities(input.storeTaskQueue);
+  const planner = features.leanOpening ? localPolicy : policy;
+  const assigner = features.leanOpening ? localAssignment : assignment;
 
   let state: TicketState;
   let clockViews: ClockView[] = [];
@@ -218,12 +225,13 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   if (features.decidedAtStart) registerHandlers();
 
   // ---- start or carry over -------------------------------------------------------------
+  let openingTail: (() => Promise<void>) | undefined;
   if (input.carried) {
     state = input.carried.state;
     clockViews = input.carried.clockViews;
     slaComputedAt = input.carried.slaComputedAt;
   } else {
-    const plan = await policy.planTicket({ intake: input.intake });
+    const plan = await planner.planTicket({ intake: input.intake });
     const at = iso(Date.now());
     state = {
       number: input.number,
@@ -271,6 +279,42 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     } else {
       await refreshClocks(startEvents(plan));
     }
+    if (features.leanOpening) openingTail = await openPlanned(plan, mailsDeskThread);
+    else await openInFull(plan, mailsDeskThread);
+  }
+  if (state.mail) void requester.deliverForever();
+  void watchers.deliverForever();
+  // A lean ticket's start set its memo; older starts did too, but their histories hold this upsert.
+  if (input.carried || !features.leanOpening)
+    upsertMemo({ title: state.intake.title, requester: `${state.intake.requester.name} <${state.intake.requester.email}>` });
+  publish();
+  opened = true;
+  if (!features.decidedAtStart) registerHandlers();
+  // The notices of a lean opening go out after the ticket is answered, in turn with the updates.
+  if (openingTail) void serially(openingTail);
+
+  /**
+   * The opening of a lean ticket up to the point where it can be answered: planned, clocked,
+   * held for approval or assigned (local activities, all in the first workflow task). Answers
+   * what remains: the mails, which wait for nobody.
+   */
+  async function openPlanned(plan: TicketPlan, mailsDeskThread: boolean): Promise<() => Promise<void>> {
+    const proceeds = state.status !== 'declined';
+    if (proceeds && plan.approval) await approval.hold();
+    else if (proceeds) await autoAssign({ tellRequester: false });
+    if (proceeds && plan.declareMajorIncident) await major.declareByRule();
+    // Updates that came while the ticket was opening run first: check the ticket as it is now.
+    return async () => {
+      if (state.status === 'pending' && state.approval?.status === 'waiting') await approval.askApprover();
+      if (proceeds && !TERMINAL_STATUSES.has(state.status)) await tellAtOnce('open');
+      await acknowledge(mailsDeskThread);
+      publish();
+      wakeUp = true;
+    };
+  }
+
+  /** The opening of tickets started before issue #10: the order of its commands is their history's. */
+  async function openInFull(plan: TicketPlan, mailsDeskThread: boolean): Promise<void> {
     if (state.status !== 'declined' && features.approvalsAndAssignment()) {
       if (plan.approval) await approval.request();
       // The acknowledgement that follows already names the engineer: no separate notice.
@@ -280,6 +324,11 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     // Major incidents (issue #12): a rule may declare one (plans made before carry no such field);
     // a new mail's ticket joins the open major incident its words name (new executions only).
     if (plan.declareMajorIncident && state.status !== 'declined') await major.declareByRule();
+    await acknowledge(mailsDeskThread);
+  }
+
+  /** Links a new mail's ticket to the major incident it names, and acknowledges the request. */
+  async function acknowledge(mailsDeskThread: boolean): Promise<void> {
     if (input.mail && state.status !== 'declined' && features.serviceModel()) await major.linkIfWordsMatch();
     if ((input.mail?.acknowledge || mailsDeskThread) && state.status !== 'declined' && features.ackSuggestions()) await suggestArticles();
     if (input.mail?.acknowledge || mailsDeskThread) {
@@ -287,12 +336,6 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       requester.notify(kind, kind);
     }
   }
-  if (state.mail) void requester.deliverForever();
-  void watchers.deliverForever();
-  upsertMemo({ title: state.intake.title, requester: `${state.intake.requester.name} <${state.intake.requester.email}>` });
-  publish();
-  opened = true;
-  if (!features.decidedAtStart) registerHandlers();
 
   // ---- messages -----------------------------------------------------------------------
   // Registered before the opening awaits anything when behaviours are decided at start (an
@@ -301,6 +344,11 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   function registerHandlers(): void {
     setHandler(msg.getTicketQuery, () => {
       if (!opened) throw ApplicationFailure.create({ type: 'TicketOpening', message: `ticket ${input.number} is still being opened` });
+      return view();
+    });
+    // Registered on every execution (it adds no command): the API starts new tickets with it.
+    setHandler(msg.ticketOpenedUpdate, async () => {
+      await condition(() => opened);
       return view();
     });
 
@@ -654,7 +702,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   async function autoAssign({ tellRequester = true } = {}): Promise<void> {
     if (state.assignee || TERMINAL_STATUSES.has(state.status)) return;
     try {
-      const choice = await assignment.chooseAssignee({ groupId: state.group, skills: state.plan.skills, ticketNumber: state.number, priority: state.priority });
+      const choice = await assigner.chooseAssignee({ groupId: state.group, skills: state.plan.skills, ticketNumber: state.number, priority: state.priority });
       if (!choice.assignee) {
         record(SYSTEM, 'assign-skipped', { reason: choice.why });
         return;
@@ -701,7 +749,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   }
   async function replan(change: { priority?: string; category?: string }) {
     // A new priority keeps category and group; a new category is routed again.
-    const plan = await policy.planTicket({
+    const plan = await planner.planTicket({
       intake: state.intake,
       category: change.category ?? state.category,
       priority: change.priority ?? state.priority,

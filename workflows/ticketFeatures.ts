@@ -28,9 +28,22 @@ export const ACK_SUGGESTIONS = 'ack-suggestions';
 /** Issue #12's automatic behaviours (watchers mailed, follow-ups, visits, major incidents…). */
 export const SERVICE_MODEL = 'service-model';
 
+/**
+ * The generation of ticket execution a starter asks for, in the workflow's input. Generation 2
+ * (issue #10: one workflow per ticket, started with its `ticketOpened` update) has every
+ * behaviour on and records no patch marker at all: the input is in the history, so replay
+ * decides the same without a marker event and its search-attribute upsert.
+ */
+export const LEAN_GENERATION = 2;
+
 export interface TicketFeatures {
   /** Decided at start: handlers are registered before anything is awaited. */
   readonly decidedAtStart: boolean;
+  /**
+   * Issue #10: the opening plans and assigns by local activity, answers `ticketOpened` as soon
+   * as the ticket is planned, and sends its notices afterwards, in turn with the updates.
+   */
+  readonly leanOpening: boolean;
   /** Approval-gated requests wait for their approver; tickets are auto-assigned. */
   approvalsAndAssignment(): boolean;
   /** Requesters of API / phone / IM / walk-in tickets get mail too, not only mail tickets. */
@@ -50,13 +63,25 @@ export interface TicketFeatures {
 }
 
 /** Must be the first thing a ticket execution does: synchronously, before any await. */
-export function decideTicketFeatures(): TicketFeatures {
+export function decideTicketFeatures(generation?: number): TicketFeatures {
+  const on = () => true;
+  if (generation !== undefined && generation >= LEAN_GENERATION)
+    return {
+      decidedAtStart: true,
+      leanOpening: true,
+      approvalsAndAssignment: on,
+      requesterMailAllChannels: on,
+      pendingReminder: on,
+      requesterAnswerResumes: on,
+      ackSuggestions: on,
+      serviceModel: on,
+    };
   if (patched(DECIDED_AT_START)) {
-    const on = () => true;
     const ackSuggestions = patched(ACK_SUGGESTIONS);
     const serviceModel = patched(SERVICE_MODEL);
     return {
       decidedAtStart: true,
+      leanOpening: false,
       approvalsAndAssignment: on,
       requesterMailAllChannels: on,
       pendingReminder: on,
@@ -80,6 +105,7 @@ function legacyFeatures(): TicketFeatures {
   };
   return {
     decidedAtStart: false,
+    leanOpening: false,
     approvalsAndAssignment() {
       if (!taken.has(APPROVALS_AND_ASSIGNMENT) && taken.has(REQUESTER_MAIL_ALL_CHANNELS) && workflowInfo().unsafe.isReplaying) {
         // Code that recorded requester-mail-all-channels also recorded this marker (it is older):

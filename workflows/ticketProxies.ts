@@ -11,10 +11,12 @@ import type { TeamActivities } from '../activities/teamActivities';
 // send lost with a dead worker is retried after seconds, not after the one-minute timeout.
 const MAIL_HEARTBEAT_TIMEOUT = '5s';
 
-export const policy = proxyActivities<TicketActivities>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', maximumInterval: '1m', nonRetryableErrorTypes: ['UnknownPriority', 'UnknownCategory'] },
-});
+const POLICY_RETRY = { initialInterval: '1s', maximumInterval: '1m', nonRetryableErrorTypes: ['UnknownPriority', 'UnknownCategory'] };
+export const policy = proxyActivities<TicketActivities>({ startToCloseTimeout: '30s', retry: POLICY_RETRY });
+// Tickets of the lean generation (issue #10) plan and assign in the worker that runs them: config
+// reads and a visibility count take milliseconds, and a local activity needs no round trip through
+// the server's task queues (the opening fits in its first workflow task).
+export const localPolicy = proxyLocalActivities<TicketActivities>({ startToCloseTimeout: '30s', retry: POLICY_RETRY });
 export const notices = proxyActivities<TicketActivities>({
   startToCloseTimeout: '1m',
   heartbeatTimeout: MAIL_HEARTBEAT_TIMEOUT,
@@ -27,10 +29,9 @@ export const requesterMail = proxyActivities<RequesterMailActivities>({
   heartbeatTimeout: MAIL_HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2m' },
 });
-export const assignment = proxyActivities<AssignmentActivities>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', maximumInterval: '1m', maximumAttempts: 5 },
-});
+const ASSIGNMENT_RETRY = { initialInterval: '1s', maximumInterval: '1m', maximumAttempts: 5 };
+export const assignment = proxyActivities<AssignmentActivities>({ startToCloseTimeout: '30s', retry: ASSIGNMENT_RETRY });
+export const localAssignment = proxyLocalActivities<AssignmentActivities>({ startToCloseTimeout: '30s', retry: ASSIGNMENT_RETRY });
 export const approvalMail = proxyActivities<ApprovalActivities>({
   startToCloseTimeout: '1m',
   heartbeatTimeout: MAIL_HEARTBEAT_TIMEOUT,

@@ -1,5 +1,6 @@
 // A whole desk for a benchmark: its own in-memory Temporal dev server on free ports, a config
 // copy with the given files replaced, a real SMTP sink, the workers and the ticket service.
+import { createTicketStarter } from '../../temporal/ticketStarter';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,7 +50,7 @@ export async function startBenchDesk(name: string, files: Record<string, string>
   const startWorkers = () => createDeskWorkers({ settings, address: server.address, config, mailer: createMailer(config.current().mail), db, client });
   let workers = await startWorkers();
   let running = workers.run();
-  const tickets = createTicketService({ client, settings, config, readArchived: (n) => archivedTicket(db, n) });
+  const tickets = createTicketService({ client, settings, config, readArchived: (n) => archivedTicket(db, n), starter: createTicketStarter({ client, db, settings, config }) });
   return {
     client,
     settings,

@@ -23,6 +23,7 @@ import { createArchiveReader } from '../../store/archiveSearch';
 import { openDatabase, type Db } from '../../store/db';
 import { connectClient } from '../../temporal/connection';
 import { loadTemporalSettings, type TemporalSettings } from '../../temporal/settings';
+import { createTicketStarter } from '../../temporal/ticketStarter';
 import { createDeskWorkers, type DeskWorkers } from '../../temporal/workers';
 import { describeFailures, replayTaskQueue } from './replayAll';
 import { startSmtpSink, type SmtpSink } from './smtpSink';
@@ -177,7 +178,14 @@ ${(options.mailbox.extraYaml ?? '').replace(/^/gm, '    ')}
   quietRuntime();
   const workflowBundle = await sharedWorkflowBundle();
 
-  const tickets = createTicketService({ client, settings, config, readArchived: (n) => archivedTicket(db, n), archive: createArchiveReader(db) });
+  const tickets = createTicketService({
+    client,
+    settings,
+    config,
+    readArchived: (n) => archivedTicket(db, n),
+    archive: createArchiveReader(db),
+    starter: createTicketStarter({ client, db, settings, config }),
+  });
   const kb = createKbService({ db, client, settings });
   const webStore = await openWebStore(join(root, 'web.sqlite'));
   const app = createApp({
