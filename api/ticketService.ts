@@ -17,7 +17,8 @@ import { canonicalIntake, type TicketIntake } from '../ticket/intake';
 import type { TicketView } from '../ticket/state';
 import type { TemporalSettings } from '../temporal/settings';
 import type { UpdateDefinition } from '@temporalio/common';
-import { getTicketQuery, ticketWorkflowId, type TicketAck } from '../workflows/messages';
+import { AFTERCARE_ACTIONS, aftercareWorkflowId, getTicketQuery, ticketWorkflowId, type TicketAck } from '../workflows/messages';
+import { TicketSearch } from '../workflows/searchAttributes';
 import type { TicketStarter } from '../temporal/ticketStarter';
 import { ProblemError, problems } from './problem';
 import { failingTaskAttempts, stuckTicketView, ticketSummary, type StuckTicketView, type TicketSummary } from './ticketHealth';
@@ -81,7 +82,23 @@ export function createTicketService(deps: TicketServiceDeps) {
     }
   }
 
+  /** A closed ticket's rating and follow-up live in its aftercare workflow, when it has one. */
+  async function withAftercare(view: TicketView): Promise<TicketView> {
+    if (view.status !== 'closed') return view;
+    try {
+      return await client.workflow.getHandle(aftercareWorkflowId(view.number)).query(getTicketQuery);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return view; // a ticket that ran through its window itself
+      throw err;
+    }
+  }
+
   async function queryTicket(number: string): Promise<TicketView | StuckTicketView> {
+    const answered = await queryTicketWorkflow(number);
+    return 'health' in answered ? answered : withAftercare(answered);
+  }
+
+  async function queryTicketWorkflow(number: string): Promise<TicketView | StuckTicketView> {
     const handle = client.workflow.getHandle(ticketWorkflowId(number));
     // Under a burst the new workflow's first task can take a while: wait up to 30 s for it.
     const deadline = Date.now() + 30_000;
@@ -110,6 +127,27 @@ export function createTicketService(deps: TicketServiceDeps) {
   }
 
   const isStuck = (view: TicketView | StuckTicketView): view is StuckTicketView => 'health' in view;
+
+  /** The ticket completed as it closed (or says it is closing): its rating and follow-up are the aftercare's. */
+  function keptByAftercare(err: unknown, updateName: string): boolean {
+    if (!(AFTERCARE_ACTIONS as readonly string[]).includes(updateName)) return false;
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return err.cause.type === 'Aftercare';
+    return /already completed/i.test((err as Error)?.message ?? '');
+  }
+
+  async function updateAftercare<A>(number: string, update: UpdateDefinition<TicketAck, [A], string>, args: A): Promise<TicketAck> {
+    const handle = client.workflow.getHandle(aftercareWorkflowId(number));
+    // The closing ticket starts it as it ends: give it a moment to exist.
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      try {
+        return await client.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () => handle.executeUpdate(update, { args: [args] }));
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError) || Date.now() > deadline) throw err;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  }
 
   return {
     async create(intake: TicketIntake, idempotencyKey?: string): Promise<{ ticket: TicketView; replayed: boolean }> {
@@ -147,7 +185,9 @@ export function createTicketService(deps: TicketServiceDeps) {
       const handle = client.workflow.getHandle(ticketWorkflowId(number));
       try {
         // A ticket whose workflow task keeps failing never takes the update: give up after a while.
-        await client.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () => handle.executeUpdate(update, { args: [args] }));
+        await client
+          .withDeadline(Date.now() + UPDATE_DEADLINE_MS, () => handle.executeUpdate(update, { args: [args] }))
+          .catch((err) => (keptByAftercare(err, update.name) ? updateAftercare(number, update, args) : Promise.reject(err)));
         // Read-your-writes: the query is answered after the update's workflow task.
         const ticket = await queryTicket(number);
         if (isStuck(ticket)) throw problems.ticketStuck(number, ticket.health.reason);
@@ -171,6 +211,23 @@ export function createTicketService(deps: TicketServiceDeps) {
         if (stuck) throw problems.ticketStuck(number, stuck.health.reason);
         throw err;
       }
+    },
+
+    /**
+     * Numbers of the closed tickets whose workflows still run: older tickets in their rating
+     * window, and the aftercare of lean ones (workflows/ticketAftercare.ts). The workbench's
+     * follow-ups page reads each.
+     */
+    async closedButRunning(limit: number): Promise<string[]> {
+      const queue = `TaskQueue = '${settings.taskQueues.tickets.replace(/'/g, "''")}' AND ExecutionStatus = 'Running'`;
+      const query = `${queue} AND (WorkflowType = 'ticketAftercareWorkflow' OR (WorkflowType = 'ticketWorkflow' AND TicketStatus = 'closed'))`;
+      const numbers = new Set<string>();
+      for await (const execution of client.workflow.list({ query })) {
+        const number = execution.typedSearchAttributes.get(TicketSearch.number);
+        if (typeof number === 'string') numbers.add(number);
+        if (numbers.size >= limit) break;
+      }
+      return [...numbers];
     },
 
     /**

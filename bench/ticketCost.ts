@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { createApp } from '../api/app';
-import { getTicketQuery, intakeWorkflowId, ticketWorkflowId } from '../workflows/messages';
+import { getTicketQuery, ticketWorkflowId } from '../workflows/messages';
 import { percentile, startBenchDesk } from './support/benchDesk';
 
 const N = Number(process.argv[2] ?? 300);
@@ -110,7 +110,6 @@ try {
 
   const sample = numbers[0];
   const ticketHistory = await historyOf(ticketWorkflowId(sample));
-  const intakeHistory = await historyOf(intakeWorkflowId(`admin:admin:bench-${process.pid}-0`));
   const refTicket = await historyOf(`reference-ticket-${process.pid}-0`);
   const refIntake = await historyOf(`reference-intake-${process.pid}-0`);
   await desk.client.workflow.getHandle(ticketWorkflowId(sample)).query(getTicketQuery); // still answers
@@ -122,7 +121,8 @@ try {
   console.log(`| CPU per ticket (this process + server) | ${desk1.cpuMsPerTicket.toFixed(0)} ms | ${reference.cpuMsPerTicket.toFixed(0)} ms | ${(desk1.cpuMsPerTicket / reference.cpuMsPerTicket).toFixed(2)}× |`);
   console.log(`| latency p50 / p99 at ${IN_FLIGHT} in flight | ${desk1.p50.toFixed(0)} / ${desk1.p99.toFixed(0)} ms | ${reference.p50.toFixed(0)} / ${reference.p99.toFixed(0)} ms | |`);
   console.log(`| POST → 201 p50, idle desk | ${percentile(idle, 50).toFixed(0)} ms | — | |`);
-  console.log(`| history when opened (ticket + intake) | ${ticketHistory.events + intakeHistory.events} events, ${((ticketHistory.bytes + intakeHistory.bytes) / 1024).toFixed(1)} KB | ${refTicket.events + refIntake.events} events, ${((refTicket.bytes + refIntake.bytes) / 1024).toFixed(1)} KB | |`);
+  // One workflow per ticket since issue #10 (no intake history); the reference keeps its two.
+  console.log(`| history when opened | ${ticketHistory.events} events, ${(ticketHistory.bytes / 1024).toFixed(1)} KB | ${refTicket.events + refIntake.events} events, ${((refTicket.bytes + refIntake.bytes) / 1024).toFixed(1)} KB | |`);
   console.log(`| process RSS growth per open ticket (cached) | ${rssPerTicketKiB.toFixed(0)} KiB | — | |`);
 } finally {
   referenceWorker.shutdown();

@@ -13,6 +13,8 @@ export function ticketActions(service: TicketService) {
     /** The ticket as its workflow answers; a ticket that cannot make progress is a 503 problem. */
     get: (number: string): Promise<TicketView> => service.read(number),
     list: (filter: Record<string, string | string[] | undefined>, limit: number): Promise<TicketSummary[]> => service.list(filter, limit),
+    /** Closed tickets a workflow still runs for (rating window, follow-up). */
+    closedButRunning: (limit: number): Promise<string[]> => service.closedButRunning(limit),
     /** Once per idempotency key, scoped to the caller as the API scopes it (`role:subject:key`). */
     open: (intake: TicketIntake, scopedKey: string) => service.create(intake, scopedKey),
 

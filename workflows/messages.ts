@@ -10,6 +10,11 @@ export const TASK_QUEUE_DEFAULT = 'itdesk-tickets';
 
 export const ticketWorkflowId = (number: string) => `ticket-${number}`;
 export const intakeWorkflowId = (idempotencyKey: string) => `intake-${idempotencyKey}`;
+/** A closed ticket's rating window and follow-up (workflows/ticketAftercare.ts). */
+export const aftercareWorkflowId = (number: string) => `ticket-${number}-aftercare`;
+/** The updates a closed ticket still takes: the API sends them to its aftercare once the ticket has completed. */
+export const AFTERCARE_ACTIONS = ['rate', 'recordFollowUp'] as const;
+export type AftercareAction = (typeof AFTERCARE_ACTIONS)[number];
 
 // Argument types come from the action contracts (ticket/actions.ts), one per action.
 export type AssignArgs = ActionArgs<'assign'>;

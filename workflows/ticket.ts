@@ -5,19 +5,23 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  ParentClosePolicy,
   setCurrentDetails,
   setHandler,
+  startChild,
   upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
+  WorkflowIdReusePolicy,
 } from '@temporalio/workflow';
-import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, type SearchAttributeUpdatePair } from '@temporalio/common';
 import type { ClockEvent, ClockName, ClockView } from '../sla/clock';
 import { argumentProblem, ticketActions, type ActionArgs, type TicketActionName } from '../ticket/actions';
 import type { TicketIntake } from '../ticket/intake';
 import { assertActionAllowed, nextStatus, TERMINAL_STATUSES, type TicketAction } from '../ticket/lifecycle';
 import type { Actor, Comment, EscalationActions, TicketPlan, TicketState, TicketView } from '../ticket/state';
 import * as msg from './messages';
+import { aftercareWorkflowId } from './messages';
 import { deskStartedThread, openingThread, requesterNotices } from './requesterNotices';
 import { fitKeyword, TicketSearch } from './searchAttributes';
 import { storeActivities } from './storeProxy';
@@ -28,10 +32,11 @@ import { milestones as milestonesOf } from './ticketMilestones';
 import { CLOCKS_STARTED_BY_ACTIONS, levelSpecsOf, visitsFlow } from './ticketVisits';
 import { majorIncidentFlow } from './majorIncident';
 import { followUpFlow } from './ticketFollowUp';
+import { applyRating, checkRating } from './ticketRating';
+import { ticketAftercareWorkflow } from './ticketAftercare';
 import { ticketWatchers } from './ticketWatchers';
-import { iso, SYSTEM, type TicketCore } from './ticketCore';
+import { iso, staffNoticeRecorder, SYSTEM, timelineRecorder, type TicketCore } from './ticketCore';
 import { decideTicketFeatures } from './ticketFeatures';
-import { unlessUndeliverable } from './undeliverable';
 import { assignment, clockMath, localAssignment, localPolicy, notices, policy } from './ticketProxies';
 import { currentDetails, toTicketView } from './ticketView';
 
@@ -86,11 +91,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     slaComputedAt = result.computedAt;
   }
 
-  function record(actor: Actor, action: string, extra: Partial<TicketState['timeline'][number]> = {}) {
-    const at = iso(Date.now());
-    state.timeline.push({ at, actor, action, ...extra });
-    state.updatedAt = at;
-  }
+  const record = timelineRecorder(() => state);
 
   let published: Record<string, unknown> = {};
   function publish(): void {
@@ -151,6 +152,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       try {
         check(args);
       } catch (err) {
+        if (err instanceof ApplicationFailure) throw err; // a check that names its own type
         throw ApplicationFailure.nonRetryable((err as Error).message, 'InvalidArgument');
       }
     };
@@ -192,13 +194,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     refreshClocks,
     view,
     store,
-    staffNotice: async (what, send) =>
-      (
-        await unlessUndeliverable(send, (reason) => {
-          record(SYSTEM, 'notice-failed', { reason, detail: { notice: what } });
-          return { notified: [] };
-        })
-      ).notified,
+    staffNotice: staffNoticeRecorder(record),
   };
   const watchers = ticketWatchers(core, features, serially);
   const requester = requesterNotices(core, features, serially, watchers.onRequesterNotice);
@@ -467,14 +463,9 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     });
 
     onAction('rate', (a) => {
-      if (a.actor.role !== 'requester') throw new Error('only the requester rates a ticket');
-      if (state.satisfaction) throw new Error('this ticket has already been rated');
-    }, async (a) => {
-      state.satisfaction = { rating: a.rating, comment: a.comment, at: iso(Date.now()) };
-      record(a.actor, 'rate', { detail: { rating: a.rating } });
-      // 不满意: the ticket is analysed again — the group lead hears about it at once.
-      if (a.rating === 'dissatisfied') await followUp.onDissatisfied();
-    });
+      keptByAftercare();
+      checkRating(state, a);
+    }, (a) => applyRating(core, followUp, a));
 
     // Tiers and the response team (workflows/ticketTeam.ts).
     onAction('escalateTier', () => undefined, (a) => team.escalateTierAction(a));
@@ -490,7 +481,10 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     // Issue #12: watchers and the dissatisfied follow-up (workflows/ticketWatchers.ts, ticketFollowUp.ts).
     onAction('addWatcher', (a) => watchers.checkAdd(a), (a) => watchers.add(a));
     onAction('removeWatcher', (a) => watchers.checkRemove(a), (a) => watchers.remove(a));
-    onAction('recordFollowUp', (a) => followUp.checkRecord(a), (a) => followUp.record(a));
+    onAction('recordFollowUp', (a) => {
+      keptByAftercare();
+      followUp.checkRecord(a);
+    }, (a) => followUp.record(a));
 
     setHandler(
       msg.decideApprovalUpdate,
@@ -620,6 +614,14 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   }
 
   // ---- helpers that need state ----------------------------------------------------------
+  /**
+   * A lean ticket completes as it closes; its rating and follow-up are the aftercare workflow's.
+   * The API, told so by the error's type, sends the update there (api/ticketService.ts).
+   */
+  function keptByAftercare(): void {
+    if (features.leanOpening && state.status === 'closed')
+      throw ApplicationFailure.nonRetryable(`ticket ${state.number} is closed: its rating and follow-up are kept by ${aftercareWorkflowId(state.number)}`, 'Aftercare');
+  }
   function addComment(actor: Actor, body: string, visibility: 'public' | 'internal', fromMail?: Pick<Comment, 'messageId' | 'attachments'>): Comment {
     const id = state.comments.length + 1;
     const comment: Comment = { id, at: iso(Date.now()), actor, body, visibility, ...fromMail };
@@ -858,10 +860,13 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       }
       publish();
     });
+    // A lean ticket ends as it closes (what a closed ticket still waits for is the aftercare's);
+    // older tickets run on through the rating window and an open follow-up.
     const finished =
       TERMINAL_STATUSES.has(state.status) &&
-      (state.status !== 'closed' || Boolean(state.satisfaction) || Date.now() >= Date.parse(state.closedAt!) + state.plan.satisfactionWindowSeconds * 1000) &&
-      !followUp.keepsTicketOpen();
+      (features.leanOpening ||
+        ((state.status !== 'closed' || Boolean(state.satisfaction) || Date.now() >= Date.parse(state.closedAt!) + state.plan.satisfactionWindowSeconds * 1000) &&
+          !followUp.keepsTicketOpen()));
     if (finished) break;
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
@@ -875,7 +880,25 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   await condition(watchers.allDelivered);
   const final = view();
   await store.archiveTicket({ ticket: final });
+  if (features.leanOpening && state.status === 'closed') await startAftercare();
   return final;
+
+  /** Hands the rating window (and any follow-up) of the closed ticket to its aftercare workflow. */
+  async function startAftercare(): Promise<void> {
+    try {
+      await startChild(ticketAftercareWorkflow, {
+        workflowId: aftercareWorkflowId(state.number),
+        args: [{ state, clockViews, slaComputedAt, storeTaskQueue: input.storeTaskQueue }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        typedSearchAttributes: [{ key: TicketSearch.number, value: fitKeyword(state.number) }],
+        staticSummary: `${state.number} closed: rating window${state.followUp ? ' and follow-up' : ''}`.slice(0, 200),
+      });
+    } catch (err) {
+      // Already started by an earlier attempt of this task: that is the one.
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+  }
 }
 
 function startEvents(plan: TicketPlan): ClockEvent[] {

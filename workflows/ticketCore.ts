@@ -4,6 +4,7 @@ import type { ActivityInterfaceFor } from '@temporalio/workflow';
 import type { StoreActivities } from '../activities/storeActivities';
 import type { ClockEvent, ClockView } from '../sla/clock';
 import type { Actor, TicketState, TicketView } from '../ticket/state';
+import { unlessUndeliverable } from './undeliverable';
 
 export interface TicketCore {
   /** The ticket as it is now; undefined only until the workflow has started or carried it over. */
@@ -26,3 +27,23 @@ export interface TicketCore {
 export const SYSTEM: Actor = { role: 'system', id: 'system' };
 
 export const iso = (ms: number) => new Date(ms).toISOString();
+
+/** `TicketCore.record` over the state a getter answers (the ticket's, the aftercare's). */
+export function timelineRecorder(state: () => TicketState): TicketCore['record'] {
+  return (actor, action, extra = {}) => {
+    const at = iso(Date.now());
+    state().timeline.push({ at, actor, action, ...extra });
+    state().updatedAt = at;
+  };
+}
+
+/** `TicketCore.staffNotice`: a notice that can never be sent is recorded and notifies nobody. */
+export function staffNoticeRecorder(record: TicketCore['record']): TicketCore['staffNotice'] {
+  return async (what, send) =>
+    (
+      await unlessUndeliverable(send, (reason) => {
+        record(SYSTEM, 'notice-failed', { reason, detail: { notice: what } });
+        return { notified: [] };
+      })
+    ).notified;
+}

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reserveTicketNumber } from '../../store/ticketNumbers';
 import { createTicketStarter, type TicketOpening } from '../../temporal/ticketStarter';
 import { sweepUnstartedTickets } from '../../temporal/unstartedTicketSweep';
-import { ticketWorkflowId } from '../../workflows/messages';
+import { aftercareWorkflowId, ticketWorkflowId } from '../../workflows/messages';
 import type { openTicketWorkflow } from '../../workflows/openTicket';
 import { alice, startTestDesk, waitUntil, type TestDesk } from '../support/testDesk';
 
@@ -133,5 +133,39 @@ describe('a ticket the intake workflow started before the change', () => {
       expect(res.status, `${action}: ${JSON.stringify(res.body)}`).toBe(200);
     }
     expect((await desk.api('GET', `/api/tickets/${number}`)).body.status).toBe('closed');
+  });
+});
+
+describe('a closed ticket', () => {
+  it('is Completed in Temporal as it closes; its aftercare takes the rating and archives it', async () => {
+    const { body: ticket } = await desk.api('POST', '/api/tickets', { body: request('OW 关闭后评价') });
+    for (const [action, body, token] of [
+      ['resolve', { resolutionNote: '重新插好了线' }, 'agent'],
+      ['close', {}, 'alice'],
+    ] as const) {
+      const res = await desk.api('POST', `/api/tickets/${ticket.number}/${action}`, { body, token });
+      expect(res.status, `${action}: ${JSON.stringify(res.body)}`).toBe(200);
+    }
+    const handle = desk.client.workflow.getHandle(ticketWorkflowId(ticket.number));
+    const final = await handle.result();
+    expect(final.status).toBe('closed');
+    expect((await handle.describe()).status.name).toBe('COMPLETED');
+    const aftercare = desk.client.workflow.getHandle(aftercareWorkflowId(ticket.number));
+    expect((await aftercare.describe()).status.name).toBe('RUNNING');
+    // Listed as closed, from the archive the ticket wrote as it ended.
+    const listed = await desk.api('GET', `/api/tickets?status=closed&q=${encodeURIComponent('关闭后评价')}`);
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    expect(listed.body.items.map((t: { number: string }) => t.number)).toContain(ticket.number);
+
+    const rated = await desk.api('POST', `/api/tickets/${ticket.number}/rate`, { body: { rating: 'satisfied', comment: '很快' }, token: 'alice' });
+    expect(rated.status, JSON.stringify(rated.body)).toBe(200);
+    expect(rated.body.satisfaction).toMatchObject({ rating: 'satisfied', comment: '很快' });
+    const again = await desk.api('POST', `/api/tickets/${ticket.number}/rate`, { body: { rating: 'dissatisfied' }, token: 'alice' });
+    expect([409, 422]).toContain(again.status);
+    const archived = await aftercare.result();
+    expect(archived.satisfaction?.rating).toBe('satisfied');
+    const row = await desk.db.get<{ satisfaction: string }>('SELECT satisfaction FROM tickets WHERE number = ?', [ticket.number]);
+    expect(row?.satisfaction).toBe('satisfied');
+    expect((await desk.api('GET', `/api/tickets/${ticket.number}`)).body.satisfaction.rating).toBe('satisfied');
   });
 });

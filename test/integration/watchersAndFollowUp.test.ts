@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findTemporalCli } from '../../temporal/cliBinary';
-import { receiveMailUpdate, ticketWorkflowId } from '../../workflows/messages';
+import { aftercareWorkflowId, receiveMailUpdate, ticketWorkflowId } from '../../workflows/messages';
 import type { ReceivedMail } from '../support/smtpSink';
 import { alice, startTestDesk, waitUntil, type TestDesk } from '../support/testDesk';
 import { signIn } from '../support/webDesk';
@@ -130,7 +130,9 @@ describe('a dissatisfied rating', () => {
       const res = await desk.api('GET', `/api/tickets/${n}`);
       return res.body.followUp ? res.body : undefined;
     });
-    return { n, view, handle: desk.client.workflow.getHandle(ticketWorkflowId(n)) };
+    // The ticket completed as it closed (issue #10); its aftercare keeps the follow-up.
+    expect((await desk.client.workflow.getHandle(ticketWorkflowId(n)).describe()).status.name).toBe('COMPLETED');
+    return { n, view, handle: desk.client.workflow.getHandle(aftercareWorkflowId(n)) };
   }
 
   it('opens a follow-up for the group lead; the lead records the outcome and the ticket finishes', async () => {
@@ -142,7 +144,7 @@ describe('a dissatisfied rating', () => {
     expect(due).toBe(FOLLOW_UP_DUE_SECONDS * 1000);
     const told = await desk.smtp.waitFor((m) => to(lead.email, n)(m) && Boolean(m.subject?.includes('follow up')), 30_000);
     expect(told.parsed.text).toContain('处理太慢');
-    // Rated and closed, but the workflow waits for the follow-up.
+    // Rated and closed, but the aftercare waits for the follow-up.
     expect((await handle.describe()).status.name).toBe('RUNNING');
 
     // Only the lead (the agent token is li.na, lead of this group) or an admin records it.
@@ -194,7 +196,7 @@ describe('a dissatisfied rating', () => {
     expect(mailsTo(watcher, n).some((m) => /follow/i.test(m.subject ?? ''))).toBe(false);
     if (process.env.RECORD_HISTORIES === 'service-model') {
       // A history of the service model for test/integration/replay.test.ts (see docs/testing.md).
-      const json = execFileSync(findTemporalCli()!, ['workflow', 'show', '-w', handle.workflowId, '--address', inject('temporalAddress'), '--output', 'json']);
+      const json = execFileSync(findTemporalCli()!, ['workflow', 'show', '-w', ticketWorkflowId(n), '--address', inject('temporalAddress'), '--output', 'json']);
       writeFileSync('test/fixtures/histories/ticket-service-model-2026-12.json', json);
     }
   });
@@ -240,7 +242,7 @@ describe('the pages', () => {
     expect(workbench.lastPage).toContain(`/desk/tickets/${n}`);
     await workbench.get(`/desk/tickets/${n}`);
     expect((await workbench.post(`/desk/tickets/${n}/follow-up`, { outcome: '已回访，用户满意' })).status).toBe(303);
-    const final = await desk.client.workflow.getHandle(ticketWorkflowId(n)).result();
+    const final = await desk.client.workflow.getHandle(aftercareWorkflowId(n)).result();
     expect(final.followUp).toMatchObject({ status: 'done', outcome: '已回访，用户满意', doneBy: { role: 'agent', id: 'li.na' } });
     await workbench.get('/desk/follow-ups');
     expect(workbench.lastPage).not.toContain(`/desk/tickets/${n}`);

@@ -80,16 +80,16 @@ export function workbenchRoutes(deps: WebDeps) {
   }
 
   // Issue #12: the dissatisfied follow-ups waiting for an outcome. A rated ticket with an open
-  // follow-up is closed but still running, and only its workflow knows the follow-up: each
-  // closed live ticket is read (8 at a time). A search attribute would spare the reads.
+  // follow-up is closed, and only the workflow that still runs for it (its aftercare, or an older
+  // ticket's own) knows the follow-up: each is read (8 at a time). A search attribute would spare the reads.
   app.get('/follow-ups', async (c) => {
     const config = deps.config.current();
     const principal = c.get('session')!.principal;
     const prefix = `${config.desk.ticketPrefix}-`;
-    const closed = (await deps.tickets.list({ status: 'closed' }, LIST_LIMIT)).filter((s) => s.source !== 'archive' && s.number.startsWith(prefix));
+    const closed = (await deps.tickets.closedButRunning(LIST_LIMIT)).filter((number) => number.startsWith(prefix));
     const views: TicketView[] = [];
     for (let i = 0; i < closed.length; i += 8)
-      views.push(...(await Promise.all(closed.slice(i, i + 8).map((s) => deps.tickets.get(s.number).catch(() => undefined)))).filter((v): v is TicketView => v !== undefined));
+      views.push(...(await Promise.all(closed.slice(i, i + 8).map((n) => deps.tickets.get(n).catch(() => undefined)))).filter((v): v is TicketView => v !== undefined));
     const waiting = views.filter((v) => v.followUp && v.followUp.status !== 'done' && (principal.role === 'admin' || v.followUp.owner?.id === principal.subject));
     return renderPage(c, <FollowUpsPage ui={c.get('ui')} tickets={sortFollowUps(waiting)} names={displayNames(config, c.get('ui').lang)} />);
   });
