@@ -1,8 +1,7 @@
 // What the desk takes for a mail address, in one place: the mail intake, the sender policy, the
 // loop checks and ticket creation (ticket/intake.ts) all ask normaliseAddress, so none of them
-// accepts what another refuses.
-import { z } from 'zod';
-
+// accepts what another refuses. Zod-free (the workflow bundle uses it); the schema form is
+// mail/addressSchema.ts.
 // RFC 5321 §4.5.3.1: the longest local part, domain label and path a server must accept.
 const MAX_LOCAL_PART = 64;
 const MAX_ADDRESS = 254;
@@ -39,13 +38,3 @@ export function localPartOf(value: string): string {
   const at = bare.lastIndexOf('@');
   return at < 0 ? bare : bare.slice(0, at);
 }
-
-/** A mail address in a schema (API bodies, workflow inputs): accepted and normalised as above. */
-export const MailAddressStringSchema = z.string().transform((value, ctx) => {
-  const address = normaliseAddress(value);
-  if (address === null) {
-    ctx.addIssue({ code: 'custom', message: 'not a usable mail address' });
-    return z.NEVER;
-  }
-  return address;
-});

@@ -5,10 +5,10 @@
 //
 // What may be shared: code without per-workflow state. The SDK deep-freezes what these modules
 // export and leave in the sandbox's globals, and zod writes into its own objects as it goes (its
-// global config on the first schema, cached values, a schema on its first parse): zod is not
-// shared, nor is any of our modules that reaches it (the action contracts, mail addresses stay
-// per workflow, built lazily). Ours are found by reading the imports of workflows/, so a new
-// pure module is shared without anyone remembering to list it.
+// global config on the first schema, cached values, a schema on its first parse): zod cannot be
+// shared. Workflow code therefore loads no zod at all (the update arguments are checked against
+// JSON Schema generated from the zod contracts: ticket/argumentCheck.ts). Ours are found by
+// reading the imports of workflows/, so a new pure module is shared without anyone listing it.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,14 @@ export function pureModulesOfWorkflowCode(): string[] {
   for (const file of typeScriptFiles(workflowsDir))
     for (const target of runtimeImports(file)) if (!target.startsWith(workflowsDir + '/')) direct.add(target);
   return [...direct].filter((file) => !reachesZod(file, new Set())).sort();
+}
+
+/**
+ * Workflow files that load zod (through any runtime import). Issue #10: none may — every module
+ * of the bundle is evaluated once per cached workflow, and zod's were most of a ticket's memory.
+ */
+export function workflowCodeReachingZod(): string[] {
+  return typeScriptFiles(workflowsDir).filter((file) => reachesZod(file, new Set()));
 }
 
 function reachesZod(file: string, seen: Set<string>): boolean {

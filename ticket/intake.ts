@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { kebabId } from '../config/schema/ids';
 import { INTAKE_LIMITS } from './intakeLimits';
-import { MailAddressStringSchema } from '../mail/address';
+import { MailAddressStringSchema } from '../mail/addressSchema';
 import { FieldNameSchema, TicketTypeSchema } from '../config/schema/catalogue';
 
 export const CHANNELS = ['api', 'mail', 'phone', 'im', 'walk-in'] as const;

@@ -3,7 +3,8 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { MailAttachmentMeta } from '../mail/triage';
-import { ticketActions, type ActionArgs, type TicketActionName } from '../ticket/actions';
+import type { ActionArgs } from '../ticket/actions';
+import { ACTION_FACTS, type TicketActionName } from '../ticket/actionFacts';
 import type { TicketView } from '../ticket/state';
 
 export const TASK_QUEUE_DEFAULT = 'itdesk-tickets';
@@ -31,7 +32,7 @@ export type RecordFollowUpArgs = ActionArgs<'recordFollowUp'>;
 
 /** The typed update definition of every ticket action: callers use these, never name strings. */
 export const ticketUpdates: { [N in TicketActionName]: UpdateDefinition<TicketAck, [ActionArgs<N>], string> } = Object.fromEntries(
-  Object.entries(ticketActions).map(([name, spec]) => [name, defineUpdate(spec.update)]),
+  Object.entries(ACTION_FACTS).map(([name, facts]) => [name, defineUpdate(facts.update)]),
 ) as never;
 
 export const decideApprovalUpdate = ticketUpdates.decideApproval;

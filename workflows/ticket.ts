@@ -16,7 +16,9 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError, type SearchAttributeUpdatePair } from '@temporalio/common';
 import type { ClockEvent, ClockName, ClockView } from '../sla/clock';
-import { argumentProblem, ticketActions, type ActionArgs, type TicketActionName } from '../ticket/actions';
+import type { ActionArgs } from '../ticket/actions';
+import { ACTION_FACTS, type TicketActionName } from '../ticket/actionFacts';
+import { argumentProblem } from '../ticket/argumentCheck';
 import type { TicketIntake } from '../ticket/intake';
 import { assertActionAllowed, nextStatus, TERMINAL_STATUSES, type TicketAction } from '../ticket/lifecycle';
 import type { Actor, Comment, EscalationActions, TicketPlan, TicketState, TicketView } from '../ticket/state';
@@ -144,7 +146,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     apply: (args: ActionArgs<N>) => Promise<void> | void,
   ) {
     type A = ActionArgs<N>;
-    const action = ticketActions[name].lifecycle;
+    const action = ACTION_FACTS[name].lifecycle;
     const validate = (args: A) => {
       guard(action);
       const problem = argumentProblem(name, args);

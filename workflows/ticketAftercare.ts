@@ -6,7 +6,9 @@
 // written again when the aftercare changed the ticket. Workflow code only.
 import { allHandlersFinished, ApplicationFailure, condition, setCurrentDetails, setHandler } from '@temporalio/workflow';
 import type { ClockView } from '../sla/clock';
-import { argumentProblem, ticketActions, type ActionArgs } from '../ticket/actions';
+import type { ActionArgs } from '../ticket/actions';
+import { ACTION_FACTS } from '../ticket/actionFacts';
+import { argumentProblem } from '../ticket/argumentCheck';
 import { assertActionAllowed } from '../ticket/lifecycle';
 import type { TicketState, TicketView } from '../ticket/state';
 import { getTicketQuery, ticketUpdates, type AftercareAction, type TicketAck } from './messages';
@@ -52,7 +54,7 @@ export async function ticketAftercareWorkflow(input: TicketAftercareInput): Prom
 
   /** The same checks the ticket made: lifecycle, the action's contract, then `check`. */
   function checked<N extends AftercareAction>(name: N, args: ActionArgs<N>, check: () => void): void {
-    const lifecycle = ticketActions[name].lifecycle;
+    const lifecycle = ACTION_FACTS[name].lifecycle;
     try {
       if (lifecycle) assertActionAllowed(lifecycle, state.status);
     } catch (err) {

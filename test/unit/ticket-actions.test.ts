@@ -1,6 +1,7 @@
 // The action contracts: one schema per action gives the API body and the update's argument.
 import { describe, expect, it } from 'vitest';
-import { actionByRoute, argumentProblem, ticketActions, type TicketActionName } from '../../ticket/actions';
+import { actionByRoute, ticketActions, type TicketActionName } from '../../ticket/actions';
+import { argumentProblem } from '../../ticket/argumentCheck';
 
 const agent = { role: 'agent', id: 'li.na' } as const;
 
