@@ -22,9 +22,12 @@ export { PENDING_REASONS, SITE_KINDS, STATUSES, WATCH_UPDATES, WORKAROUND_KINDS 
 const text = (max: number) => z.string().trim().min(1).max(max).meta({ notBlank: true });
 const optionalText = (max: number) => z.string().max(max).optional();
 // Ids as config writes them, bounded (they become search attributes): config/schema/ids.ts.
-export const MemberId = memberId('a member id such as li.na');
-export const GroupId = kebabId('a group id such as network');
-export const CategoryId = kebabId('a category id such as hardware');
+// (`problem`: the message for the workflow's generated check; config's schemas stay without it.)
+const withProblem = <S extends z.ZodType>(schema: S, problem: string) => schema.meta({ problem });
+export const MemberId = withProblem(memberId('a member id such as li.na'), 'a member id such as li.na');
+export const GroupId = withProblem(kebabId('a group id such as network'), 'a group id such as network');
+export const CategoryId = withProblem(kebabId('a category id such as hardware'), 'a category id such as hardware');
+const TaskId = withProblem(kebabId('a task id of the ticket, such as accounts'), 'a task id of the ticket, such as accounts');
 export const PriorityId = z.string().regex(/^P[1-9]$/, 'a priority such as P2').meta({ problem: 'a priority such as P2' });
 export const TicketNumber = z.string().regex(/^[A-Z]{1,6}-\d{3,10}$/, 'a ticket number such as IT-000123').meta({ problem: 'a ticket number such as IT-000123' });
 /** Words that link a new mail's ticket to a major incident: short phrases, matched case-insensitively. */
@@ -149,7 +152,7 @@ export const ticketActions = {
   // task's group or the assignee; the last one resolves the ticket.
   completeTask: contract({
     ...ACTION_FACTS.completeTask,
-    body: () => z.object({ task: kebabId('a task id of the ticket, such as accounts'), note: optionalText(2000) }).strict(),
+    body: () => z.object({ task: TaskId, note: optionalText(2000) }).strict(),
   }),
   // Issue #12: a workaround or containment short of the real fix; per policy it meets the
   // resolution clock, and the requester is told as a public update.

@@ -10,9 +10,7 @@ const MEMBER = /^[a-z0-9][a-z0-9._-]*$/;
 const tooLong = `at most ${ID_MAX_LENGTH} characters`;
 
 /** A group, category, calendar or policy id: lower-case kebab-case, e.g. `identity-access`. */
-export const kebabId = (message = 'lower-case kebab-case, e.g. identity-access') =>
-  z.string().max(ID_MAX_LENGTH, tooLong).regex(KEBAB, message).meta({ problem: message });
+export const kebabId = (message = 'lower-case kebab-case, e.g. identity-access') => z.string().max(ID_MAX_LENGTH, tooLong).regex(KEBAB, message);
 
 /** A person's member id in groups.yaml, e.g. `zhang.wei`. */
-export const memberId = (message = 'use lower-case letters, digits, dot, dash, underscore') =>
-  z.string().max(ID_MAX_LENGTH, tooLong).regex(MEMBER, message).meta({ problem: message });
+export const memberId = (message = 'use lower-case letters, digits, dot, dash, underscore') => z.string().max(ID_MAX_LENGTH, tooLong).regex(MEMBER, message);
