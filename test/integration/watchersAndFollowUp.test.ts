@@ -194,6 +194,13 @@ describe('a dissatisfied rating', () => {
     // The watcher heard the resolution and the closure, not the follow-up (internal to the desk).
     expect(mailsTo(watcher, n).some((m) => m.subject?.includes('Closed'))).toBe(true);
     expect(mailsTo(watcher, n).some((m) => /follow/i.test(m.subject ?? ''))).toBe(false);
+    if (process.env.RECORD_HISTORIES === 'lean-service-model') {
+      // Issue #10's shapes for replay.test.ts: the lean ticket (completed at close) and its aftercare.
+      for (const [id, file] of [[ticketWorkflowId(n), 'ticket-lean-service-model-2026-12'], [handle.workflowId, 'ticket-aftercare-follow-up-2026-12']]) {
+        const json = execFileSync(findTemporalCli()!, ['workflow', 'show', '-w', id, '--address', inject('temporalAddress'), '--output', 'json']);
+        writeFileSync(`test/fixtures/histories/${file}.json`, json);
+      }
+    }
     if (process.env.RECORD_HISTORIES === 'service-model') {
       // A history of the service model for test/integration/replay.test.ts (see docs/testing.md).
       const json = execFileSync(findTemporalCli()!, ['workflow', 'show', '-w', ticketWorkflowId(n), '--address', inject('temporalAddress'), '--output', 'json']);
