@@ -21,7 +21,7 @@ import { ACTION_FACTS, type TicketActionName } from '../ticket/actionFacts';
 import { argumentProblem } from '../ticket/argumentCheck';
 import type { TicketIntake } from '../ticket/intake';
 import { assertActionAllowed, nextStatus, TERMINAL_STATUSES, type TicketAction } from '../ticket/lifecycle';
-import type { Actor, Comment, EscalationActions, TicketPlan, TicketState, TicketView } from '../ticket/state';
+import type { Actor, Comment, TicketPlan, TicketState, TicketView } from '../ticket/state';
 import * as msg from './messages';
 import { aftercareWorkflowId } from './messages';
 import { deskStartedThread, openingThread, requesterNotices } from './requesterNotices';
@@ -36,11 +36,14 @@ import { majorIncidentFlow } from './majorIncident';
 import { followUpFlow } from './ticketFollowUp';
 import { applyRating, checkRating } from './ticketRating';
 import { ticketAftercareWorkflow } from './ticketAftercare';
+import { escalationFlow } from './ticketEscalation';
 import { ticketWatchers } from './ticketWatchers';
 import { iso, staffNoticeRecorder, SYSTEM, timelineRecorder, type TicketCore } from './ticketCore';
 import { decideTicketFeatures } from './ticketFeatures';
 import { assignment, clockMath, localAssignment, localPolicy, notices, policy } from './ticketProxies';
 import { currentDetails, toTicketView } from './ticketView';
+import { meetResponseEvents, pauseWaitingEvents, restartUpdateEvents, resumeWaitingEvents, startEvents, stopAllEvents } from '../ticket/clockEvents';
+import { autoCloseAt, nextWake, ticketFinished } from '../ticket/deadlines';
 
 export interface TicketWorkflowInput {
   number: string;
@@ -206,6 +209,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   const checklist = checklistFlow(core, { requester });
   const milestones = milestonesOf(core, { requester, meetResponse, restartUpdateClock });
   const visits = visitsFlow(core, { requester, meetResponse, restartUpdateClock });
+  const escalation = escalationFlow(core, { watchers, team, replan, autoAssign: () => autoAssign() });
   const major = majorIncidentFlow(core, {
     requester,
     serially,
@@ -404,9 +408,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       state.pendingReason = a.reason;
       record(a.actor, 'pend', { from, to: 'pending', reason: a.reason, detail: { note: a.note } });
       if (a.reason === 'requester') requester.notify('pending', `pending-${state.timeline.length}`);
-      const pauses = state.plan.pauseResolutionWhilePending.includes(a.reason)
-        ? (['resolution', 'update'] as ClockName[]).map((clock) => ({ type: 'pause', clock, reason: `pending:${a.reason}` }) as ClockEvent)
-        : [];
+      const pauses = state.plan.pauseResolutionWhilePending.includes(a.reason) ? pauseWaitingEvents(`pending:${a.reason}`) : [];
       await refreshClocks([...meetResponse(), ...pauses]);
     });
 
@@ -415,7 +417,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       state.status = 'in_progress';
       state.pendingReason = undefined;
       record(a.actor, 'resume', { from, to: 'in_progress', reason: a.note });
-      await refreshClocks((['resolution', 'update'] as ClockName[]).map((clock) => ({ type: 'resume', clock }) as ClockEvent));
+      await refreshClocks(resumeWaitingEvents());
     });
 
     onAction('resolve', () => undefined, async (a) => {
@@ -510,7 +512,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
             state.status = 'new';
             state.pendingReason = undefined;
             record(a.actor, 'approve', { from, to: 'new', reason: a.comment, ...(chainStep ? { detail: chainStep } : {}) });
-            await refreshClocks((['resolution', 'update'] as ClockName[]).map((clock) => ({ type: 'resume', clock }) as ClockEvent));
+            await refreshClocks(resumeWaitingEvents());
             await autoAssign();
           } else {
             state.status = 'declined';
@@ -667,7 +669,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     state.status = 'in_progress';
     state.pendingReason = undefined;
     record(actor, 'resume', { from, to: 'in_progress', reason });
-    await refreshClocks((['resolution', 'update'] as ClockName[]).map((clock) => ({ type: 'resume', clock }) as ClockEvent));
+    await refreshClocks(resumeWaitingEvents());
   }
   async function reopenTicket(actor: Actor, reason: string) {
     state.status = 'assigned';
@@ -678,29 +680,6 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     const events: ClockEvent[] = [{ type: 'resume', clock: 'resolution' }];
     if (state.plan.clocks.update) events.push({ type: 'restart', clock: 'update' });
     await refreshClocks(events);
-  }
-  /** What a level does besides notifying: add watchers, raise the priority, hand to another group. */
-  async function escalationActions(spec: EscalationActions, why: string): Promise<void> {
-    if (spec.addWatchers?.length) {
-      state.plan.watchers = [...new Set([...state.plan.watchers, ...spec.addWatchers])];
-      record(SYSTEM, 'watch', { reason: why, detail: { watchers: spec.addWatchers } });
-    }
-    watchers.addFromLevel(spec, why);
-    const rank = Number(state.priority.slice(1));
-    if (spec.raisePriority && rank > 1) {
-      const from = state.priority;
-      await replan({ priority: `P${rank - 1}` });
-      record(SYSTEM, 'changePriority', { reason: why, detail: { from, to: state.priority } });
-    }
-    if (spec.reassignTo && spec.reassignTo !== state.group) {
-      const previous = { group: state.group, assignee: state.assignee };
-      state.group = spec.reassignTo;
-      state.assignee = null;
-      if (state.status === 'assigned') state.status = 'new';
-      record(SYSTEM, 'reassign', { reason: why, detail: { fromGroup: previous.group, toGroup: state.group, previousAssignee: previous.assignee } });
-      await autoAssign();
-    }
-    if (spec.escalateTier) await team.escalateTierByLevel(why);
   }
   /** Picks a person in the ticket's group by the group's strategy (routing.yaml `assignment`). */
   async function autoAssign({ tellRequester = true } = {}): Promise<void> {
@@ -723,13 +702,10 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     }
   }
   function meetResponse(): ClockEvent[] {
-    const clock = state.clocks.find((c) => c.name === 'response');
-    return clock && clock.state !== 'met' ? [{ type: 'meet', clock: 'response' }] : [];
+    return meetResponseEvents(state);
   }
   function restartUpdateClock(): ClockEvent[] {
-    // A major incident's update clock is its communication interval: only a broadcast restarts it.
-    if (major.holdsCommunicationClock()) return [];
-    return state.plan.clocks.update && state.status !== 'pending' ? [{ type: 'restart', clock: 'update' }] : [];
+    return restartUpdateEvents(state, major.holdsCommunicationClock());
   }
   async function resolveTicket(actor: Actor, note: string, code?: string): Promise<void> {
     const from = state.status;
@@ -741,7 +717,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     await refreshClocks([...meetResponse(), ...milestones.atResolve(), { type: 'stop', clock: 'update' }, ...visits.atEnd('resolved')]);
   }
   function stopAll(): ClockEvent[] {
-    return state.clocks.filter((c) => c.state === 'running' || c.state === 'paused').map((c) => ({ type: 'stop', clock: c.name }) as ClockEvent);
+    return stopAllEvents(state);
   }
   function closeTicket(actor: Actor, how: TicketState['closedBy'], note?: string) {
     const from = state.status;
@@ -797,79 +773,28 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     }
   }
 
-  async function fireDueLevels(): Promise<void> {
-    const now = Date.now();
-    const due = state.schedule.filter((s) => Date.parse(s.fireAt) <= now);
-    if (!due.length) return;
-    for (const entry of due) {
-      const ledger = state.clocks.find((c) => c.name === entry.clock);
-      if (!ledger || ledger.episode !== entry.episode || ledger.firedLevels.some((f) => f.level === entry.level)) continue;
-      // Mark before acting: a level fires once per clock episode, whatever happens next.
-      ledger.firedLevels.push({ level: entry.level, at: iso(now) });
-      const spec = levelSpecsOf(state.plan, entry.clock).find((l) => l.key === entry.level);
-      if (spec?.atPercent === 100) ledger.breachedAt = entry.thresholdAt;
-      const notified = spec?.notify.length
-        ? await core.staffNotice(`${entry.clock} ${entry.level}`, () =>
-            notices.sendEscalationNotice.executeWithOptions(
-              { summary: `${entry.clock} ${entry.level}: notify ${spec.notify.join(', ')}` },
-              [{ ticket: view(), clock: entry.clock, level: entry.level, episode: entry.episode, thresholdAt: entry.thresholdAt, notify: spec.notify }],
-            ),
-          )
-        : [];
-      state.escalations.push({ clock: entry.clock, level: entry.level, episode: entry.episode, at: iso(now), notified });
-      record(SYSTEM, spec?.atPercent === 100 ? 'breach' : 'escalate', {
-        detail: { clock: entry.clock, level: entry.level, notified },
-      });
-      if (spec) await escalationActions(spec, `${entry.clock} ${entry.level}`);
-    }
-    await refreshClocks([]);
-  }
-
   // ---- main loop: sleep until the next threshold or a change ---------------------------
   while (true) {
     const now = Date.now();
-    const deadlines = [state.schedule[0] ? Date.parse(state.schedule[0].fireAt) : Infinity];
-    if (state.status === 'resolved' && state.resolution)
-      deadlines.push(Date.parse(state.resolution.at) + state.plan.autoCloseAfterSeconds * 1000);
-    if (state.status === 'closed' && state.closedAt && !state.satisfaction)
-      deadlines.push(Date.parse(state.closedAt) + state.plan.satisfactionWindowSeconds * 1000);
-    deadlines.push(approval.nextDeadline());
-    const reminderDue = requester.pendingReminderDue();
-    deadlines.push(reminderDue);
-    const followUpDue = followUp.nextDeadline();
-    deadlines.push(followUpDue);
-    const next = Math.min(...deadlines);
+    const { at: next, summary } = nextWake(state, { approval: approval.nextDeadline(), reminder: requester.pendingReminderDue(), followUp: followUp.nextDeadline() });
     wakeUp = false;
     if (next > now) {
-      const summary = state.schedule[0] && Date.parse(state.schedule[0].fireAt) === next
-        ? `until ${state.schedule[0].clock} ${state.schedule[0].level}`
-        : next === approval.nextDeadline() ? 'until approval reminder/timeout'
-        : next === reminderDue ? 'until the reminder to the requester'
-        : next === followUpDue ? 'until the dissatisfied follow-up is due'
-        : state.status === 'resolved' ? 'until auto-close' : 'until satisfaction window ends';
       if (Number.isFinite(next)) await condition(() => wakeUp, next - now, { summary });
       else await condition(() => wakeUp);
     }
     await serially(async () => {
-      await fireDueLevels();
+      await escalation.fireDueLevels();
       await approval.handleDeadlines();
       requester.remindIfDue();
       await followUp.handleDeadlines();
-      const at = Date.now();
-      if (state.status === 'resolved' && state.resolution && at >= Date.parse(state.resolution.at) + state.plan.autoCloseAfterSeconds * 1000) {
+      if (Date.now() >= autoCloseAt(state)) {
         closeTicket(SYSTEM, 'timeout', 'no confirmation from the requester in time');
         await refreshClocks(milestones.atClose(stopAll()));
       }
       publish();
     });
-    // A lean ticket ends as it closes (what a closed ticket still waits for is the aftercare's);
-    // older tickets run on through the rating window and an open follow-up.
-    const finished =
-      TERMINAL_STATUSES.has(state.status) &&
-      (features.leanOpening ||
-        ((state.status !== 'closed' || Boolean(state.satisfaction) || Date.now() >= Date.parse(state.closedAt!) + state.plan.satisfactionWindowSeconds * 1000) &&
-          !followUp.keepsTicketOpen()));
-    if (finished) break;
+    // A lean ticket ends as it closes (what a closed ticket still waits for is the aftercare's).
+    if (ticketFinished(state, Date.now(), { completesAtClose: features.leanOpening, followUpOpen: followUp.keepsTicketOpen() })) break;
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       await condition(requester.allDelivered);
@@ -901,15 +826,6 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
   }
-}
-
-function startEvents(plan: TicketPlan): ClockEvent[] {
-  return (Object.entries(plan.clocks) as Array<[ClockName, NonNullable<TicketPlan['clocks'][ClockName]>]>).map(([clock, t]) => ({
-    type: 'start',
-    clock,
-    calendarId: t.calendarId,
-    targetSeconds: t.targetSeconds,
-  }));
 }
 
 /** Every planned clock's escalation levels, for the clock maths (the arrival clock's live in `visits`). */

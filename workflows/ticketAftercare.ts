@@ -15,7 +15,8 @@ import { getTicketQuery, ticketUpdates, type AftercareAction, type TicketAck } f
 import { storeActivities } from './storeProxy';
 import { staffNoticeRecorder, timelineRecorder, type TicketCore } from './ticketCore';
 import { followUpFlow } from './ticketFollowUp';
-import { applyRating, checkRating, ratingWindowEnds } from './ticketRating';
+import { applyRating, checkRating } from './ticketRating';
+import { ratingWindowEnds } from '../ticket/deadlines';
 import { currentDetails, toTicketView } from './ticketView';
 
 export interface TicketAftercareInput {

@@ -6,7 +6,8 @@
 // Workflow code only: mail goes out by activity.
 import { uuid4 } from '@temporalio/workflow';
 import { afterApproval, approvalChainOf, type ApprovalStepPlan } from '../ticket/approvalSteps';
-import type { ClockEvent, ClockName } from '../sla/clock';
+import type { ClockEvent } from '../sla/clock';
+import { pauseWaitingEvents } from '../ticket/clockEvents';
 import type { RequesterNotices } from './requesterNotices';
 import { iso, SYSTEM, type TicketCore } from './ticketCore';
 import { approvalMail, notices } from './ticketProxies';
@@ -97,7 +98,7 @@ export function approvalFlow(core: TicketCore, deps: { requester: RequesterNotic
         detail: { because: requirement.because, approver: requirement.approverPerson?.id ?? null },
       });
       if (state.plan.pauseResolutionWhilePending.includes('approval'))
-        await core.refreshClocks((['resolution', 'update'] as ClockName[]).map((clock) => ({ type: 'pause', clock, reason: 'pending:approval' }) as ClockEvent));
+        await core.refreshClocks(pauseWaitingEvents('pending:approval'));
     },
 
     askApprover: () => mailApprover('request'),

@@ -20,9 +20,3 @@ export async function applyRating(core: TicketCore, followUp: FollowUpFlow, args
   // 不满意: the ticket is analysed again — the group lead hears about it at once.
   if (args.rating === 'dissatisfied') await followUp.onDissatisfied();
 }
-
-/** When the rating window of a closed ticket ends (Infinity once rated or not closed). */
-export function ratingWindowEnds(state: TicketState): number {
-  if (state.status !== 'closed' || !state.closedAt || state.satisfaction) return Infinity;
-  return Date.parse(state.closedAt) + state.plan.satisfactionWindowSeconds * 1000;
-}
