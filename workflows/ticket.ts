@@ -34,15 +34,15 @@ import { milestones as milestonesOf } from './ticketMilestones';
 import { CLOCKS_STARTED_BY_ACTIONS, levelSpecsOf, visitsFlow } from './ticketVisits';
 import { majorIncidentFlow } from './majorIncident';
 import { followUpFlow } from './ticketFollowUp';
-import { applyRating, checkRating } from './ticketRating';
 import { ticketAftercareWorkflow } from './ticketAftercare';
 import { escalationFlow } from './ticketEscalation';
+import { registerTicketHandlers } from './ticketHandlers';
 import { ticketWatchers } from './ticketWatchers';
 import { iso, staffNoticeRecorder, SYSTEM, timelineRecorder, type TicketCore } from './ticketCore';
 import { decideTicketFeatures } from './ticketFeatures';
 import { assignment, clockMath, localAssignment, localPolicy, notices, policy } from './ticketProxies';
 import { currentDetails, toTicketView } from './ticketView';
-import { meetResponseEvents, pauseWaitingEvents, restartUpdateEvents, resumeWaitingEvents, startEvents, stopAllEvents } from '../ticket/clockEvents';
+import { meetResponseEvents, restartUpdateEvents, resumeWaitingEvents, startEvents, stopAllEvents } from '../ticket/clockEvents';
 import { autoCloseAt, nextWake, ticketFinished } from '../ticket/deadlines';
 
 export interface TicketWorkflowInput {
@@ -184,9 +184,6 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     then();
   }
 
-  const required = (value: string | undefined, field: string) => {
-    if (!value || !value.trim()) throw new Error(`${field} is required`);
-  };
 
   const core: TicketCore = {
     get state() {
@@ -339,284 +336,35 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     }
   }
 
-  // ---- messages -----------------------------------------------------------------------
-  // Registered before the opening awaits anything when behaviours are decided at start (an
-  // update or query that comes early then waits for the opening instead of a replay-sensitive
-  // buffer); legacy executions register them where they always did, after the opening.
+  // ---- messages (workflows/ticketHandlers.ts) -------------------------------------------
   function registerHandlers(): void {
-    setHandler(msg.getTicketQuery, () => {
-      if (!opened) throw ApplicationFailure.create({ type: 'TicketOpening', message: `ticket ${input.number} is still being opened` });
-      return view();
-    });
-    // Registered on every execution (it adds no command): the API starts new tickets with it.
-    setHandler(msg.ticketOpenedUpdate, async () => {
-      await condition(() => opened);
-      return view();
-    });
-
-    onAction('assign', () => undefined, (a) => {
-      if (a.group) state.group = a.group;
-      if (a.assignee !== undefined) state.assignee = a.assignee;
-      team.ownerChanged(a.actor);
-      const from = state.status;
-      state.status = nextStatus('assign', from);
-      record(a.actor, 'assign', { from, to: state.status, reason: a.reason, detail: { group: state.group, assignee: state.assignee } });
-      if (state.assignee) requester.notify('assigned', `assigned-${state.assignee}`);
-    });
-
-    onAction('respond', () => undefined, async (a) => {
-      const from = state.status;
-      const comment = addComment(a.actor, a.message, 'public');
-      requester.notify('comment', `comment-${comment.id}`, comment.id);
-      state.status = nextStatus('respond', from);
-      if (state.status !== from) record(a.actor, 'respond', { from, to: state.status });
-      await refreshClocks([...meetResponse(), ...restartUpdateClock()]);
-    });
-
-    onAction('comment', (a) => {
-      if (a.visibility === 'internal' && a.actor.role === 'requester') throw new Error('requesters cannot write internal notes');
-    }, async (a) => {
-      // The requester answered what we were waiting for (in the portal, as by mail): clocks run again.
-      if (a.actor.role === 'requester' && state.status === 'pending' && state.pendingReason === 'requester' && features.requesterAnswerResumes())
-        await resumeForRequester(a.actor, 'the requester answered');
-      const comment = addComment(a.actor, a.body, a.visibility);
-      if (a.visibility === 'public' && a.actor.role !== 'requester') requester.notify('comment', `comment-${comment.id}`, comment.id);
-      if (a.visibility === 'public' && a.actor.role === 'requester') watchers.tell('requesterComment', `rcomment-${comment.id}`, { commentId: comment.id, author: a.actor.id });
-      // A public answer from staff is a response and an update to the requester.
-      if (a.visibility === 'public' && a.actor.role !== 'requester') await refreshClocks([...meetResponse(), ...restartUpdateClock()]);
-    });
-
-    onAction('changePriority', (a) => {
-      if (a.priority === state.priority) throw new Error(`priority is already ${a.priority}`);
-    }, async (a) => {
-      const from = state.priority;
-      await replan({ priority: a.priority });
-      record(a.actor, 'changePriority', { reason: a.reason, detail: { from, to: state.priority } });
-    });
-
-    onAction('changeCategory', (a) => {
-      if (a.category === state.category) throw new Error(`category is already ${a.category}`);
-    }, async (a) => {
-      const from = state.category;
-      await replan({ category: a.category });
-      record(a.actor, 'changeCategory', { reason: a.reason, detail: { from, to: state.category } });
-    });
-
-    onAction('pend', () => undefined, async (a) => {
-      const from = state.status;
-      state.status = 'pending';
-      state.pendingReason = a.reason;
-      record(a.actor, 'pend', { from, to: 'pending', reason: a.reason, detail: { note: a.note } });
-      if (a.reason === 'requester') requester.notify('pending', `pending-${state.timeline.length}`);
-      const pauses = state.plan.pauseResolutionWhilePending.includes(a.reason) ? pauseWaitingEvents(`pending:${a.reason}`) : [];
-      await refreshClocks([...meetResponse(), ...pauses]);
-    });
-
-    onAction('resume', () => undefined, async (a) => {
-      const from = state.status;
-      state.status = 'in_progress';
-      state.pendingReason = undefined;
-      record(a.actor, 'resume', { from, to: 'in_progress', reason: a.note });
-      await refreshClocks(resumeWaitingEvents());
-    });
-
-    onAction('resolve', () => undefined, async (a) => {
-      await resolveTicket(a.actor, a.resolutionNote, a.code);
-      await major.afterResolve();
-    });
-
-    // A link in an earlier resolution mail must not confirm or reopen a later resolution.
-    const sameResolution = (round: number | undefined) => {
-      if (round !== undefined && round !== state.reopenCount) throw new Error('this link belongs to an earlier resolution of the ticket');
-    };
-
-    onAction('reopen', (a) => sameResolution(a.round), (a) => reopenTicket(a.actor, a.reason));
-
-    onAction('close', (a) => {
-      sameResolution(a.round);
-      if (a.confirmation === 'requester' && a.actor.role !== 'requester')
-        throw new Error("only the requester can confirm; agents record a confirmation with confirmation 'agent-on-behalf'");
-      if (a.confirmation === 'agent-on-behalf') {
-        if (a.actor.role === 'requester') throw new Error("requesters confirm with confirmation 'requester'");
-        required(a.note, 'note (how the requester confirmed)');
-      }
-    }, async (a) => {
-      closeTicket(a.actor, a.confirmation, a.note);
-      await refreshClocks(milestones.atClose(stopAll()));
-    });
-
-    onAction('cancel', () => major.checkEnding('cancel'), async (a) => {
-      const from = state.status;
-      state.status = 'cancelled';
-      record(a.actor, 'cancel', { from, to: 'cancelled', reason: a.reason });
-      watchers.tell('cancelled', 'cancelled');
-      visits.atEnd('cancelled'); // its arrival clock stops with all the others
-      await refreshClocks(stopAll());
-    });
-
-    onAction('decline', (a) => {
-      if (a.actor.role === 'requester') throw new Error('only staff can decline a request');
-      major.checkEnding('decline');
-    }, async (a) => {
-      const from = state.status;
-      state.status = 'declined';
-      record(a.actor, 'decline', { from, to: 'declined', reason: a.reason });
-      requester.notify('declined', 'declined');
-      visits.atEnd('declined'); // its arrival clock stops with all the others
-      await refreshClocks(stopAll());
-    });
-
-    onAction('rate', (a) => {
-      keptByAftercare();
-      checkRating(state, a);
-    }, (a) => applyRating(core, followUp, a));
-
-    // Tiers and the response team (workflows/ticketTeam.ts).
-    onAction('escalateTier', () => undefined, (a) => team.escalateTierAction(a));
-    onAction('addHelper', (a) => team.checkAddHelper(a), (a) => team.addHelper(a));
-    onAction('removeHelper', (a) => team.checkRemoveHelper(a), (a) => team.removeHelper(a));
-    onAction('completeTask', (a) => checklist.check(a), (a) => checklist.complete(a));
-    // Issue #12: milestones short of the fix, and on-site visits (workflows/ticketMilestones.ts,
-    // ticketVisits.ts). New actions: registered for every execution, they add commands only when used.
-    onAction('recordWorkaround', () => undefined, (a) => milestones.recordWorkaround(a));
-    onAction('bookVisit', (a) => visits.checkBooking(a), (a) => visits.book(a));
-    onAction('cancelVisit', () => visits.checkOpen(), (a) => visits.cancel(a));
-    onAction('recordArrival', () => visits.checkOpen(), (a) => visits.arrive(a));
-    // Issue #12: watchers and the dissatisfied follow-up (workflows/ticketWatchers.ts, ticketFollowUp.ts).
-    onAction('addWatcher', (a) => watchers.checkAdd(a), (a) => watchers.add(a));
-    onAction('removeWatcher', (a) => watchers.checkRemove(a), (a) => watchers.remove(a));
-    onAction('recordFollowUp', (a) => {
-      keptByAftercare();
-      followUp.checkRecord(a);
-    }, (a) => followUp.record(a));
-
-    setHandler(
-      msg.decideApprovalUpdate,
-      (a) => {
-        const validated = opened;
-        return serially(async () => {
-          if (!validated) await afterOpening(() => validateDecision(a));
-          const current = state.approval!;
-          current.status = a.decision === 'approve' ? 'approved' : 'rejected';
-          current.decidedAt = iso(Date.now());
-          current.decidedBy = a.actor;
-          current.comment = a.comment;
-          // In a chain (catalogue requests), each step is recorded and the next one asked in turn.
-          const chainStep = approval.stepDetail();
-          approval.stepDecided();
-          const from = state.status;
-          if (a.decision === 'approve' && chainStep && chainStep.step < chainStep.of) {
-            record(a.actor, 'approve', { reason: a.comment, detail: chainStep });
-            await approval.requestNextStep();
-          } else if (a.decision === 'approve') {
-            state.status = 'new';
-            state.pendingReason = undefined;
-            record(a.actor, 'approve', { from, to: 'new', reason: a.comment, ...(chainStep ? { detail: chainStep } : {}) });
-            await refreshClocks(resumeWaitingEvents());
-            await autoAssign();
-          } else {
-            state.status = 'declined';
-            state.pendingReason = undefined;
-            record(a.actor, 'reject', { from, to: 'declined', reason: a.comment ?? 'rejected by the approver', ...(chainStep ? { detail: chainStep } : {}) });
-            requester.notify('declined', 'declined');
-            await refreshClocks(stopAll());
-          }
-          publish();
-          wakeUp = true;
-          return ack();
-        });
-      },
-      {
-        validator: (a) => (opened ? validateDecision(a) : undefined),
-      },
-    );
-    function validateDecision(a: msg.DecideApprovalArgs) {
-      const approval = state.approval;
-      if (!approval || (approval.status !== 'waiting' && approval.status !== 'escalated'))
-        throw ApplicationFailure.nonRetryable(`ticket ${state.number} has no approval waiting for a decision`, 'IllegalTransition');
-      const problem = argumentProblem('decideApproval', a);
-      if (problem) throw ApplicationFailure.nonRetryable(problem, 'InvalidArgument');
-      if (a.nonce !== undefined && a.nonce !== approval.nonce)
-        throw ApplicationFailure.nonRetryable('this approval link is no longer valid', 'IllegalTransition');
-      const isApprover = approval.approver && a.actor.id === approval.approver.id;
-      if (!isApprover && a.actor.role !== 'admin')
-        throw ApplicationFailure.nonRetryable(`only ${approval.approver?.name ?? 'an admin'} can decide this approval`, 'InvalidArgument');
-    }
-
-    // Major incidents (workflows/majorIncident.ts): new actions and signals, for every execution.
-    onAction('declareMajorIncident', (a) => major.checkDeclare(a), (a) => major.declare(a));
-    onAction('linkTickets', (a) => major.checkLinkTickets(a), (a) => major.linkTickets(a));
-    onAction('linkToMajorIncident', (a) => major.checkLinkTo(a), (a) => major.linkTo(a));
-    onAction('broadcastMajorIncidentUpdate', (a) => major.checkBroadcast(a), (a) => major.broadcast(a));
-    major.registerSignals();
-
-    // The mailbox recognised a bounce of our mail about this ticket (a retried hand-over may
-    // send it twice). The requester's address bouncing is worth a word to whoever works on it.
-    setHandler(msg.mailBouncedSignal, (bounce) =>
-      serially(async () => {
-        if (!opened) await condition(() => opened);
-        if (state.bounces?.some((b) => b.bounceMessageId === bounce.bounceMessageId)) return;
-        (state.bounces ??= []).push({ ...bounce, at: iso(Date.now()) });
-        const requesterBounced = bounce.recipient !== '' && bounce.recipient === state.intake.requester.email.toLowerCase();
-        record(SYSTEM, 'mail-bounced', {
-          reason: bounce.diagnostic,
-          detail: { recipient: bounce.recipient, status: bounce.status, originalMessageId: bounce.originalMessageId, requester: requesterBounced },
-        });
-        if (requesterBounced && !TERMINAL_STATUSES.has(state.status)) {
-          const notified = await core.staffNotice("the requester's bounce", () =>
-            notices.tellOfRequesterBounce({ ticket: view(), recipient: bounce.recipient, status: bounce.status, diagnostic: bounce.diagnostic }),
-          );
-          record(SYSTEM, 'notify', { reason: "the requester's address bounced", detail: { notified } });
-        }
+    registerTicketHandlers({
+      core,
+      number: input.number,
+      features,
+      flows: { requester, watchers, followUp, approval, team, checklist, milestones, visits, major },
+      isOpened: () => opened,
+      serially,
+      afterOpening,
+      changed: () => {
         publish();
         wakeUp = true;
-      }),
-    );
-
-    // A mail for this ticket (the mailbox threaded it here). Never rejected: the answer tells the
-    // mailbox what happened, and a closed ticket sends the mail on to a follow-up ticket.
-    setHandler(
-      msg.receiveMailUpdate,
-      (mail) =>
-        serially(async (): Promise<msg.ReceiveMailResult> => {
-          if (!opened) await condition(() => opened);
-          const seen = state.comments.some((c) => c.messageId === mail.messageId) || state.mail?.inboundMessageIds.includes(mail.messageId);
-          if (seen) return { outcome: 'duplicate', status: state.status };
-          if (TERMINAL_STATUSES.has(state.status)) return { outcome: 'closed', status: state.status };
-          const actor: Actor = { role: 'requester', id: mail.from };
-          let outcome: msg.ReceiveMailResult['outcome'] = 'commented';
-          const resolvedAt = state.resolution ? Date.parse(state.resolution.at) : NaN;
-          // A watcher's reply is a comment: only the requester reopens or answers our question.
-          const fromWatcher = watchers.isWatcher(mail.from);
-          if (!fromWatcher && state.status === 'resolved' && Date.now() - resolvedAt <= mail.reopenWindowSeconds * 1000) {
-            await reopenTicket(actor, 'the requester replied by mail');
-            outcome = 'reopened';
-            requester.notify('reopened', `reopened-${state.reopenCount}`);
-          } else if (!fromWatcher && state.status === 'pending' && state.pendingReason === 'requester') {
-            await resumeForRequester(actor, 'the requester replied by mail');
-          }
-          const comment = addComment(actor, mail.body || mail.subject || '(empty mail)', 'public', {
-            messageId: mail.messageId,
-            ...(mail.attachments.length ? { attachments: mail.attachments } : {}),
-          });
-          watchers.tell('requesterComment', `rcomment-${comment.id}`, { commentId: comment.id, author: mail.from });
-          if (state.mail) {
-            state.mail.inboundMessageIds.push(mail.messageId);
-            state.mail.attachments.push(...mail.attachments.map((a) => ({ ...a, messageId: mail.messageId })));
-          }
-          publish();
-          wakeUp = true;
-          return { outcome, status: state.status };
-        }),
-      {
-        validator: (mail) => {
-          if (!mail || typeof mail.messageId !== 'string' || !mail.messageId || typeof mail.from !== 'string' || !mail.from)
-            throw ApplicationFailure.nonRetryable('messageId and from are required', 'InvalidArgument');
-        },
       },
-    );
+      ack,
+      onAction,
+      addComment,
+      resumeForRequester,
+      reopenTicket,
+      resolveTicket,
+      closeTicket,
+      replan,
+      autoAssign: () => autoAssign(),
+      meetResponse,
+      restartUpdateClock,
+      stopAll,
+      keptByAftercare,
+    });
   }
-
   // ---- helpers that need state ----------------------------------------------------------
   /**
    * A lean ticket completes as it closes; its rating and follow-up are the aftercare workflow's.
