@@ -15,6 +15,7 @@ import { renderSenderDecline } from '../mail/requesterNotice';
 import { triageMail, type MailTriage } from '../mail/triage';
 import { TicketIntakeSchema, type TicketIntake } from '../ticket/intake';
 import { intakeWorkflowId, mailBouncedSignal, receiveMailUpdate, ticketWorkflowId, type MailBouncedArgs, type MailOpeningInput, type ReceiveMailArgs, type ReceiveMailResult } from '../workflows/messages';
+import { TicketSearch } from '../workflows/searchAttributes';
 import type { TicketStarter } from '../temporal/ticketStarter';
 import type { openTicketWorkflow } from '../workflows/openTicket';
 import type { Mailer } from './mailer';
@@ -262,7 +263,14 @@ export function createMailboxActivities(deps: MailboxActivityDeps) {
       try {
         return await handle.executeUpdate(receiveMailUpdate, { args: [input.mail], updateId: `mail-${shortHash(input.mail.messageId)}` });
       } catch (err) {
-        if (err instanceof WorkflowNotFoundError) return { outcome: 'unknown', status: null };
+        if (err instanceof WorkflowNotFoundError) {
+          // Temporal answers an update to a finished workflow with "not found" too: a ticket that
+          // completed as it closed (issue #10) still exists, and its mail opens a follow-up.
+          const finished = await handle.describe().then((d) => (d.status.name === 'RUNNING' ? null : d), () => null);
+          if (!finished) return { outcome: 'unknown', status: null };
+          const status = finished.typedSearchAttributes.get(TicketSearch.status);
+          return { outcome: 'closed', status: typeof status === 'string' ? status : 'closed' };
+        }
         // A finished ticket workflow (closed and archived) takes no more updates.
         if (/already completed/i.test((err as Error).message)) return { outcome: 'closed', status: 'closed' };
         throw err;

@@ -20,7 +20,7 @@ import type { ActionArgs } from '../ticket/actions';
 import { ACTION_FACTS, type TicketActionName } from '../ticket/actionFacts';
 import { argumentProblem } from '../ticket/argumentCheck';
 import type { TicketIntake } from '../ticket/intake';
-import { assertActionAllowed, nextStatus, TERMINAL_STATUSES, type TicketAction } from '../ticket/lifecycle';
+import { assertActionAllowed, TERMINAL_STATUSES, type TicketAction } from '../ticket/lifecycle';
 import type { Actor, Comment, TicketPlan, TicketState, TicketView } from '../ticket/state';
 import * as msg from './messages';
 import { aftercareWorkflowId } from './messages';
@@ -38,7 +38,7 @@ import { ticketAftercareWorkflow } from './ticketAftercare';
 import { escalationFlow } from './ticketEscalation';
 import { registerTicketHandlers } from './ticketHandlers';
 import { ticketWatchers } from './ticketWatchers';
-import { iso, staffNoticeRecorder, SYSTEM, timelineRecorder, type TicketCore } from './ticketCore';
+import { iso, staffNoticeRecorder, SYSTEM, timelineRecorder, transition, type TicketCore } from './ticketCore';
 import { decideTicketFeatures } from './ticketFeatures';
 import { assignment, clockMath, localAssignment, localPolicy, notices, policy } from './ticketProxies';
 import { currentDetails, toTicketView } from './ticketView';
@@ -413,17 +413,14 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
 
   /** The requester answered the question the ticket waited on: in progress again, clocks running. */
   async function resumeForRequester(actor: Actor, reason: string) {
-    const from = state.status;
-    state.status = 'in_progress';
     state.pendingReason = undefined;
-    record(actor, 'resume', { from, to: 'in_progress', reason });
+    transition(core, actor, 'resume', { reason });
     await refreshClocks(resumeWaitingEvents());
   }
   async function reopenTicket(actor: Actor, reason: string) {
-    state.status = 'assigned';
     state.reopenCount += 1;
     state.resolution = undefined;
-    record(actor, 'reopen', { from: 'resolved', to: 'assigned', reason });
+    transition(core, actor, 'reopen', { reason });
     // The resolution clock goes on from the time already consumed; it never starts over.
     const events: ClockEvent[] = [{ type: 'resume', clock: 'resolution' }];
     if (state.plan.clocks.update) events.push({ type: 'restart', clock: 'update' });
@@ -438,11 +435,9 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
         record(SYSTEM, 'assign-skipped', { reason: choice.why });
         return;
       }
-      const from = state.status;
       state.assignee = choice.assignee;
       team.ownerChanged(SYSTEM);
-      state.status = nextStatus('assign', from);
-      record(SYSTEM, 'assign', { from, to: state.status, reason: choice.why, detail: { strategy: choice.strategy, assignee: choice.assignee, ...(choice.dispatch ? { dispatch: choice.dispatch } : {}) } });
+      transition(core, SYSTEM, 'assign', { reason: choice.why, detail: { strategy: choice.strategy, assignee: choice.assignee, ...(choice.dispatch ? { dispatch: choice.dispatch } : {}) } });
       if (tellRequester) requester.notify('assigned', `assigned-${choice.assignee}`);
     } catch (err) {
       // Assignment is a convenience: without it the ticket waits in its group's queue.
@@ -456,11 +451,9 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     return restartUpdateEvents(state, major.holdsCommunicationClock());
   }
   async function resolveTicket(actor: Actor, note: string, code?: string): Promise<void> {
-    const from = state.status;
-    state.status = 'resolved';
     state.pendingReason = undefined;
     state.resolution = { note, code, at: iso(Date.now()), by: actor };
-    record(actor, 'resolve', { from, to: 'resolved', detail: { code } });
+    transition(core, actor, 'resolve', { detail: { code } });
     requester.notify('resolved', `resolved-${state.reopenCount}`);
     await refreshClocks([...meetResponse(), ...milestones.atResolve(), { type: 'stop', clock: 'update' }, ...visits.atEnd('resolved')]);
   }
@@ -468,11 +461,9 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     return stopAllEvents(state);
   }
   function closeTicket(actor: Actor, how: TicketState['closedBy'], note?: string) {
-    const from = state.status;
-    state.status = 'closed';
     state.closedAt = iso(Date.now());
     state.closedBy = how;
-    record(actor, 'close', { from, to: 'closed', reason: note, detail: { confirmation: how } });
+    transition(core, actor, 'close', { reason: note, detail: { confirmation: how } });
     requester.notify('closed', 'closed');
   }
   async function replan(change: { priority?: string; category?: string }) {

@@ -3,6 +3,7 @@
 import type { ActivityInterfaceFor } from '@temporalio/workflow';
 import type { StoreActivities } from '../activities/storeActivities';
 import type { ClockEvent, ClockView } from '../sla/clock';
+import { nextStatus, type TicketAction, type TicketStatus } from '../ticket/lifecycle';
 import type { Actor, TicketState, TicketView } from '../ticket/state';
 import { unlessUndeliverable } from './undeliverable';
 
@@ -27,6 +28,19 @@ export interface TicketCore {
 export const SYSTEM: Actor = { role: 'system', id: 'system' };
 
 export const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The one way a lifecycle action moves the ticket: the status the lifecycle table gives
+ * (ticket/lifecycle.ts `nextStatus`), recorded on the timeline with where it came from.
+ */
+export function transition(core: Pick<TicketCore, 'state' | 'record'>, actor: Actor, action: TicketAction, extra: Omit<TimelineExtra, 'from' | 'to'> = {}): TicketStatus {
+  const from = core.state.status;
+  const to = nextStatus(action, from);
+  core.state.status = to;
+  core.record(actor, action, { from, to, ...extra });
+  return to;
+}
+type TimelineExtra = Partial<TicketState['timeline'][number]>;
 
 /** `TicketCore.record` over the state a getter answers (the ticket's, the aftercare's). */
 export function timelineRecorder(state: () => TicketState): TicketCore['record'] {

@@ -11,7 +11,7 @@ import type { Actor, Comment, TicketState } from '../ticket/state';
 import * as msg from './messages';
 import type { ApprovalFlow } from './ticketApproval';
 import type { ChecklistFlow } from './ticketChecklist';
-import { iso, SYSTEM, type TicketCore } from './ticketCore';
+import { iso, SYSTEM, transition, type TicketCore } from './ticketCore';
 import type { TicketFeatures } from './ticketFeatures';
 import type { FollowUpFlow } from './ticketFollowUp';
 import type { MajorIncidentFlow } from './majorIncident';
@@ -88,9 +88,7 @@ export function registerTicketHandlers(e: TicketEntity): void {
     if (a.group) core.state.group = a.group;
     if (a.assignee !== undefined) core.state.assignee = a.assignee;
     team.ownerChanged(a.actor);
-    const from = core.state.status;
-    core.state.status = nextStatus('assign', from);
-    core.record(a.actor, 'assign', { from, to: core.state.status, reason: a.reason, detail: { group: core.state.group, assignee: core.state.assignee } });
+    transition(core, a.actor, 'assign', { reason: a.reason, detail: { group: core.state.group, assignee: core.state.assignee } });
     if (core.state.assignee) requester.notify('assigned', `assigned-${core.state.assignee}`);
   });
 
@@ -133,20 +131,16 @@ export function registerTicketHandlers(e: TicketEntity): void {
   });
 
   onAction('pend', () => undefined, async (a) => {
-    const from = core.state.status;
-    core.state.status = 'pending';
     core.state.pendingReason = a.reason;
-    core.record(a.actor, 'pend', { from, to: 'pending', reason: a.reason, detail: { note: a.note } });
+    transition(core, a.actor, 'pend', { reason: a.reason, detail: { note: a.note } });
     if (a.reason === 'requester') requester.notify('pending', `pending-${core.state.timeline.length}`);
     const pauses = core.state.plan.pauseResolutionWhilePending.includes(a.reason) ? pauseWaitingEvents(`pending:${a.reason}`) : [];
     await core.refreshClocks([...meetResponse(), ...pauses]);
   });
 
   onAction('resume', () => undefined, async (a) => {
-    const from = core.state.status;
-    core.state.status = 'in_progress';
     core.state.pendingReason = undefined;
-    core.record(a.actor, 'resume', { from, to: 'in_progress', reason: a.note });
+    transition(core, a.actor, 'resume', { reason: a.note });
     await core.refreshClocks(resumeWaitingEvents());
   });
 
@@ -176,9 +170,7 @@ export function registerTicketHandlers(e: TicketEntity): void {
   });
 
   onAction('cancel', () => major.checkEnding('cancel'), async (a) => {
-    const from = core.state.status;
-    core.state.status = 'cancelled';
-    core.record(a.actor, 'cancel', { from, to: 'cancelled', reason: a.reason });
+    transition(core, a.actor, 'cancel', { reason: a.reason });
     watchers.tell('cancelled', 'cancelled');
     visits.atEnd('cancelled'); // its arrival clock stops with all the others
     await core.refreshClocks(stopAll());
@@ -188,9 +180,7 @@ export function registerTicketHandlers(e: TicketEntity): void {
     if (a.actor.role === 'requester') throw new Error('only staff can decline a request');
     major.checkEnding('decline');
   }, async (a) => {
-    const from = core.state.status;
-    core.state.status = 'declined';
-    core.record(a.actor, 'decline', { from, to: 'declined', reason: a.reason });
+    transition(core, a.actor, 'decline', { reason: a.reason });
     requester.notify('declined', 'declined');
     visits.atEnd('declined'); // its arrival clock stops with all the others
     await core.refreshClocks(stopAll());
