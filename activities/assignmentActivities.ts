@@ -12,6 +12,8 @@ export interface AssignmentActivityDeps {
   config: ConfigSource;
   client: Client;
   now?: () => Date;
+  /** See WORKLOAD_CACHE_MS; 0 counts afresh for every choice. */
+  workloadCacheMs?: number;
 }
 
 export interface ChooseAssigneeActivityInput {
@@ -29,16 +31,38 @@ export interface ChooseAssigneeResult extends AssigneeDecision {
   configVersion: string;
 }
 
-export function createAssignmentActivities({ config, client, now = () => new Date() }: AssignmentActivityDeps) {
+/**
+ * How long a member's open-ticket count is taken as it was. Each count is a visibility query that
+ * scans the open tickets (on the embedded SQLite server it grows with them: at 7,000 open tickets
+ * four counts per new ticket were the desk's bottleneck), and visibility lags by a moment anyway;
+ * meanwhile this process counts its own assignments on top, so a burst is still spread evenly.
+ */
+export const WORKLOAD_CACHE_MS = 5_000;
+
+export function createAssignmentActivities({ config, client, now = () => new Date(), workloadCacheMs = WORKLOAD_CACHE_MS }: AssignmentActivityDeps) {
+  const workloads = new Map<string, { count: number; at: number }>();
+
   async function openCountsFor(memberIds: readonly string[]): Promise<Record<string, number>> {
+    const at = Date.now();
+    const stale = memberIds.filter((id) => {
+      const known = workloads.get(id);
+      return !known || at - known.at >= workloadCacheMs;
+    });
     try {
-      const counts = await Promise.all(memberIds.map(async (id) => [id, (await client.workflow.count(openTicketsQuery(id))).count] as const));
-      return Object.fromEntries(counts);
+      const counts = await Promise.all(stale.map(async (id) => [id, (await client.workflow.count(openTicketsQuery(id))).count] as const));
+      for (const [id, count] of counts) workloads.set(id, { count, at });
     } catch {
       // A server without visibility counts (e.g. the time-skipping test server) must not leave
       // tickets unassigned: with no counts every member looks equally busy, so order decides.
       return {};
     }
+    return Object.fromEntries(memberIds.map((id) => [id, workloads.get(id)!.count]));
+  }
+
+  /** The chosen member has one more open ticket, whatever visibility says until the next count. */
+  function counted(assignee: string | null | undefined): void {
+    const known = assignee ? workloads.get(assignee) : undefined;
+    if (known) known.count += 1;
   }
 
   return {
@@ -51,6 +75,7 @@ export function createAssignmentActivities({ config, client, now = () => new Dat
       const openCounts = assignment && needsOpenCounts(assignment.strategy) ? await openCountsFor(assignment.members.map((m) => m.id)) : {};
       try {
         const decision = chooseAssignee(current, { ...input, openCounts, at });
+        counted(decision.assignee);
         return { ...decision, openCounts, decidedAt: at.toISOString(), configVersion: current.version };
       } catch (err) {
         // A group or number the config cannot know will not appear on a retry.

@@ -38,14 +38,24 @@ try {
 
   const numbers: string[] = [];
   let next = 0;
+  // Opening must not slow down as tickets pile up: the rate of each tenth of the run.
+  const tenth = Math.max(1, Math.floor(N / 10));
+  let mark = performance.now();
+  const rates: string[] = [];
   await Promise.all(
     Array.from({ length: LANES }, async () => {
       while (next < N) {
         const i = next++;
         numbers.push((await desk.tickets.create(intake(i) as never)).ticket.number);
+        if (numbers.length % tenth === 0) {
+          const t = performance.now();
+          rates.push(((tenth / (t - mark)) * 1000).toFixed(1));
+          mark = t;
+        }
       }
     }),
   );
+  console.log(`tickets opened per second, by tenth of the run (${LANES} in flight): ${rates.join(' · ')}`);
   const after = await settledRss();
   const serverAfter = rssOf(desk.serverPid);
   const cache = desk.settings.worker.maxCachedWorkflows;

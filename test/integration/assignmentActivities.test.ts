@@ -59,7 +59,8 @@ describe('choosing an assignee from live workloads', () => {
     await ticketFor('asg.charlie', { action: 'resolve', body: { resolutionNote: '已清理卡纸' } });
     await ticketFor('asg.charlie', { action: 'resolve', body: { resolutionNote: '已更换硒鼓' } });
 
-    const activities = createAssignmentActivities({ config: desk.config, client: desk.client });
+    // Counted afresh each time: this test waits for visibility to catch up.
+    const activities = createAssignmentActivities({ config: desk.config, client: desk.client, workloadCacheMs: 0 });
     const expected = { 'asg.alpha': 2, 'asg.bravo': 1, 'asg.charlie': 0 };
     // Visibility catches up with the workflows' search attributes a moment after the updates.
     const decision = await waitUntil('visibility to count the assignments', async () => {
@@ -69,6 +70,22 @@ describe('choosing an assignee from live workloads', () => {
     expect(decision).toMatchObject({ assignee: 'asg.charlie', strategy: 'fewest-open', openCounts: expected });
     expect(decision.why).toBe('fewest open: asg.charlie has 0 open, the fewest of 3 available members');
     expect(decision.configVersion).toBe(desk.config.current().version);
+  });
+
+  it('counts each member once per cache window and spreads a burst by its own assignments', async () => {
+    let queries = 0;
+    const counting = { workflow: { count: (query: string) => (queries++, desk.client.workflow.count(query)) } } as unknown as typeof desk.client;
+    const activities = createAssignmentActivities({ config: desk.config, client: counting, workloadCacheMs: 60_000 });
+    const choices = [];
+    for (let i = 0; i < 6; i++) choices.push(await activities.chooseAssignee({ groupId: 'asg-test', skills: [], ticketNumber: `ASG-0001${i}0` }));
+    expect(queries).toBe(MEMBERS.length); // one count per member, then the window holds
+    // Visibility saw none of these six: the process's own tally kept them apart.
+    const start = choices[0]!.openCounts;
+    const final = { ...start };
+    for (const c of choices) final[c.assignee!] += 1;
+    const loads = Object.values(final);
+    expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
+    expect(choices[5]!.openCounts).not.toEqual(start);
   });
 
   it('takes round-robin turns from the ticket number without counting anything', async () => {
