@@ -44,6 +44,7 @@ import { assignment, clockMath, localAssignment, localPolicy, notices, policy } 
 import { currentDetails, toTicketView } from './ticketView';
 import { meetResponseEvents, restartUpdateEvents, resumeWaitingEvents, startEvents, stopAllEvents } from '../ticket/clockEvents';
 import { autoCloseAt, nextWake, ticketFinished } from '../ticket/deadlines';
+import { newTicketState } from '../ticket/newTicketState';
 
 export interface TicketWorkflowInput {
   number: string;
@@ -231,30 +232,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     slaComputedAt = input.carried.slaComputedAt;
   } else {
     const plan = await planner.planTicket({ intake: input.intake });
-    const at = iso(Date.now());
-    state = {
-      number: input.number,
-      intake: input.intake,
-      createdAt: at,
-      updatedAt: at,
-      status: plan.assignee ? 'assigned' : 'new',
-      priority: plan.priority,
-      category: plan.category,
-      group: plan.group,
-      assignee: plan.assignee,
-      plan,
-      clocks: [],
-      schedule: [],
-      comments: [],
-      timeline: [],
-      reopenCount: 0,
-      escalations: [],
-      ...(input.mail ? { mail: openingThread(input.mail) } : {}),
-      // Plans made before the service model carry no type: those tickets keep their old shape.
-      ...(plan.type ? { type: plan.type } : {}),
-      ...(plan.request ? { request: { item: plan.request.item, label: plan.request.label } } : {}),
-      ...(plan.request?.checklist.length ? { tasks: plan.request.checklist.map((task) => ({ ...task })) } : {}),
-    };
+    state = newTicketState({ number: input.number, intake: input.intake, plan, at: iso(Date.now()), ...(input.mail ? { mail: openingThread(input.mail) } : {}) });
     // The requester of a ticket opened another way hears from us by mail as well, in a thread
     // our acknowledgement starts; their replies come back through the mailbox like any other.
     const mailsDeskThread = !input.mail && plan.mailRequester === true && features.requesterMailAllChannels();
