@@ -34,6 +34,7 @@ const cpuNow = () => selfCpuMs() + cpuMsOf(serverPid);
 async function run(label: string, one: (i: number) => Promise<void>) {
   const latencies: number[] = [];
   const cpu0 = cpuNow();
+  const server0 = cpuMsOf(serverPid);
   const t0 = performance.now();
   let next = 0;
   await Promise.all(
@@ -48,8 +49,11 @@ async function run(label: string, one: (i: number) => Promise<void>) {
   );
   const wallMs = performance.now() - t0;
   latencies.sort((a, b) => a - b);
+  const serverMs = (cpuMsOf(serverPid) - server0) / N;
   const result = { label, perSecond: (N / wallMs) * 1000, cpuMsPerTicket: (cpuNow() - cpu0) / N, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
-  console.log(`${label}: ${result.perSecond.toFixed(1)} tickets/s, ${result.cpuMsPerTicket.toFixed(0)} ms CPU per ticket, latency p50 ${result.p50.toFixed(0)} ms / p99 ${result.p99.toFixed(0)} ms`);
+  console.log(
+    `${label}: ${result.perSecond.toFixed(1)} tickets/s, ${result.cpuMsPerTicket.toFixed(0)} ms CPU per ticket (server ${serverMs.toFixed(0)} ms), latency p50 ${result.p50.toFixed(0)} ms / p99 ${result.p99.toFixed(0)} ms`,
+  );
   return result;
 }
 
