@@ -128,6 +128,12 @@ describe('in a real browser', () => {
     await expect.poll(() => requester.locator('main').textContent()).toContain('您的评价：基本满意');
     const ticket = (await desk.api('GET', `/api/tickets/${number}`)).body;
     expect([ticket.status, ticket.closedBy, ticket.satisfaction?.rating]).toEqual(['closed', 'requester', 'basically_satisfied']);
+    // Issue #10: the ticket's workflow completed as it closed; the rating went to its aftercare.
+    expect((await desk.client.workflow.getHandle(`ticket-${number}`).describe()).status.name).toBe('COMPLETED');
+    await screenshot(requester, 'zh-CN-portal-closed-ticket');
+    await agent.goto(`${desk.url}/desk/tickets/${number}`);
+    expect(await agent.locator('main').textContent()).toMatch(/basically satisfied|基本满意/i);
+    await screenshot(agent, 'en-desk-closed-ticket');
     await requester.goto(`${desk.url}/portal`);
     await screenshot(requester, 'zh-CN-portal-mine');
   });

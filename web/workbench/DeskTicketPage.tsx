@@ -54,7 +54,7 @@ export function DeskTicketPage(props: DeskTicketProps) {
               <ConversationEntry ui={ui} at={entry.at} who={who(entry.actor)} label={t(entry.kind === 'question' ? 'ticket.question' : 'ticket.resolution')} body={entry.body} />
             ),
           )}
-          {ticket.satisfaction && <p>{`${t('ticket.confirm.rating')} ${t(`rating.${ticket.satisfaction.rating}`)}${ticket.satisfaction.comment ? ` — ${ticket.satisfaction.comment}` : ''}`}</p>}
+          {ticket.satisfaction && <p>{`${t('ticket.requesterRating')} ${t(`rating.${ticket.satisfaction.rating}`)}${ticket.satisfaction.comment ? ` — ${ticket.satisfaction.comment}` : ''}`}</p>}
           <AttachmentList ui={ui} base={`/desk/tickets/${ticket.number}`} items={[...(ticket.mail?.attachments ?? []), ...ticket.comments.flatMap((c) => c.attachments ?? []), ...props.uploads.map((u) => ({ ...u, stored: true }))]} />
           <h2>{t('desk.timeline')}</h2>
           <ol class="timeline">
