@@ -135,7 +135,7 @@ describe('a dissatisfied rating', () => {
     return { n, view, handle: desk.client.workflow.getHandle(aftercareWorkflowId(n)) };
   }
 
-  it('opens a follow-up for the group lead; the lead records the outcome and the ticket finishes', async () => {
+  it('opens a follow-up for the group lead; the lead records the outcome and the aftercare finishes', async () => {
     const { n, view, handle } = await rateDissatisfied('咨询邮箱容量', 'other');
     const group = desk.config.current().groups.groups[view.group];
     const lead = group.members.find((m) => m.id === group.lead)!;
@@ -164,7 +164,7 @@ describe('a dissatisfied rating', () => {
     expect(again.status).not.toBe(200);
   });
 
-  it('escalates an overdue follow-up exactly once, and the ticket still waits for the outcome', async () => {
+  it('escalates an overdue follow-up exactly once, and the aftercare still waits for the outcome', async () => {
     // A watcher too, so this ticket's history holds both concerns of issue #12.
     const watcher = 'qa@corp.example';
     const { n, view, handle } = await rateDissatisfied('显示器闪烁', 'hardware', async (number) => {
