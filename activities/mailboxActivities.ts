@@ -16,6 +16,7 @@ import { triageMail, type MailTriage } from '../mail/triage';
 import { TicketIntakeSchema, type TicketIntake } from '../ticket/intake';
 import { intakeWorkflowId, mailBouncedSignal, receiveMailUpdate, ticketWorkflowId, type MailBouncedArgs, type MailOpeningInput, type ReceiveMailArgs, type ReceiveMailResult } from '../workflows/messages';
 import { TicketSearch } from '../workflows/searchAttributes';
+import { saysWorkflowFinished } from '../temporal/finishedWorkflow';
 import type { TicketStarter } from '../temporal/ticketStarter';
 import type { openTicketWorkflow } from '../workflows/openTicket';
 import type { Mailer } from './mailer';
@@ -272,7 +273,7 @@ export function createMailboxActivities(deps: MailboxActivityDeps) {
           return { outcome: 'closed', status: typeof status === 'string' ? status : 'closed' };
         }
         // A finished ticket workflow (closed and archived) takes no more updates.
-        if (/already completed/i.test((err as Error).message)) return { outcome: 'closed', status: 'closed' };
+        if (saysWorkflowFinished(err)) return { outcome: 'closed', status: 'closed' };
         throw err;
       }
     },
@@ -287,7 +288,7 @@ export function createMailboxActivities(deps: MailboxActivityDeps) {
         await handle.signal(mailBouncedSignal, input.bounce);
         return { delivered: true };
       } catch (err) {
-        if (err instanceof WorkflowNotFoundError || /already completed/i.test((err as Error).message)) return { delivered: false };
+        if (err instanceof WorkflowNotFoundError || saysWorkflowFinished(err)) return { delivered: false };
         throw err;
       }
     },

@@ -19,6 +19,7 @@ import type { TemporalSettings } from '../temporal/settings';
 import type { UpdateDefinition } from '@temporalio/common';
 import { AFTERCARE_ACTIONS, aftercareWorkflowId, getTicketQuery, ticketWorkflowId, type TicketAck } from '../workflows/messages';
 import { TicketSearch } from '../workflows/searchAttributes';
+import { saysWorkflowFinished } from '../temporal/finishedWorkflow';
 import type { TicketStarter } from '../temporal/ticketStarter';
 import { ProblemError, problems } from './problem';
 import { failingTaskAttempts, stuckTicketView, ticketSummary, type StuckTicketView, type TicketSummary } from './ticketHealth';
@@ -132,7 +133,7 @@ export function createTicketService(deps: TicketServiceDeps) {
   function keptByAftercare(err: unknown, updateName: string): boolean {
     if (!(AFTERCARE_ACTIONS as readonly string[]).includes(updateName)) return false;
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return err.cause.type === 'Aftercare';
-    return /already completed/i.test((err as Error)?.message ?? '');
+    return saysWorkflowFinished(err);
   }
 
   async function updateAftercare<A>(number: string, update: UpdateDefinition<TicketAck, [A], string>, args: A): Promise<TicketAck> {
@@ -206,7 +207,7 @@ export function createTicketService(deps: TicketServiceDeps) {
           throw problems.rejected(err.cause.message);
         }
         // Completed workflows answer updates with a "workflow execution already completed" error.
-        if (/already completed/i.test((err as Error).message)) throw problems.illegalTransition(`ticket ${number} is finished`);
+        if (saysWorkflowFinished(err)) throw problems.illegalTransition(`ticket ${number} is finished`);
         const stuck = await stuckView(number, (err as Error).message);
         if (stuck) throw problems.ticketStuck(number, stuck.health.reason);
         throw err;

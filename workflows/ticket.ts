@@ -18,9 +18,8 @@ import { WorkflowExecutionAlreadyStartedError, type SearchAttributeUpdatePair } 
 import type { ClockEvent, ClockName, ClockView } from '../sla/clock';
 import type { ActionArgs } from '../ticket/actions';
 import { ACTION_FACTS, type TicketActionName } from '../ticket/actionFacts';
-import { argumentProblem } from '../ticket/argumentCheck';
 import type { TicketIntake } from '../ticket/intake';
-import { assertActionAllowed, TERMINAL_STATUSES, type TicketAction } from '../ticket/lifecycle';
+import { TERMINAL_STATUSES } from '../ticket/lifecycle';
 import type { Actor, Comment, TicketPlan, TicketState, TicketView } from '../ticket/state';
 import * as msg from './messages';
 import { aftercareWorkflowId } from './messages';
@@ -38,7 +37,8 @@ import { ticketAftercareWorkflow } from './ticketAftercare';
 import { escalationFlow } from './ticketEscalation';
 import { registerTicketHandlers } from './ticketHandlers';
 import { ticketWatchers } from './ticketWatchers';
-import { iso, staffNoticeRecorder, SYSTEM, timelineRecorder, transition, type TicketCore } from './ticketCore';
+import { iso, staffNoticeRecorder, SYSTEM, timelineRecorder, transition, updateQueue, type TicketCore } from './ticketCore';
+import { checkAction, guardTransition } from './actionCheck';
 import { decideTicketFeatures } from './ticketFeatures';
 import { assignment, clockMath, localAssignment, localPolicy, notices, policy } from './ticketProxies';
 import { currentDetails, toTicketView } from './ticketView';
@@ -72,14 +72,9 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   let clockViews: ClockView[] = [];
   let slaComputedAt = iso(Date.now());
   let wakeUp = false; // set by handlers so the main loop re-arms its timer
-  let queue: Promise<unknown> = Promise.resolve(); // serialises handlers that await activities
   let opened = false; // the ticket is planned (or carried over): handlers may read and change it
 
-  const serially = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = queue.then(fn, fn);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const serially = updateQueue(); // serialises handlers that await activities
   const view = () => toTicketView(state, clockViews, slaComputedAt);
   const ack = (): msg.TicketAck => ({ number: state.number, status: state.status, updatedAt: state.updatedAt });
 
@@ -99,7 +94,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
 
   const record = timelineRecorder(() => state);
 
-  let published: Record<string, unknown> = {};
+  const published: Record<string, unknown> = {};
   function publish(): void {
     const v = view();
     const due = (name: ClockName) => {
@@ -130,15 +125,6 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     setCurrentDetails(currentDetails(v));
   }
 
-  function guard(action: TicketAction | null) {
-    if (!action) return;
-    try {
-      assertActionAllowed(action, state.status);
-    } catch (err) {
-      throw ApplicationFailure.nonRetryable((err as Error).message, 'IllegalTransition');
-    }
-  }
-
   /**
    * Validator + handler pair for an agent/requester action that answers with the ticket. The
    * argument is checked against the action's contract (ticket/actions.ts), then by `check`
@@ -151,23 +137,13 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   ) {
     type A = ActionArgs<N>;
     const action = ACTION_FACTS[name].lifecycle;
-    const validate = (args: A) => {
-      guard(action);
-      const problem = argumentProblem(name, args);
-      if (problem) throw ApplicationFailure.nonRetryable(problem, 'InvalidArgument');
-      try {
-        check(args);
-      } catch (err) {
-        if (err instanceof ApplicationFailure) throw err; // a check that names its own type
-        throw ApplicationFailure.nonRetryable((err as Error).message, 'InvalidArgument');
-      }
-    };
+    const validate = (args: A) => checkAction(name, args, state.status, () => check(args));
     setHandler(
       msg.ticketUpdates[name] as never,
       ((args: A) => {
         const validated = opened; // the validator ran just before, in the same activation
         return serially(async () => {
-          if (validated) guard(action); // the status may have changed while this update waited its turn
+          if (validated) guardTransition(action, state.status); // the status may have changed while this update waited its turn
           else await afterOpening(() => validate(args));
           await apply(args);
           publish();
@@ -184,7 +160,6 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     await condition(() => opened);
     then();
   }
-
 
   const core: TicketCore = {
     get state() {

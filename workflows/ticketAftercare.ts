@@ -4,16 +4,14 @@
 // satisfaction window and, after 不满意, the group lead's follow-up with its due time — is kept by
 // this workflow, `ticket-<number>-aftercare`, which the ticket starts as it ends. The archive is
 // written again when the aftercare changed the ticket. Workflow code only.
-import { allHandlersFinished, ApplicationFailure, condition, setCurrentDetails, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, setCurrentDetails, setHandler } from '@temporalio/workflow';
 import type { ClockView } from '../sla/clock';
 import type { ActionArgs } from '../ticket/actions';
-import { ACTION_FACTS } from '../ticket/actionFacts';
-import { argumentProblem } from '../ticket/argumentCheck';
-import { assertActionAllowed } from '../ticket/lifecycle';
 import type { TicketState, TicketView } from '../ticket/state';
 import { getTicketQuery, ticketUpdates, type AftercareAction, type TicketAck } from './messages';
 import { storeActivities } from './storeProxy';
-import { staffNoticeRecorder, timelineRecorder, type TicketCore } from './ticketCore';
+import { staffNoticeRecorder, timelineRecorder, updateQueue, type TicketCore } from './ticketCore';
+import { checkAction } from './actionCheck';
 import { followUpFlow } from './ticketFollowUp';
 import { applyRating, checkRating } from './ticketRating';
 import { ratingWindowEnds } from '../ticket/deadlines';
@@ -45,42 +43,21 @@ export async function ticketAftercareWorkflow(input: TicketAftercareInput): Prom
   const followUp = followUpFlow(core, { serviceModel: () => true });
 
   let changed = false;
-  let queue: Promise<unknown> = Promise.resolve();
-  const serially = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = queue.then(fn, fn);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const serially = updateQueue();
   const ack = (): TicketAck => ({ number: state.number, status: state.status, updatedAt: state.updatedAt });
 
-  /** The same checks the ticket made: lifecycle, the action's contract, then `check`. */
-  function checked<N extends AftercareAction>(name: N, args: ActionArgs<N>, check: () => void): void {
-    const lifecycle = ACTION_FACTS[name].lifecycle;
-    try {
-      if (lifecycle) assertActionAllowed(lifecycle, state.status);
-    } catch (err) {
-      throw ApplicationFailure.nonRetryable((err as Error).message, 'IllegalTransition');
-    }
-    const problem = argumentProblem(name, args);
-    if (problem) throw ApplicationFailure.nonRetryable(problem, 'InvalidArgument');
-    try {
-      check();
-    } catch (err) {
-      throw ApplicationFailure.nonRetryable((err as Error).message, 'InvalidArgument');
-    }
-  }
   function onAftercareAction<N extends AftercareAction>(name: N, check: (args: ActionArgs<N>) => void, apply: (args: ActionArgs<N>) => Promise<void> | void) {
     setHandler(
       ticketUpdates[name] as never,
       ((args: ActionArgs<N>) =>
         serially(async () => {
-          checked(name, args, () => check(args)); // again: another update may have come first
+          checkAction(name, args, state.status, () => check(args)); // again: another update may have come first
           await apply(args);
           changed = true;
           setCurrentDetails(currentDetails(view()));
           return ack();
         })) as never,
-      { validator: ((args: ActionArgs<N>) => checked(name, args, () => check(args))) as never },
+      { validator: ((args: ActionArgs<N>) => checkAction(name, args, state.status, () => check(args))) as never },
     );
   }
 

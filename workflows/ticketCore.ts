@@ -42,6 +42,19 @@ export function transition(core: Pick<TicketCore, 'state' | 'record'>, actor: Ac
 }
 type TimelineExtra = Partial<TicketState['timeline'][number]>;
 
+/**
+ * The update queue: `fn` runs after everything queued before it has finished (or failed), so
+ * handlers that await activities never interleave their changes to the ticket.
+ */
+export function updateQueue(): <T>(fn: () => Promise<T>) => Promise<T> {
+  let queue: Promise<unknown> = Promise.resolve();
+  return (fn) => {
+    const run = queue.then(fn, fn);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+}
+
 /** `TicketCore.record` over the state a getter answers (the ticket's, the aftercare's). */
 export function timelineRecorder(state: () => TicketState): TicketCore['record'] {
   return (actor, action, extra = {}) => {

@@ -64,33 +64,25 @@ export interface TicketFeatures {
 
 /** Must be the first thing a ticket execution does: synchronously, before any await. */
 export function decideTicketFeatures(generation?: number): TicketFeatures {
-  const on = () => true;
-  if (generation !== undefined && generation >= LEAN_GENERATION)
-    return {
-      decidedAtStart: true,
-      leanOpening: true,
-      approvalsAndAssignment: on,
-      requesterMailAllChannels: on,
-      pendingReminder: on,
-      requesterAnswerResumes: on,
-      ackSuggestions: on,
-      serviceModel: on,
-    };
-  if (patched(DECIDED_AT_START)) {
-    const ackSuggestions = patched(ACK_SUGGESTIONS);
-    const serviceModel = patched(SERVICE_MODEL);
-    return {
-      decidedAtStart: true,
-      leanOpening: false,
-      approvalsAndAssignment: on,
-      requesterMailAllChannels: on,
-      pendingReminder: on,
-      requesterAnswerResumes: on,
-      ackSuggestions: () => ackSuggestions,
-      serviceModel: () => serviceModel,
-    };
-  }
+  if (generation !== undefined && generation >= LEAN_GENERATION) return decidedAtStart({ leanOpening: true, ackSuggestions: true, serviceModel: true });
+  // The markers in this order, each once (object properties are evaluated left to right).
+  if (patched(DECIDED_AT_START)) return decidedAtStart({ leanOpening: false, ackSuggestions: patched(ACK_SUGGESTIONS), serviceModel: patched(SERVICE_MODEL) });
   return legacyFeatures();
+}
+
+/** An execution whose behaviours were all decided in its first task (by generation or markers). */
+function decidedAtStart(decided: { leanOpening: boolean; ackSuggestions: boolean; serviceModel: boolean }): TicketFeatures {
+  const on = () => true;
+  return {
+    decidedAtStart: true,
+    leanOpening: decided.leanOpening,
+    approvalsAndAssignment: on,
+    requesterMailAllChannels: on,
+    pendingReminder: on,
+    requesterAnswerResumes: on,
+    ackSuggestions: () => decided.ackSuggestions,
+    serviceModel: () => decided.serviceModel,
+  };
 }
 
 function legacyFeatures(): TicketFeatures {
