@@ -2,7 +2,8 @@
 // updates, cache evictions and worker restarts interleave with them. Tickets are opened through
 // the API while every one of them is queried without pause and sent an update before it has
 // finished opening, on a worker whose cache holds two tickets (nearly every task replays the history);
-// then the workers restart, each ticket takes one more update, and every history is replayed.
+// then the workers restart, each ticket takes one more update, half of them close and are rated
+// (their aftercare workflows, issue #10), and every history is replayed.
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -116,8 +117,26 @@ describe('histories written under queries, early updates, no cache and a restart
       expect(res.body.comments.filter((c: { body: string }) => c.body === '正在处理，请稍候')).toHaveLength(1);
     }
 
+    // Half the tickets close and are rated, all at once: each ticket completes as it closes and
+    // its aftercare takes the rating (issue #10), on the same two-ticket cache.
+    const closing = opened.slice(0, TICKETS / 2);
+    await Promise.all(
+      closing.map(async (number) => {
+        for (const [action, body, token] of [
+          ['resolve', { resolutionNote: '已修复 VPN 配置' }, 'agent'],
+          ['close', {}, 'alice'],
+          ['rate', { rating: 'satisfied' }, 'alice'],
+        ] as const) {
+          const res = await desk.api('POST', `/api/tickets/${number}/${action}`, { body, token });
+          expect(res.status, `${number} ${action}: ${JSON.stringify(res.body)}`).toBe(200);
+        }
+      }),
+    );
+    for (const number of closing) await desk.client.workflow.getHandle(`ticket-${number}-aftercare`).result();
+
     const outcome = await replayTaskQueue(desk.client, desk.settings.taskQueues.tickets, await sharedWorkflowBundle());
-    expect(outcome.replayed).toBeGreaterThanOrEqual(TICKETS); // one workflow per ticket (issue #10)
+    // One workflow per ticket (issue #10), and an aftercare for each closed one.
+    expect(outcome.replayed).toBeGreaterThanOrEqual(TICKETS + closing.length);
     expect(outcome.failures, describeFailures(outcome.failures)).toEqual([]);
   });
 });
